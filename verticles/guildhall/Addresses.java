@@ -1,0 +1,65 @@
+package guildhall;
+
+/**
+ * Every event-bus address in one place. Dotted lowercase nouns, grouped by the verticle that consumes them.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  // Store: the only code that speaks SQL.
+  public static final String STORE_USER_BY_NAME = "store.users.by-name";
+  public static final String STORE_USER_CREATE = "store.users.create";
+  public static final String STORE_USER_UPDATE = "store.users.update";
+  public static final String STORE_USER_GET = "store.users.get";
+  public static final String STORE_TOKEN_CREATE = "store.tokens.create";
+  public static final String STORE_TOKEN_RESOLVE = "store.tokens.resolve";
+  public static final String STORE_TOKEN_DELETE = "store.tokens.delete";
+  public static final String STORE_GUILD_CREATE = "store.guilds.create";
+  public static final String STORE_GUILD_GET = "store.guilds.get";
+  public static final String STORE_GUILD_UPDATE = "store.guilds.update";
+  public static final String STORE_GUILD_DELETE = "store.guilds.delete";
+  public static final String STORE_GUILD_DIRECTORY = "store.guilds.directory";
+  public static final String STORE_MEMBER_JOIN = "store.members.join";
+  public static final String STORE_MEMBER_LEAVE = "store.members.leave";
+  public static final String STORE_MEMBER_LIST = "store.members.list";
+  public static final String STORE_INVITE_CREATE = "store.invites.create";
+  public static final String STORE_INVITE_ACCEPT = "store.invites.accept";
+  public static final String STORE_CHANNEL_CREATE = "store.channels.create";
+  public static final String STORE_CHANNEL_UPDATE = "store.channels.update";
+  public static final String STORE_CHANNEL_DELETE = "store.channels.delete";
+  public static final String STORE_CHANNEL_LIST = "store.channels.list";
+  public static final String STORE_MESSAGE_CREATE = "store.messages.create";
+  public static final String STORE_MESSAGE_UPDATE = "store.messages.update";
+  public static final String STORE_MESSAGE_DELETE = "store.messages.delete";
+  public static final String STORE_MESSAGE_GET = "store.messages.get";
+  public static final String STORE_MESSAGE_LIST = "store.messages.list";
+  public static final String STORE_SNAPSHOT = "store.snapshot";
+  public static final String STORE_EVENTS_SINCE = "store.events.since";
+  /** Everything the permissions verticle needs to decide, loaded once at its start. */
+  public static final String STORE_PERMISSION_STATE = "store.permissions.state";
+
+  /** Published cluster-wide by the store after each commit: a JSON array of events in id order. */
+  public static final String EVENTS_COMMITTED = "events.committed";
+
+  // Permissions: decides from memory.
+  public static final String PERMISSIONS_CHECK = "permissions.check";
+  public static final String PERMISSIONS_FILTER = "permissions.filter";
+  /** Ephemeral (never stored) events to route: presence and typing. Node-local. */
+  public static final String PERMISSIONS_EPHEMERAL = "permissions.ephemeral";
+
+  // Presence: who is online and typing; never stored.
+  public static final String PRESENCE_CONNECTED = "presence.connected";
+  public static final String PRESENCE_DISCONNECTED = "presence.disconnected";
+  public static final String PRESENCE_QUERY = "presence.query";
+  public static final String PRESENCE_TYPING = "presence.typing";
+  /** Published cluster-wide when a user's connection count on one node goes between zero and non-zero. */
+  public static final String PRESENCE_NODE_CHANGE = "presence.node-change";
+
+  // Fan-out: this node's SSE connections. Node-local.
+  public static final String FANOUT_REGISTER = "fanout.register";
+  public static final String FANOUT_UNREGISTER = "fanout.unregister";
+  public static final String FANOUT_DELIVER = "fanout.deliver";
+
+  // HTTP: every instance drops a revoked token from its cache.
+  public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";
+}

@@ -1,0 +1,83 @@
+package guildhall;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The configuration, read once at start: {@code conf/default.json} (from the classpath), then a file
+ * named on the command line, then environment variables, each later source winning.
+ */
+public final class Config {
+  private Config() {}
+
+  public static JsonObject load(String fileArg, Map<String, String> env) throws IOException {
+    JsonObject config;
+    try (InputStream in = Config.class.getResourceAsStream("/conf/default.json")) {
+      if (in == null) {
+        throw new IOException("conf/default.json is missing from the classpath");
+      }
+      config = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    if (fileArg != null) {
+      config = deepMerge(config, new JsonObject(Files.readString(Path.of(fileArg))));
+    }
+    applyEnvironment(config, env);
+    return config;
+  }
+
+  static void applyEnvironment(JsonObject config, Map<String, String> env) {
+    setInt(config, "http", "port", env.get("GUILDHALL_PORT"));
+    setString(config, "database", "url", env.get("GUILDHALL_DATABASE_URL"));
+    setInt(config, "node", "id", env.get("GUILDHALL_NODE_ID"));
+    setString(config, "cluster", "members", env.get("GUILDHALL_CLUSTER_MEMBERS"));
+    setString(config, "cluster", "host", env.get("GUILDHALL_CLUSTER_HOST"));
+    setInt(config, "cluster", "port", env.get("GUILDHALL_CLUSTER_PORT"));
+    setInt(config, "events", "retention_count", env.get("GUILDHALL_EVENT_RETENTION_COUNT"));
+    setInt(config, "events", "retention_days", env.get("GUILDHALL_EVENT_RETENTION_DAYS"));
+    setInt(config, "auth", "pbkdf2_iterations", env.get("GUILDHALL_PBKDF2_ITERATIONS"));
+  }
+
+  private static void setString(JsonObject config, String section, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      section(config, section).put(key, value.trim());
+    }
+  }
+
+  private static void setInt(JsonObject config, String section, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      try {
+        section(config, section).put(key, Integer.parseInt(value.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("environment: " + section + "." + key + " must be a number, was " + value);
+      }
+    }
+  }
+
+  private static JsonObject section(JsonObject config, String name) {
+    JsonObject section = config.getJsonObject(name);
+    if (section == null) {
+      section = new JsonObject();
+      config.put(name, section);
+    }
+    return section;
+  }
+
+  static JsonObject deepMerge(JsonObject base, JsonObject over) {
+    JsonObject merged = base.copy();
+    for (String key : over.fieldNames()) {
+      Object value = over.getValue(key);
+      if (value instanceof JsonObject o && merged.getValue(key) instanceof JsonObject b) {
+        merged.put(key, deepMerge(b, o));
+      } else {
+        merged.put(key, value);
+      }
+    }
+    return merged;
+  }
+}

@@ -1,0 +1,105 @@
+package guildhall;
+
+import guildhall.fanout.Deliveries;
+import guildhall.fanout.FanoutVerticle;
+import guildhall.fanout.SseConnection;
+import guildhall.http.HttpVerticle;
+import guildhall.permissions.PermissionsVerticle;
+import guildhall.presence.PresenceVerticle;
+import guildhall.store.StoreVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+
+import java.util.UUID;
+
+/**
+ * Starts Guildhall: reads the configuration, starts Vert.x (clustered over Hazelcast when cluster
+ * members are configured), and deploys one verticle per concern. The store first, since the
+ * permissions verticle loads its state from it; HTTP last, so nothing is served half-ready.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getenv().getOrDefault("GUILDHALL_LOG_LEVEL", "info"));
+    System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("hazelcast.logging.type", "slf4j");
+    Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+    JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
+    startVertx(config)
+        .compose(vertx -> deploy(vertx, config).onFailure(e -> vertx.close()).map(vertx))
+        .onSuccess(vertx -> {
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+          log.info("Guildhall serving on http://localhost:{} (node {}, database {}, cluster {})",
+              config.getJsonObject("http").getInteger("port"), config.getJsonObject("node").getInteger("id"),
+              config.getJsonObject("database").getString("url"), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
+        })
+        .onFailure(e -> {
+          log.error("Guildhall failed to start", e);
+          System.exit(1);
+        });
+  }
+
+  static String clusterMembers(JsonObject config) {
+    return config.getJsonObject("cluster", new JsonObject()).getString("members", "").trim();
+  }
+
+  /** A plain Vert.x, or a clustered one when cluster members are listed. */
+  public static Future<Vertx> startVertx(JsonObject config) {
+    String members = clusterMembers(config);
+    if (members.isEmpty()) {
+      return Future.succeededFuture(Vertx.vertx());
+    }
+    JsonObject cluster = config.getJsonObject("cluster");
+    String host = cluster.getString("host", "127.0.0.1");
+    // Programmatic Hazelcast: TCP/IP members listed one by one, bound to one interface, no multicast.
+    var hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName(cluster.getString("name", "guildhall"));
+    hazelcast.setProperty("hazelcast.wait.seconds.before.join", cluster.getString("join_wait_s", "1"));
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    var network = hazelcast.getNetworkConfig();
+    network.setPort(cluster.getInteger("port", 5701)).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(host);
+    var join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    var tcp = join.getTcpIpConfig().setEnabled(true);
+    for (String member : members.split(",")) {
+      if (!member.isBlank()) {
+        tcp.addMember(member.trim());
+      }
+    }
+    return Vertx.builder()
+        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0)))
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered();
+  }
+
+  /** Deploys every verticle with its configuration. Tests call this too, with a fresh database. */
+  public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    vertx.eventBus().registerDefaultCodec(SseConnection.class, new LocalCodec<>(SseConnection.class));
+    vertx.eventBus().registerDefaultCodec(Deliveries.class, new LocalCodec<>(Deliveries.class));
+    JsonObject withNode = config.copy().put("node_key", UUID.randomUUID().toString());
+    DeploymentOptions one = new DeploymentOptions().setConfig(withNode);
+    int httpInstances = config.getJsonObject("http", new JsonObject()).getInteger("instances", 0);
+    if (httpInstances <= 0) {
+      httpInstances = Runtime.getRuntime().availableProcessors(); // one per core: event loops beyond that only contend
+    }
+    DeploymentOptions http = new DeploymentOptions().setConfig(withNode).setInstances(httpInstances);
+    return vertx.deployVerticle(new StoreVerticle(), one)
+        .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
+        .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
+        .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))
+        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
+        .mapEmpty();
+  }
+}

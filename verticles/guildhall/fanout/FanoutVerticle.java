@@ -1,0 +1,207 @@
+package guildhall.fanout;
+
+import guildhall.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This node's SSE streams. Receives each committed event with its audience from the permissions
+ * verticle, serializes it once, and writes the same bytes to every stream of every user in the
+ * audience. A reconnecting stream first gets what it missed, replayed from the event log. A stream
+ * that cannot keep up is closed rather than allowed to hold memory or slow the others; its client
+ * reconnects and replays.
+ */
+public class FanoutVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(FanoutVerticle.class);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final int REPLAY_PAGE = 1000;
+
+  private final Map<Long, SseConnection> connections = new HashMap<>();
+  private final Map<Long, List<SseConnection>> byUser = new HashMap<>();
+  private int maxQueueBytes;
+  private int maxHeldFrames;
+  private long heartbeatTimer;
+
+  @Override
+  public Future<?> start() {
+    JsonObject sse = config().getJsonObject("sse", new JsonObject());
+    maxQueueBytes = sse.getInteger("max_queue_bytes", 1 << 20);
+    maxHeldFrames = sse.getInteger("max_held_frames", 10_000);
+    var bus = vertx.eventBus();
+    bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
+    bus.<Long>localConsumer(Addresses.FANOUT_UNREGISTER, msg -> unregister(msg.body()));
+    bus.<Deliveries>localConsumer(Addresses.FANOUT_DELIVER, msg -> deliver(msg.body()));
+    heartbeatTimer = vertx.setPeriodic(sse.getInteger("heartbeat_ms", 15_000), t -> heartbeat());
+    return Future.succeededFuture();
+  }
+
+  private void register(SseConnection conn) {
+    if (conn.response.closed()) {
+      return;
+    }
+    conn.response.setWriteQueueMaxSize(maxQueueBytes);
+    connections.put(conn.id, conn);
+    byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
+    vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
+    write(conn, SseFrames.HELLO);
+    if (conn.after != null) {
+      conn.replaying = true;
+      replay(conn, conn.after);
+    }
+  }
+
+  private void unregister(long connectionId) {
+    SseConnection conn = connections.remove(connectionId);
+    if (conn == null) {
+      return;
+    }
+    conn.closed = true;
+    List<SseConnection> ofUser = byUser.get(conn.userId);
+    if (ofUser != null) {
+      ofUser.remove(conn);
+      if (ofUser.isEmpty()) {
+        byUser.remove(conn.userId);
+      }
+    }
+    vertx.eventBus().send(Addresses.PRESENCE_DISCONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
+  }
+
+  /** Pages through the event log after the cursor, keeping what the user may see, then goes live. */
+  private void replay(SseConnection conn, long after) {
+    var bus = vertx.eventBus();
+    bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE))
+        .compose(reply -> {
+          JsonObject page = reply.body();
+          if (page.getBoolean("resync")) {
+            write(conn, SseFrames.resync());
+            return Future.succeededFuture(-1L);
+          }
+          JsonArray events = page.getJsonArray("events");
+          if (events.isEmpty()) {
+            return Future.succeededFuture(-1L);
+          }
+          long last = ((JsonObject) events.getValue(events.size() - 1)).getLong("id");
+          return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER,
+                  new JsonObject().put("user_id", conn.userId).put("events", events))
+              .map(filtered -> {
+                for (Object e : filtered.body().getJsonArray("events")) {
+                  JsonObject event = (JsonObject) e;
+                  conn.replayed.add(event.getLong("id"));
+                  write(conn, SseFrames.event(event));
+                }
+                return events.size() < REPLAY_PAGE ? -1L : last;
+              });
+        })
+        .onSuccess(next -> {
+          if (conn.closed) {
+            return;
+          }
+          if (next >= 0) {
+            replay(conn, next);
+          } else {
+            goLive(conn);
+          }
+        })
+        .onFailure(failure -> {
+          log.warn("Replay for user {} failed: {}", conn.userId, failure.toString());
+          close(conn);
+        });
+  }
+
+  private void goLive(SseConnection conn) {
+    for (int i = 0; i < conn.held.size(); i++) {
+      Long id = conn.heldIds.get(i);
+      if (id == null || !conn.replayed.contains(id)) {
+        write(conn, conn.held.get(i));
+      }
+    }
+    conn.held.clear();
+    conn.heldIds.clear();
+    conn.replayed.clear();
+    conn.replaying = false;
+  }
+
+  private void deliver(Deliveries deliveries) {
+    for (Deliveries.Delivery delivery : deliveries.items()) {
+      Buffer frame = null;
+      Long eventId = delivery.event().getLong("id");
+      for (long userId : delivery.userIds()) {
+        List<SseConnection> streams = byUser.get(userId);
+        if (streams == null) {
+          continue;
+        }
+        if (frame == null) {
+          frame = SseFrames.event(delivery.event());
+        }
+        for (int i = 0; i < streams.size(); i++) {
+          send(streams.get(i), frame, eventId);
+        }
+      }
+    }
+  }
+
+  private void send(SseConnection conn, Buffer frame, Long eventId) {
+    if (conn.replaying) {
+      if (conn.held.size() >= maxHeldFrames) {
+        close(conn); // too far behind even before going live: it will come back and replay
+        return;
+      }
+      conn.held.add(frame);
+      conn.heldIds.add(eventId);
+      return;
+    }
+    write(conn, frame);
+  }
+
+  private void write(SseConnection conn, Buffer frame) {
+    if (conn.closed) {
+      return;
+    }
+    if (conn.response.writeQueueFull()) {
+      log.debug("Closing a slow stream of user {}", conn.userId);
+      close(conn);
+      return;
+    }
+    conn.response.write(frame);
+  }
+
+  private void close(SseConnection conn) {
+    if (!conn.closed) {
+      conn.closed = true;
+      conn.response.reset();
+      unregister(conn.id);
+    }
+  }
+
+  private void heartbeat() {
+    for (SseConnection conn : new ArrayList<>(connections.values())) {
+      if (!conn.replaying) {
+        write(conn, SseFrames.HEARTBEAT);
+      }
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(heartbeatTimer);
+    // End every stream cleanly so that clients reconnect, to another node if there is one.
+    for (SseConnection conn : new ArrayList<>(connections.values())) {
+      conn.closed = true;
+      conn.response.end();
+    }
+    connections.clear();
+    byUser.clear();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,96 @@
+package guildhall.http;
+
+import guildhall.Addresses;
+import guildhall.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+/**
+ * What every route group shares: reading a validated request, asking a verticle over the bus,
+ * asking the permissions verticle, and replying.
+ */
+class Api {
+  protected final Vertx vertx;
+
+  Api(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  static long userId(RoutingContext ctx) {
+    return ctx.get(Authenticator.USER_ID);
+  }
+
+  static ValidatedRequest request(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** A path parameter (already validated as a snowflake by the contract). */
+  static long pathId(RoutingContext ctx, String name) {
+    return Long.parseLong(request(ctx).getPathParameters().get(name).getString());
+  }
+
+  static String pathString(RoutingContext ctx, String name) {
+    return request(ctx).getPathParameters().get(name).getString();
+  }
+
+  static JsonObject body(RoutingContext ctx) {
+    RequestParameter body = request(ctx).getBody();
+    if (body == null || body.isNull() || body.isEmpty()) {
+      return new JsonObject();
+    }
+    return body.getJsonObject();
+  }
+
+  static String query(RoutingContext ctx, String name) {
+    RequestParameter p = request(ctx).getQuery().get(name);
+    return p == null || p.isNull() ? null : p.get().toString();
+  }
+
+  <T> Future<T> ask(String address, JsonObject message) {
+    return vertx.eventBus().<T>request(address, message).map(reply -> reply.body());
+  }
+
+  /** Asks the permissions verticle whether the user holds {@code permission} in a guild. */
+  Future<JsonObject> inGuild(long userId, long guildId, long permission) {
+    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("guild_id", guildId)
+        .put("permission", Long.toString(permission)));
+  }
+
+  Future<JsonObject> ownerOf(long userId, long guildId) {
+    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("guild_id", guildId)
+        .put("permission", "0").put("owner_only", true));
+  }
+
+  /** ... or in a channel; 404 when the user cannot see it, exactly as when it does not exist. */
+  Future<JsonObject> inChannel(long userId, long channelId, long permission) {
+    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("channel_id", channelId)
+        .put("permission", Long.toString(permission)));
+  }
+
+  static long guildOf(JsonObject decision) {
+    return Ids.require(decision, "guild_id");
+  }
+
+  static void ok(RoutingContext ctx, Object body) {
+    reply(ctx, 200, body);
+  }
+
+  static void created(RoutingContext ctx, Object body) {
+    reply(ctx, 201, body);
+  }
+
+  static void noContent(RoutingContext ctx) {
+    ctx.response().setStatusCode(204).end();
+  }
+
+  static void reply(RoutingContext ctx, int status, Object body) {
+    String json = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+  }
+}

@@ -1,0 +1,80 @@
+package guildhall.http;
+
+import guildhall.Addresses;
+import guildhall.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/**
+ * Login and logout. Any new name makes a new user (no sign-up step); a user who set a password must
+ * give it. Hashing runs on a worker thread: it is slow by design.
+ */
+final class AuthRoutes extends Api {
+  private final int iterations;
+
+  AuthRoutes(Vertx vertx, int iterations) {
+    super(vertx);
+    this.iterations = iterations;
+  }
+
+  void mount(RouterBuilder routes) {
+    routes.getRoute("login").addHandler(this::login);
+    routes.getRoute("logout").addHandler(this::logout);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    String username = body.getString("username");
+    String password = body.getString("password");
+    findOrCreate(username, password, true)
+        .compose(user -> {
+          String token = Tokens.newToken();
+          return ask(Addresses.STORE_TOKEN_CREATE, new JsonObject().put("user_id", user.getString("id"))
+              .put("token_hash", Tokens.hash(token)))
+              .map(v -> new JsonObject().put("token", token).put("user", user));
+        })
+        .onSuccess(reply -> ok(ctx, reply))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> findOrCreate(String username, String password, boolean mayRetry) {
+    return this.<JsonObject>ask(Addresses.STORE_USER_BY_NAME, new JsonObject().put("username", username)).compose(found -> {
+      JsonObject user = found.getJsonObject("user");
+      if (user != null) {
+        String stored = found.getString("password_hash");
+        if (stored == null) {
+          return Future.succeededFuture(user);
+        }
+        if (password == null) {
+          return Future.failedFuture(new ApiError(401, "password_required", "This user has a password", "password"));
+        }
+        return vertx.executeBlocking(() -> Passwords.verify(password, stored)).compose(matches -> matches
+            ? Future.succeededFuture(user)
+            : Future.failedFuture(new ApiError(401, "wrong_password", "Wrong password", "password")));
+      }
+      Future<String> hash = password == null ? Future.succeededFuture(null)
+          : vertx.executeBlocking(() -> Passwords.hash(password, iterations));
+      return hash.compose(h -> this.<JsonObject>ask(Addresses.STORE_USER_CREATE,
+              new JsonObject().put("username", username).put("password_hash", h)))
+          .recover(failure -> {
+            // Two first logins with one name at once: the loser logs in as the user the winner made.
+            ApiError error = ApiError.fromReply(failure);
+            return error != null && error.status == 409 && mayRetry
+                ? findOrCreate(username, password, false) : Future.failedFuture(failure);
+          });
+    });
+  }
+
+  private void logout(RoutingContext ctx) {
+    String hash = ctx.get(Authenticator.TOKEN_HASH);
+    ask(Addresses.STORE_TOKEN_DELETE, new JsonObject().put("token_hash", hash))
+        .onSuccess(v -> {
+          vertx.eventBus().publish(Addresses.AUTH_TOKEN_REVOKED, hash);
+          noContent(ctx);
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,104 @@
+package guildhall.http;
+
+import guildhall.Addresses;
+import guildhall.permissions.Permissions;
+import guildhall.permissions.Visibility;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Guilds, membership, invites, and a guild's channel list. */
+final class GuildRoutes extends Api {
+  GuildRoutes(Vertx vertx) {
+    super(vertx);
+  }
+
+  void mount(RouterBuilder routes) {
+    routes.getRoute("createGuild").addHandler(this::create);
+    routes.getRoute("listPublicGuilds").addHandler(this::directory);
+    routes.getRoute("getGuild").addHandler(this::get);
+    routes.getRoute("patchGuild").addHandler(this::patch);
+    routes.getRoute("deleteGuild").addHandler(this::delete);
+    routes.getRoute("joinGuild").addHandler(this::join);
+    routes.getRoute("listMembers").addHandler(this::members);
+    routes.getRoute("createInvite").addHandler(this::createInvite);
+    routes.getRoute("acceptInvite").addHandler(this::acceptInvite);
+    routes.getRoute("listChannels").addHandler(this::channels);
+    routes.getRoute("createChannel").addHandler(this::createChannel);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    ask(Addresses.STORE_GUILD_CREATE, body.copy().put("user_id", userId(ctx)).put("name", body.getString("name").trim()))
+        .onSuccess(guild -> created(ctx, guild)).onFailure(ctx::fail);
+  }
+
+  private void directory(RoutingContext ctx) {
+    ask(Addresses.STORE_GUILD_DIRECTORY, new JsonObject()).onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    long userId = userId(ctx);
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId, guildId, 0)
+        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
+        .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId))).onFailure(ctx::fail);
+  }
+
+  private void channels(RoutingContext ctx) {
+    long userId = userId(ctx);
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId, guildId, 0)
+        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
+        .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId).getJsonArray("channels"))).onFailure(ctx::fail);
+  }
+
+  private void patch(RoutingContext ctx) {
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId(ctx), guildId, Permissions.MANAGE_GUILD)
+        .compose(ok -> ask(Addresses.STORE_GUILD_UPDATE, body(ctx).copy().put("guild_id", guildId)))
+        .onSuccess(guild -> ok(ctx, guild)).onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    long guildId = pathId(ctx, "guild_id");
+    ownerOf(userId(ctx), guildId)
+        .compose(ok -> ask(Addresses.STORE_GUILD_DELETE, new JsonObject().put("guild_id", guildId)))
+        .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private void join(RoutingContext ctx) {
+    long userId = userId(ctx);
+    ask(Addresses.STORE_MEMBER_JOIN, new JsonObject().put("user_id", userId).put("guild_id", pathId(ctx, "guild_id")))
+        .onSuccess(guild -> ok(ctx, Visibility.visibleGuild((JsonObject) guild, userId))).onFailure(ctx::fail);
+  }
+
+  private void members(RoutingContext ctx) {
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId(ctx), guildId, 0)
+        .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, new JsonObject().put("guild_id", guildId)))
+        .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  private void createInvite(RoutingContext ctx) {
+    long userId = userId(ctx);
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId, guildId, Permissions.CREATE_INSTANT_INVITE)
+        .compose(ok -> ask(Addresses.STORE_INVITE_CREATE, body(ctx).copy().put("guild_id", guildId).put("user_id", userId)))
+        .onSuccess(invite -> created(ctx, invite)).onFailure(ctx::fail);
+  }
+
+  private void acceptInvite(RoutingContext ctx) {
+    long userId = userId(ctx);
+    ask(Addresses.STORE_INVITE_ACCEPT, new JsonObject().put("user_id", userId).put("code", pathString(ctx, "code")))
+        .onSuccess(guild -> ok(ctx, Visibility.visibleGuild((JsonObject) guild, userId))).onFailure(ctx::fail);
+  }
+
+  private void createChannel(RoutingContext ctx) {
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId(ctx), guildId, Permissions.MANAGE_CHANNELS)
+        .compose(ok -> ask(Addresses.STORE_CHANNEL_CREATE, body(ctx).copy().put("guild_id", guildId)))
+        .onSuccess(channel -> created(ctx, channel)).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,105 @@
+package guildhall.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * The HTTP server, one instance per event loop. The API's routes and request validation come from
+ * {@code openapi.yaml}; each operation authenticates, asks the permissions verticle, then the store,
+ * over the event bus. Also serves the web client, Swagger UI, the contract, health and metrics.
+ */
+public class HttpVerticle extends VerticleBase {
+  /** Must match the swagger-ui WebJar version in pom.xml. */
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.32.6";
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config().getJsonObject("http", new JsonObject());
+    int iterations = config().getJsonObject("auth", new JsonObject()).getInteger("pbkdf2_iterations", 210_000);
+    return OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
+      Authenticator auth = new Authenticator(vertx);
+      RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      for (OpenAPIRoute route : routes.getRoutes()) {
+        // Opaque tokens, not JWTs: authentication is ours, on the parent router (so 401 comes before 400).
+        route.setDoSecurity(false);
+        route.addFailureHandler(Failures::handle);
+      }
+      new AuthRoutes(vertx, iterations).mount(routes);
+      new UserRoutes(vertx, iterations).mount(routes);
+      new GuildRoutes(vertx).mount(routes);
+      new ChannelRoutes(vertx).mount(routes);
+      new MessageRoutes(vertx).mount(routes);
+      new SyncRoutes(vertx).mount(routes);
+
+      Router root = Router.router(vertx);
+      root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));
+      root.get("/metrics").handler(HttpVerticle::metrics);
+      root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
+      mountSwaggerUi(root);
+
+      root.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+      root.route("/api/v1/*").handler(ctx -> {
+        if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")) {
+          ctx.next();
+        } else {
+          auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));
+        }
+      });
+      root.route("/*").subRouter(routes.createRouter());
+      root.route("/api/*").handler(ctx -> ctx.fail(404));
+
+      root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+      root.route("/_static/*").handler(StaticHandler.create("META-INF/resources/_static"));
+      root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+      root.route().failureHandler(Failures::handle);
+
+      server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(http.getString("host", "0.0.0.0"))
+          .setPort(http.getInteger("port", 8080))
+          .setTcpNoDelay(true));
+      return server.requestHandler(root).listen();
+    });
+  }
+
+  private static void mountSwaggerUi(Router root) {
+    root.get("/swagger-ui").handler(ctx -> ctx.redirect("/swagger-ui/"));
+    root.get("/swagger-ui/swagger-initializer.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/javascript")
+        .end("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', "
+            + "presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' }); };"));
+    root.get("/swagger-ui/*").handler(StaticHandler.create(SWAGGER_UI));
+  }
+
+  /** Prometheus text format: enough to watch a node's memory and threads without an agent. */
+  private static void metrics(RoutingContext ctx) {
+    var memory = ManagementFactory.getMemoryMXBean();
+    var threads = ManagementFactory.getThreadMXBean();
+    String body = "# TYPE guildhall_heap_used_bytes gauge\nguildhall_heap_used_bytes " + memory.getHeapMemoryUsage().getUsed() + "\n"
+        + "# TYPE guildhall_nonheap_used_bytes gauge\nguildhall_nonheap_used_bytes " + memory.getNonHeapMemoryUsage().getUsed() + "\n"
+        + "# TYPE guildhall_threads gauge\nguildhall_threads " + threads.getThreadCount() + "\n"
+        + "# TYPE guildhall_uptime_seconds gauge\nguildhall_uptime_seconds " + ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + "\n";
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(body);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

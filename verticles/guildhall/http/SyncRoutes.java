@@ -1,0 +1,87 @@
+package guildhall.http;
+
+import guildhall.Addresses;
+import guildhall.LocalCodec;
+import guildhall.fanout.SseConnection;
+import guildhall.permissions.Visibility;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The two halves of state sync: the snapshot (everything the user may see, with a cursor) and the
+ * update stream (SSE, handed to this node's fan-out verticle once its headers are out).
+ */
+final class SyncRoutes extends Api {
+  private static final DeliveryOptions TO_FANOUT = new DeliveryOptions().setLocalOnly(true)
+      .setCodecName(new LocalCodec<>(SseConnection.class).name());
+  /** Connection ids key the fan-out's map: a random prefix per HTTP instance, then a counter. */
+  private final long connectionPrefix = (long) new java.security.SecureRandom().nextInt() << 32;
+  private long connections;
+
+  SyncRoutes(Vertx vertx) {
+    super(vertx);
+  }
+
+  void mount(RouterBuilder routes) {
+    routes.getRoute("getSnapshot").addHandler(this::snapshot);
+    routes.getRoute("getUpdates").addHandler(this::updates);
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    long userId = userId(ctx);
+    this.<JsonObject>ask(Addresses.STORE_SNAPSHOT, new JsonObject().put("user_id", userId))
+        .compose(snapshot -> {
+          JsonArray guilds = new JsonArray();
+          Set<String> people = new LinkedHashSet<>();
+          for (Object g : snapshot.getJsonArray("guilds")) {
+            JsonObject guild = Visibility.visibleGuild((JsonObject) g, userId);
+            guilds.add(guild);
+            for (Object m : guild.getJsonArray("members")) {
+              people.add(((JsonObject) m).getJsonObject("user").getString("id"));
+            }
+          }
+          snapshot.put("guilds", guilds);
+          return this.<JsonObject>ask(Addresses.PRESENCE_QUERY, new JsonObject().put("user_ids", new JsonArray(people.stream().toList())))
+              .map(presence -> snapshot.put("presences", presence.getJsonArray("presences")));
+        })
+        .onSuccess(snapshot -> ok(ctx, snapshot)).onFailure(ctx::fail);
+  }
+
+  private void updates(RoutingContext ctx) {
+    String lastEventId = ctx.request().getHeader("Last-Event-ID");
+    String after = lastEventId != null && !lastEventId.isBlank() ? lastEventId.trim() : query(ctx, "after");
+    Long cursor = null;
+    if (after != null) {
+      try {
+        cursor = Long.parseLong(after);
+      } catch (NumberFormatException e) {
+        ctx.fail(guildhall.ApiError.badRequest("Last-Event-ID", "Last-Event-ID must be an event id"));
+        return;
+      }
+    }
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
+    response.writeHead();
+    long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
+    SseConnection connection = new SseConnection(connectionId, userId(ctx), response, cursor);
+    response.closeHandler(v -> vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true)));
+    // When the server shuts down, end the stream so the client reconnects (elsewhere, if it can).
+    ctx.request().connection().shutdownHandler(v -> {
+      if (!response.ended() && !response.closed()) {
+        response.end();
+      }
+    });
+    vertx.eventBus().send(Addresses.FANOUT_REGISTER, connection, TO_FANOUT);
+  }
+}

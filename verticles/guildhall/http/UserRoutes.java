@@ -1,0 +1,53 @@
+package guildhall.http;
+
+import guildhall.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** The current user: profile, password, leaving guilds. */
+final class UserRoutes extends Api {
+  private final int iterations;
+
+  UserRoutes(Vertx vertx, int iterations) {
+    super(vertx);
+    this.iterations = iterations;
+  }
+
+  void mount(RouterBuilder routes) {
+    routes.getRoute("getMe").addHandler(this::getMe);
+    routes.getRoute("patchMe").addHandler(this::patchMe);
+    routes.getRoute("leaveGuild").addHandler(this::leaveGuild);
+  }
+
+  private void getMe(RoutingContext ctx) {
+    ask(Addresses.STORE_USER_GET, new JsonObject().put("user_id", userId(ctx)))
+        .onSuccess(user -> ok(ctx, user)).onFailure(ctx::fail);
+  }
+
+  private void patchMe(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    JsonObject change = new JsonObject().put("user_id", userId(ctx));
+    if (body.containsKey("username")) {
+      change.put("username", body.getString("username"));
+    }
+    if (body.containsKey("global_name")) {
+      change.put("global_name", body.getString("global_name"));
+    }
+    String password = body.getString("password");
+    Future<JsonObject> withHash = password == null ? Future.succeededFuture(change)
+        : vertx.executeBlocking(() -> change.put("password_hash", Passwords.hash(password, iterations)));
+    withHash.compose(c -> ask(Addresses.STORE_USER_UPDATE, c))
+        .onSuccess(user -> ok(ctx, user)).onFailure(ctx::fail);
+  }
+
+  private void leaveGuild(RoutingContext ctx) {
+    long userId = userId(ctx);
+    long guildId = pathId(ctx, "guild_id");
+    inGuild(userId, guildId, 0)
+        .compose(ok -> ask(Addresses.STORE_MEMBER_LEAVE, new JsonObject().put("user_id", userId).put("guild_id", guildId)))
+        .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
+  }
+}

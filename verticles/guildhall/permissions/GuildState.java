@@ -1,0 +1,159 @@
+package guildhall.permissions;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What deciding needs to know of one guild, in memory. Owned by the permissions verticle alone. */
+final class GuildState {
+  static final int CATEGORY = 4;
+  static final int THREAD = 11;
+
+  record Role(long id, long permissions, int position) {}
+
+  static final class Member {
+    final long userId;
+    final Set<Long> roleIds = new HashSet<>();
+    long timedOutUntil;
+
+    Member(long userId) {
+      this.userId = userId;
+    }
+  }
+
+  static final class Channel {
+    final long id;
+    int type;
+    Long parentId;
+    List<Permissions.Overwrite> overwrites = List.of();
+
+    Channel(long id) {
+      this.id = id;
+    }
+  }
+
+  final long id;
+  long ownerId;
+  final Map<Long, Role> roles = new HashMap<>();
+  final Map<Long, Member> members = new HashMap<>();
+  final Map<Long, Channel> channels = new HashMap<>();
+  /** channel id → users who may view it; cleared whenever anything in the guild changes. */
+  final Map<Long, long[]> viewers = new HashMap<>();
+
+  GuildState(long id) {
+    this.id = id;
+  }
+
+  static GuildState from(JsonObject guild) {
+    GuildState state = new GuildState(Long.parseLong(guild.getString("id")));
+    state.ownerId = Long.parseLong(guild.getString("owner_id"));
+    for (Object r : guild.getJsonArray("roles", new JsonArray())) {
+      state.putRole((JsonObject) r);
+    }
+    for (Object c : guild.getJsonArray("channels", new JsonArray())) {
+      state.putChannel((JsonObject) c);
+    }
+    for (Object m : guild.getJsonArray("members", new JsonArray())) {
+      state.putMember((JsonObject) m);
+    }
+    return state;
+  }
+
+  void putRole(JsonObject role) {
+    long roleId = Long.parseLong(role.getString("id"));
+    roles.put(roleId, new Role(roleId, Long.parseLong(role.getString("permissions", "0")), role.getInteger("position", 0)));
+    viewers.clear();
+  }
+
+  void putChannel(JsonObject json) {
+    long channelId = Long.parseLong(json.getString("id"));
+    Channel channel = channels.computeIfAbsent(channelId, Channel::new);
+    channel.type = json.getInteger("type", 0);
+    String parent = json.getString("parent_id");
+    channel.parentId = parent == null ? null : Long.parseLong(parent);
+    List<Permissions.Overwrite> overwrites = new ArrayList<>();
+    for (Object o : json.getJsonArray("permission_overwrites", new JsonArray())) {
+      JsonObject ow = (JsonObject) o;
+      overwrites.add(new Permissions.Overwrite(Long.parseLong(ow.getString("id")), ow.getInteger("type", 0) == 1,
+          Long.parseLong(ow.getString("allow", "0")), Long.parseLong(ow.getString("deny", "0"))));
+    }
+    channel.overwrites = List.copyOf(overwrites);
+    viewers.clear();
+  }
+
+  void putMember(JsonObject json) {
+    long userId = Long.parseLong(json.getJsonObject("user").getString("id"));
+    Member member = members.computeIfAbsent(userId, Member::new);
+    member.roleIds.clear();
+    for (Object r : json.getJsonArray("roles", new JsonArray())) {
+      member.roleIds.add(Long.parseLong((String) r));
+    }
+    String until = json.getString("communication_disabled_until");
+    member.timedOutUntil = until == null ? 0 : java.time.Instant.parse(until).toEpochMilli();
+    viewers.clear();
+  }
+
+  void removeMember(long userId) {
+    members.remove(userId);
+    viewers.clear();
+  }
+
+  void removeChannel(long channelId) {
+    channels.remove(channelId);
+    viewers.clear();
+  }
+
+  Permissions.Subject subject(Member member, long now) {
+    Role everyone = roles.get(id);
+    List<Long> rolePermissions = new ArrayList<>(member.roleIds.size());
+    for (long roleId : member.roleIds) {
+      Role role = roles.get(roleId);
+      if (role != null) {
+        rolePermissions.add(role.permissions());
+      }
+    }
+    return new Permissions.Subject(member.userId, id, ownerId, everyone == null ? 0 : everyone.permissions(),
+        rolePermissions, member.roleIds, member.timedOutUntil > now);
+  }
+
+  /** A thread takes its parent's permissions. */
+  List<Permissions.Overwrite> overwritesFor(Channel channel) {
+    if (channel.type == THREAD && channel.parentId != null) {
+      Channel parent = channels.get(channel.parentId);
+      return parent == null ? List.of() : parent.overwrites;
+    }
+    return channel.overwrites;
+  }
+
+  long channelPermissions(Member member, Channel channel, long now) {
+    return Permissions.inChannel(subject(member, now), overwritesFor(channel));
+  }
+
+  long[] viewersOf(Channel channel, long now) {
+    return viewers.computeIfAbsent(channel.id, id -> {
+      long[] out = new long[members.size()];
+      int n = 0;
+      for (Member member : members.values()) {
+        if (Permissions.has(channelPermissions(member, channel, now), Permissions.VIEW_CHANNEL)) {
+          out[n++] = member.userId;
+        }
+      }
+      return java.util.Arrays.copyOf(out, n);
+    });
+  }
+
+  long[] memberIds() {
+    long[] out = new long[members.size()];
+    int n = 0;
+    for (long userId : members.keySet()) {
+      out[n++] = userId;
+    }
+    return out;
+  }
+}

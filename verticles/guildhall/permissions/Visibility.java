@@ -1,0 +1,28 @@
+package guildhall.permissions;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Trims a whole guild (as the store assembles it) to what one member may see: the channels they
+ * cannot view are left out. Decides from the guild's own data, so a snapshot stays consistent with
+ * itself, by the same rules as everything else ({@link Permissions}).
+ */
+public final class Visibility {
+  private Visibility() {}
+
+  public static JsonObject visibleGuild(JsonObject guild, long userId) {
+    GuildState state = GuildState.from(guild);
+    GuildState.Member member = state.members.get(userId);
+    long now = System.currentTimeMillis();
+    JsonArray visible = new JsonArray();
+    for (Object c : guild.getJsonArray("channels", new JsonArray())) {
+      JsonObject channel = (JsonObject) c;
+      GuildState.Channel ch = state.channels.get(Long.parseLong(channel.getString("id")));
+      if (member != null && Permissions.has(state.channelPermissions(member, ch, now), Permissions.VIEW_CHANNEL)) {
+        visible.add(channel);
+      }
+    }
+    return guild.copy().put("channels", visible);
+  }
+}

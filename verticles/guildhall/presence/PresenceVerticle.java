@@ -1,0 +1,99 @@
+package guildhall.presence;
+
+import guildhall.Addresses;
+import guildhall.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who is online and who is typing. Ephemeral: never stored. A user is online while any node holds one
+ * of their streams; each node counts its own streams and tells the cluster when a user's count on it
+ * goes between zero and non-zero, so every node knows the same set.
+ */
+public class PresenceVerticle extends VerticleBase {
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private String nodeId;
+  /** This node's open streams per user. */
+  private final Map<Long, Integer> localStreams = new HashMap<>();
+  /** Cluster-wide: the nodes on which each online user has a stream. */
+  private final Map<Long, Set<String>> onlineOn = new HashMap<>();
+
+  @Override
+  public Future<?> start() {
+    nodeId = config().getString("node_key", java.util.UUID.randomUUID().toString());
+    var bus = vertx.eventBus();
+    bus.<JsonObject>consumer(Addresses.PRESENCE_CONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), +1));
+    bus.<JsonObject>consumer(Addresses.PRESENCE_DISCONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), -1));
+    bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body()));
+    bus.<JsonObject>consumer(Addresses.PRESENCE_QUERY, msg -> msg.reply(query(msg.body())));
+    bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body()));
+    return Future.succeededFuture();
+  }
+
+  private void streams(long userId, int delta) {
+    int before = localStreams.getOrDefault(userId, 0);
+    int after = Math.max(0, before + delta);
+    if (after == 0) {
+      localStreams.remove(userId);
+    } else {
+      localStreams.put(userId, after);
+    }
+    if ((before == 0) != (after == 0)) {
+      vertx.eventBus().publish(Addresses.PRESENCE_NODE_CHANGE,
+          new JsonObject().put("node", nodeId).put("user_id", userId).put("online", after > 0));
+    }
+  }
+
+  private void onNodeChange(JsonObject change) {
+    long userId = change.getLong("user_id");
+    Set<String> nodes = onlineOn.computeIfAbsent(userId, k -> new HashSet<>());
+    boolean wasOnline = !nodes.isEmpty();
+    if (change.getBoolean("online")) {
+      nodes.add(change.getString("node"));
+    } else {
+      nodes.remove(change.getString("node"));
+    }
+    boolean isOnline = !nodes.isEmpty();
+    if (!isOnline) {
+      onlineOn.remove(userId);
+    }
+    if (wasOnline != isOnline) {
+      JsonObject data = new JsonObject().put("user_id", Ids.str(userId)).put("status", isOnline ? "online" : "offline");
+      vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL,
+          new JsonObject().put("type", "PRESENCE_UPDATE").put("user_id", userId).put("data", data), LOCAL);
+    }
+  }
+
+  /** Request {user_ids: [...]}; reply {presences: [{user_id, status}]} for those online. */
+  private JsonObject query(JsonObject req) {
+    JsonArray presences = new JsonArray();
+    for (Object id : req.getJsonArray("user_ids", new JsonArray())) {
+      long userId = Long.parseLong(id.toString());
+      if (onlineOn.containsKey(userId)) {
+        presences.add(new JsonObject().put("user_id", Ids.str(userId)).put("status", "online"));
+      }
+    }
+    return new JsonObject().put("presences", presences);
+  }
+
+  /** Typing is published cluster-wide; each node routes it to its own viewers of the channel. */
+  private void typing(JsonObject typing) {
+    JsonObject data = new JsonObject()
+        .put("channel_id", Ids.str(typing.getLong("channel_id")))
+        .put("guild_id", Ids.strOrNull(typing.getLong("guild_id")))
+        .put("user_id", Ids.str(typing.getLong("user_id")))
+        .put("timestamp", System.currentTimeMillis() / 1000);
+    vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL, new JsonObject()
+        .put("type", "TYPING_START").put("channel_id", typing.getLong("channel_id"))
+        .put("guild_id", typing.getLong("guild_id")).put("data", data), LOCAL);
+  }
+}

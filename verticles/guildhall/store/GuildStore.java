@@ -1,0 +1,237 @@
+package guildhall.store;
+
+import guildhall.ApiError;
+import guildhall.Ids;
+import guildhall.permissions.Permissions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+
+import java.security.SecureRandom;
+
+/** Guilds, their members and invites. */
+final class GuildStore {
+  private static final String INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final long DEFAULT_INVITE_AGE_S = 86_400; // 1 day
+
+  private final Database db;
+  private final SqlQueries sql;
+  private final GroupCommit writes;
+  private final SecureRandom random = new SecureRandom();
+
+  GuildStore(Database db, SqlQueries sql, GroupCommit writes) {
+    this.db = db;
+    this.sql = sql;
+    this.writes = writes;
+  }
+
+  /** A whole guild as the client draws it: roles, channels with overwrites, members with roles. */
+  Future<JsonObject> full(SqlClient client, long guildId) {
+    GuildAssembler assembler = new GuildAssembler();
+    return Sql.run(client, sql.guildById, guildId).compose(rows -> {
+      assembler.guilds(rows);
+      return Sql.run(client, sql.rolesOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.roles(rows);
+      return Sql.run(client, sql.channelsOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.channels(rows);
+      return Sql.run(client, sql.overwritesOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.overwrites(rows);
+      return Sql.run(client, sql.membersOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.members(rows);
+      return Sql.run(client, sql.memberRolesOfGuild, guildId);
+    }).map(rows -> {
+      var guilds = assembler.memberRoles(rows).build();
+      if (guilds.isEmpty()) {
+        throw ApiError.notFound("guild");
+      }
+      return guilds.get(0);
+    });
+  }
+
+  Future<JsonObject> get(JsonObject req) {
+    return full(db.reader, Ids.require(req, "guild_id"));
+  }
+
+  Future<JsonObject> create(JsonObject req) {
+    long ownerId = Ids.require(req, "user_id");
+    return writes.submit((tx, conn) -> {
+      long guildId = tx.nextId();
+      return Sql.run(conn, sql.insertGuild, guildId, req.getString("name"), req.getString("description"), ownerId,
+              req.getBoolean("public", false) ? 1 : 0, tx.now)
+          .compose(v -> Sql.run(conn, sql.insertRole, guildId, guildId, "@everyone", 0, Permissions.DEFAULT_EVERYONE, 0, 0, 0))
+          .compose(v -> Sql.run(conn, sql.insertMember, guildId, ownerId, tx.now))
+          .compose(v -> Sql.run(conn, sql.insertChannel, tx.nextId(), guildId, 0, "general", null, 0, null, tx.now))
+          .compose(v -> full(conn, guildId))
+          .map(guild -> {
+            tx.emit("GUILD_CREATE", null, null, ownerId, guild);
+            return guild;
+          });
+    });
+  }
+
+  Future<JsonObject> update(JsonObject req) {
+    long guildId = Ids.require(req, "guild_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(row -> {
+      if (row == null) {
+        throw ApiError.notFound("guild");
+      }
+      JsonObject guild = Rows.guild(row);
+      String name = req.getString("name", guild.getString("name"));
+      String description = req.containsKey("description") ? req.getString("description") : guild.getString("description");
+      boolean isPublic = req.getBoolean("public", guild.getBoolean("public"));
+      long ownerId = req.containsKey("owner_id") ? Ids.require(req, "owner_id") : row.getLong("owner_id");
+      return Sql.run(conn, sql.updateGuild, name, description, isPublic ? 1 : 0, ownerId, guildId).map(done -> {
+        JsonObject updated = guild.put("name", name).put("description", description).put("public", isPublic)
+            .put("owner_id", Ids.str(ownerId));
+        tx.emit("GUILD_UPDATE", guildId, null, null, updated.copy());
+        return updated;
+      });
+    }));
+  }
+
+  Future<JsonObject> delete(JsonObject req) {
+    long guildId = Ids.require(req, "guild_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(row -> {
+      if (row == null) {
+        throw ApiError.notFound("guild");
+      }
+      // One GUILD_DELETE per member, scoped to that user: a member who is offline now still gets it on replay.
+      return Sql.run(conn, sql.membersOfGuild, guildId).compose(members -> {
+        for (Row member : members) {
+          tx.emit("GUILD_DELETE", null, null, member.getLong("user_id"), new JsonObject().put("id", Ids.str(guildId)));
+        }
+        return Sql.run(conn, sql.deleteGuildMessages, guildId);
+      })
+          .compose(v -> Sql.run(conn, sql.deleteGuildOverwrites, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildChannels, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildMemberRoles, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildMembers, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildRoles, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildInvites, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuild, guildId))
+          .map(v -> new JsonObject());
+    }));
+  }
+
+  Future<JsonArray> directory(JsonObject req) {
+    return Sql.run(db.reader, sql.publicGuilds).map(rows -> new JsonArray(Rows.map(rows, row -> new JsonObject()
+        .put("id", Ids.str(row.getLong("id")))
+        .put("name", row.getString("name"))
+        .put("description", row.getString("description"))
+        .put("member_count", ((Number) row.getValue("member_count")).intValue()))));
+  }
+
+  Future<JsonArray> members(JsonObject req) {
+    long guildId = Ids.require(req, "guild_id");
+    return full(db.reader, guildId).map(guild -> guild.getJsonArray("members"));
+  }
+
+  /** Joins a public guild; {@code require_public} is false when the caller holds an invite. */
+  Future<JsonObject> join(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    long guildId = Ids.require(req, "guild_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(row -> {
+      if (row == null || !Rows.flag(row, "is_public")) {
+        throw ApiError.notFound("guild"); // a private guild is not in the directory: as if absent
+      }
+      return joinIn(tx, conn, userId, guildId);
+    }));
+  }
+
+  private Future<JsonObject> joinIn(Tx tx, SqlClient conn, long userId, long guildId) {
+    return Sql.run(conn, sql.insertMember, guildId, userId, tx.now).compose(inserted -> {
+      if (inserted.rowCount() == 0) {
+        return full(conn, guildId); // already a member: joining again changes nothing
+      }
+      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(memberRow -> full(conn, guildId).map(guild -> {
+        tx.emit("GUILD_MEMBER_ADD", guildId, null, null, Rows.member(memberRow));
+        tx.emit("GUILD_CREATE", null, null, userId, guild);
+        return guild;
+      }));
+    });
+  }
+
+  Future<JsonObject> leave(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    long guildId = Ids.require(req, "guild_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(guild -> {
+      if (guild == null) {
+        throw ApiError.notFound("guild");
+      }
+      if (guild.getLong("owner_id") == userId) {
+        throw ApiError.badRequest("guild_id", "The owner cannot leave; transfer ownership or delete the guild");
+      }
+      return Sql.one(conn, sql.memberOfGuild, guildId, userId);
+    }).compose(member -> {
+      if (member == null) {
+        throw ApiError.notFound("guild");
+      }
+      JsonObject user = Rows.member(member).getJsonObject("user");
+      return Sql.run(conn, sql.deleteMemberRoles, guildId, userId)
+          .compose(v -> Sql.run(conn, sql.deleteMember, guildId, userId))
+          .map(v -> {
+            tx.emit("GUILD_MEMBER_REMOVE", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
+            tx.emit("GUILD_DELETE", null, null, userId, new JsonObject().put("id", Ids.str(guildId)));
+            return new JsonObject();
+          });
+    }));
+  }
+
+  Future<JsonObject> createInvite(JsonObject req) {
+    long guildId = Ids.require(req, "guild_id");
+    long userId = Ids.require(req, "user_id");
+    long maxAge = req.getLong("max_age", DEFAULT_INVITE_AGE_S);
+    int maxUses = req.getInteger("max_uses", 0);
+    String code = inviteCode();
+    return writes.submit((tx, conn) -> {
+      Long expiresAt = maxAge == 0 ? null : tx.now + maxAge * 1000;
+      return Sql.run(conn, sql.insertInvite, code, guildId, userId, tx.now, expiresAt, maxUses)
+          .compose(v -> Sql.one(conn, sql.inviteByCode, code))
+          .map(GuildStore::invite);
+    });
+  }
+
+  Future<JsonObject> acceptInvite(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    String code = req.getString("code");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.inviteByCode, code).compose(row -> {
+      if (row == null || isSpent(row, tx.now)) {
+        throw ApiError.notFound("invite");
+      }
+      long guildId = row.getLong("guild_id");
+      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(existing -> existing != null
+          ? full(conn, guildId)
+          : Sql.run(conn, sql.useInvite, code).compose(v -> joinIn(tx, conn, userId, guildId)));
+    }));
+  }
+
+  private static boolean isSpent(Row invite, long now) {
+    Long expiresAt = Rows.longOrNull(invite, "expires_at");
+    int maxUses = invite.getInteger("max_uses");
+    return (expiresAt != null && expiresAt <= now) || (maxUses > 0 && invite.getInteger("uses") >= maxUses);
+  }
+
+  private static JsonObject invite(Row row) {
+    return new JsonObject()
+        .put("code", row.getString("code"))
+        .put("guild_id", Ids.str(row.getLong("guild_id")))
+        .put("guild_name", row.getString("guild_name"))
+        .put("expires_at", Rows.iso(Rows.longOrNull(row, "expires_at")))
+        .put("max_uses", row.getInteger("max_uses"))
+        .put("uses", row.getInteger("uses"));
+  }
+
+  private String inviteCode() {
+    StringBuilder code = new StringBuilder(10);
+    for (int i = 0; i < 10; i++) {
+      code.append(INVITE_ALPHABET.charAt(random.nextInt(INVITE_ALPHABET.length())));
+    }
+    return code.toString();
+  }
+}

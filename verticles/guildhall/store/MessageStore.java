@@ -1,0 +1,163 @@
+package guildhall.store;
+
+import guildhall.ApiError;
+import guildhall.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+
+import java.util.Collections;
+import java.util.List;
+
+/** Messages: create (idempotent by nonce), edit, delete, page. */
+final class MessageStore {
+  private final Database db;
+  private final SqlQueries sql;
+  private final GroupCommit writes;
+  private final UserStore users;
+
+  MessageStore(Database db, SqlQueries sql, GroupCommit writes, UserStore users) {
+    this.db = db;
+    this.sql = sql;
+    this.writes = writes;
+    this.users = users;
+  }
+
+  /**
+   * Sends a message. A nonce the same author already used in this channel returns the first message,
+   * with no new event: a retried send never makes a second message.
+   */
+  Future<JsonObject> create(JsonObject req) {
+    long authorId = Ids.require(req, "user_id");
+    long channelId = Ids.require(req, "channel_id");
+    Long guildId = Ids.get(req, "guild_id");
+    Long replyTo = Ids.get(req, "reply_to");
+    String content = req.getString("content");
+    String nonce = req.getString("nonce");
+    return writes.submit((tx, conn) -> {
+      Future<JsonObject> referenced = replyTo == null ? Future.succeededFuture(null)
+          : Sql.one(conn, sql.messageById, replyTo, channelId).map(row -> {
+              if (row == null) {
+                throw ApiError.badRequest("reply_to", "reply_to must be a message in this channel");
+              }
+              return Rows.message(row);
+            });
+      return referenced.compose(ref -> users.author(conn, authorId).compose(author -> {
+        long id = tx.nextId();
+        return Sql.run(conn, sql.insertMessage, id, channelId, guildId, authorId, content, nonce, replyTo).compose(inserted -> {
+          if (inserted.rowCount() == 0) {
+            return Sql.one(conn, sql.messageByNonce, channelId, authorId, nonce).map(Rows::message);
+          }
+          JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref);
+          tx.emit("MESSAGE_CREATE", guildId, channelId, null, message);
+          return Future.succeededFuture(message);
+        });
+      }));
+    });
+  }
+
+  private static JsonObject newMessage(long id, long channelId, Long guildId, JsonObject author, String content,
+                                       String nonce, Long replyTo, JsonObject referenced) {
+    if (referenced != null) {
+      referenced = new JsonObject().put("id", referenced.getString("id")).put("channel_id", referenced.getString("channel_id"))
+          .put("author", referenced.getJsonObject("author")).put("content", referenced.getString("content"))
+          .put("edited_timestamp", referenced.getString("edited_timestamp"));
+    }
+    return new JsonObject()
+        .put("id", Ids.str(id))
+        .put("channel_id", Ids.str(channelId))
+        .put("guild_id", Ids.strOrNull(guildId))
+        .put("author", author)
+        .put("content", content)
+        .put("timestamp", Rows.iso(guildhall.Snowflake.timestampMs(id)))
+        .putNull("edited_timestamp")
+        .put("nonce", nonce)
+        .put("type", 0)
+        .put("mentions", new JsonArray())
+        .put("mention_roles", new JsonArray())
+        .put("mention_everyone", false)
+        .put("message_reference", replyTo == null ? null : new JsonObject().put("message_id", Ids.str(replyTo)))
+        .put("referenced_message", referenced)
+        .put("reactions", new JsonArray())
+        .put("pinned", false);
+  }
+
+  Future<JsonObject> edit(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    long channelId = Ids.require(req, "channel_id");
+    long messageId = Ids.require(req, "message_id");
+    String content = req.getString("content");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
+      if (row == null) {
+        throw ApiError.notFound("message");
+      }
+      if (row.getLong("author_id") != userId) {
+        throw ApiError.forbidden("You can only edit your own messages");
+      }
+      return Sql.run(conn, sql.updateMessageContent, content, tx.now, messageId).map(v -> {
+        JsonObject message = Rows.message(row).put("content", content).put("edited_timestamp", Rows.iso(tx.now));
+        tx.emit("MESSAGE_UPDATE", Rows.longOrNull(row, "guild_id"), channelId, null, message);
+        return message;
+      });
+    }));
+  }
+
+  /** Deletes a message: its author may, and so may whoever the caller says may manage messages. */
+  Future<JsonObject> delete(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    long channelId = Ids.require(req, "channel_id");
+    long messageId = Ids.require(req, "message_id");
+    boolean mayManage = req.getBoolean("may_manage", false);
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
+      if (row == null) {
+        throw ApiError.notFound("message");
+      }
+      if (row.getLong("author_id") != userId && !mayManage) {
+        throw ApiError.forbidden("You can only delete your own messages");
+      }
+      Long guildId = Rows.longOrNull(row, "guild_id");
+      return Sql.run(conn, sql.deleteMessage, messageId).map(v -> {
+        tx.emit("MESSAGE_DELETE", guildId, channelId, null, new JsonObject()
+            .put("id", Ids.str(messageId)).put("channel_id", Ids.str(channelId)).put("guild_id", Ids.strOrNull(guildId)));
+        return new JsonObject();
+      });
+    }));
+  }
+
+  /** A page of messages, newest first. */
+  Future<JsonArray> list(JsonObject req) {
+    long channelId = Ids.require(req, "channel_id");
+    Long before = Ids.get(req, "before");
+    Long after = Ids.get(req, "after");
+    int limit = req.getInteger("limit", 50);
+    Future<RowSet<Row>> rows;
+    boolean ascending = after != null;
+    if (after != null && before != null) {
+      rows = Sql.run(db.reader, sql.messagesBetween, channelId, after, before, limit);
+    } else if (after != null) {
+      rows = Sql.run(db.reader, sql.messagesAfter, channelId, after, limit);
+    } else if (before != null) {
+      rows = Sql.run(db.reader, sql.messagesBefore, channelId, before, limit);
+    } else {
+      rows = Sql.run(db.reader, sql.messagesLatest, channelId, limit);
+    }
+    return rows.map(set -> {
+      List<JsonObject> messages = Rows.map(set, Rows::message);
+      if (ascending) {
+        Collections.reverse(messages);
+      }
+      return new JsonArray(messages);
+    });
+  }
+
+  Future<JsonObject> get(JsonObject req) {
+    return Sql.one(db.reader, sql.messageById, Ids.require(req, "message_id"), Ids.require(req, "channel_id")).map(row -> {
+      if (row == null) {
+        throw ApiError.notFound("message");
+      }
+      return Rows.message(row);
+    });
+  }
+}

@@ -1,0 +1,140 @@
+package guildhall.store;
+
+/**
+ * All of Guildhall's SQL, one field per query named for its intent. Written once with {@code ?}
+ * placeholders in SQL both SQLite and PostgreSQL accept; for PostgreSQL they are renumbered {@code $n}.
+ */
+final class SqlQueries {
+  private final boolean postgres;
+
+  SqlQueries(boolean postgres) {
+    this.postgres = postgres;
+  }
+
+  private String q(String sql) {
+    if (!postgres) {
+      return sql;
+    }
+    StringBuilder out = new StringBuilder(sql.length() + 16);
+    int n = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  // ---- users and tokens
+  private static final String USER_COLUMNS = "SELECT id, username, global_name, password_hash FROM users ";
+  final String userByName = q(USER_COLUMNS + "WHERE username_key = ?");
+  final String userById = q(USER_COLUMNS + "WHERE id = ?");
+  final String insertUser = q("INSERT INTO users (id, username, username_key, global_name, password_hash, created_at) "
+      + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username_key) DO NOTHING");
+  final String updateUser = q("UPDATE users SET username = ?, username_key = ?, global_name = ?, password_hash = ? WHERE id = ?");
+  final String insertToken = q("INSERT INTO tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)");
+  final String tokenUser = q("SELECT user_id FROM tokens WHERE token_hash = ?");
+  final String deleteToken = q("DELETE FROM tokens WHERE token_hash = ?");
+  /** Users who share a guild with a user: who hears of their renames and presence. */
+  final String usersSharingGuild = q("SELECT DISTINCT other.user_id FROM members me "
+      + "JOIN members other ON other.guild_id = me.guild_id WHERE me.user_id = ?");
+
+  // ---- guilds
+  private static final String GUILD_COLUMNS = "SELECT g.id, g.name, g.description, g.owner_id, g.is_public FROM guilds g ";
+  final String guildById = q(GUILD_COLUMNS + "WHERE g.id = ?");
+  final String guildsOfUser = q(GUILD_COLUMNS + "JOIN members me ON me.guild_id = g.id WHERE me.user_id = ? ORDER BY me.joined_at, g.id");
+  final String allGuilds = q(GUILD_COLUMNS);
+  final String insertGuild = q("INSERT INTO guilds (id, name, description, owner_id, is_public, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  final String updateGuild = q("UPDATE guilds SET name = ?, description = ?, is_public = ?, owner_id = ? WHERE id = ?");
+  final String publicGuilds = q("SELECT g.id, g.name, g.description, "
+      + "(SELECT COUNT(*) FROM members m WHERE m.guild_id = g.id) AS member_count "
+      + "FROM guilds g WHERE g.is_public = 1 ORDER BY member_count DESC, g.id LIMIT 100");
+  final String deleteGuild = q("DELETE FROM guilds WHERE id = ?");
+  final String deleteGuildRoles = q("DELETE FROM roles WHERE guild_id = ?");
+  final String deleteGuildMembers = q("DELETE FROM members WHERE guild_id = ?");
+  final String deleteGuildMemberRoles = q("DELETE FROM member_roles WHERE guild_id = ?");
+  final String deleteGuildOverwrites = q("DELETE FROM overwrites WHERE channel_id IN (SELECT id FROM channels WHERE guild_id = ?)");
+  final String deleteGuildMessages = q("DELETE FROM messages WHERE guild_id = ?");
+  final String deleteGuildChannels = q("DELETE FROM channels WHERE guild_id = ?");
+  final String deleteGuildInvites = q("DELETE FROM invites WHERE guild_id = ?");
+
+  // ---- roles
+  private static final String ROLE_COLUMNS = "SELECT r.id, r.guild_id, r.name, r.color, r.permissions, r.position, r.hoist, r.mentionable FROM roles r ";
+  final String rolesOfGuild = q(ROLE_COLUMNS + "WHERE r.guild_id = ?");
+  final String rolesOfUserGuilds = q(ROLE_COLUMNS + "JOIN members me ON me.guild_id = r.guild_id WHERE me.user_id = ?");
+  final String allRoles = q(ROLE_COLUMNS);
+  final String insertRole = q("INSERT INTO roles (id, guild_id, name, color, permissions, position, hoist, mentionable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+  // ---- members
+  private static final String MEMBER_COLUMNS = "SELECT m.guild_id, m.user_id, m.nick, m.joined_at, m.communication_disabled_until, "
+      + "u.username, u.global_name FROM members m JOIN users u ON u.id = m.user_id ";
+  final String membersOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? ORDER BY m.joined_at, m.user_id");
+  final String membersOfUserGuilds = q(MEMBER_COLUMNS + "JOIN members me ON me.guild_id = m.guild_id WHERE me.user_id = ? ORDER BY m.joined_at, m.user_id");
+  final String allMembers = q(MEMBER_COLUMNS);
+  final String memberOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? AND m.user_id = ?");
+  final String insertMember = q("INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT (guild_id, user_id) DO NOTHING");
+  final String deleteMember = q("DELETE FROM members WHERE guild_id = ? AND user_id = ?");
+  final String deleteMemberRoles = q("DELETE FROM member_roles WHERE guild_id = ? AND user_id = ?");
+  private static final String MEMBER_ROLE_COLUMNS = "SELECT mr.guild_id, mr.user_id, mr.role_id FROM member_roles mr ";
+  final String memberRolesOfGuild = q(MEMBER_ROLE_COLUMNS + "WHERE mr.guild_id = ?");
+  final String memberRolesOfUserGuilds = q(MEMBER_ROLE_COLUMNS + "JOIN members me ON me.guild_id = mr.guild_id WHERE me.user_id = ?");
+  final String allMemberRoles = q(MEMBER_ROLE_COLUMNS);
+
+  // ---- channels and overwrites
+  private static final String CHANNEL_COLUMNS = "SELECT c.id, c.guild_id, c.type, c.name, c.topic, c.position, c.parent_id, "
+      + "(SELECT MAX(lm.id) FROM messages lm WHERE lm.channel_id = c.id) AS last_message_id FROM channels c ";
+  final String channelById = q(CHANNEL_COLUMNS + "WHERE c.id = ?");
+  final String channelsOfGuild = q(CHANNEL_COLUMNS + "WHERE c.guild_id = ? ORDER BY c.position, c.id");
+  final String channelsOfUserGuilds = q(CHANNEL_COLUMNS + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ? ORDER BY c.position, c.id");
+  final String allChannels = q("SELECT c.id, c.guild_id, c.type, c.name, c.topic, c.position, c.parent_id, NULL AS last_message_id FROM channels c");
+  final String insertChannel = q("INSERT INTO channels (id, guild_id, type, name, topic, position, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  final String updateChannel = q("UPDATE channels SET name = ?, topic = ?, position = ?, parent_id = ? WHERE id = ?");
+  final String childrenOf = q(CHANNEL_COLUMNS + "WHERE c.parent_id = ?");
+  final String clearParent = q("UPDATE channels SET parent_id = NULL WHERE parent_id = ?");
+  final String deleteChannel = q("DELETE FROM channels WHERE id = ?");
+  final String deleteChannelMessages = q("DELETE FROM messages WHERE channel_id = ?");
+  final String deleteChannelOverwrites = q("DELETE FROM overwrites WHERE channel_id = ?");
+  private static final String OVERWRITE_COLUMNS = "SELECT o.channel_id, o.target_id, o.type, o.allow_bits, o.deny_bits FROM overwrites o ";
+  final String overwritesOfChannel = q(OVERWRITE_COLUMNS + "WHERE o.channel_id = ?");
+  final String overwritesOfGuild = q(OVERWRITE_COLUMNS + "JOIN channels c ON c.id = o.channel_id WHERE c.guild_id = ?");
+  final String overwritesOfUserGuilds = q(OVERWRITE_COLUMNS + "JOIN channels c ON c.id = o.channel_id "
+      + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ?");
+  final String allOverwrites = q(OVERWRITE_COLUMNS);
+  final String insertOverwrite = q("INSERT INTO overwrites (channel_id, target_id, type, allow_bits, deny_bits) VALUES (?, ?, ?, ?, ?)");
+
+  // ---- invites
+  final String insertInvite = q("INSERT INTO invites (code, guild_id, inviter_id, created_at, expires_at, max_uses, uses) VALUES (?, ?, ?, ?, ?, ?, 0)");
+  final String inviteByCode = q("SELECT i.code, i.guild_id, i.expires_at, i.max_uses, i.uses, g.name AS guild_name "
+      + "FROM invites i JOIN guilds g ON g.id = i.guild_id WHERE i.code = ?");
+  final String useInvite = q("UPDATE invites SET uses = uses + 1 WHERE code = ?");
+
+  // ---- messages
+  private static final String MESSAGE_COLUMNS = "SELECT m.id, m.channel_id, m.guild_id, m.author_id, m.content, m.edited_at, m.nonce, "
+      + "m.type, m.reply_to, m.pinned, u.username AS author_username, u.global_name AS author_global_name, "
+      + "r.id AS ref_id, r.content AS ref_content, r.author_id AS ref_author_id, ru.username AS ref_author_username, "
+      + "ru.global_name AS ref_author_global_name, r.edited_at AS ref_edited_at "
+      + "FROM messages m JOIN users u ON u.id = m.author_id "
+      + "LEFT JOIN messages r ON r.id = m.reply_to LEFT JOIN users ru ON ru.id = r.author_id ";
+  final String messageById = q(MESSAGE_COLUMNS + "WHERE m.id = ? AND m.channel_id = ?");
+  final String messageByNonce = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.author_id = ? AND m.nonce = ?");
+  final String messagesLatest = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? ORDER BY m.id DESC LIMIT ?");
+  final String messagesBefore = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?");
+  /** Oldest first, so that a page "after" starts right after the cursor; reversed before replying. */
+  final String messagesAfter = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?");
+  final String messagesBetween = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id > ? AND m.id < ? ORDER BY m.id ASC LIMIT ?");
+  final String insertMessage = q("INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, type, reply_to) "
+      + "VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (channel_id, author_id, nonce) DO NOTHING");
+  final String messageExists = q("SELECT id FROM messages WHERE id = ? AND channel_id = ?");
+  final String updateMessageContent = q("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?");
+  final String deleteMessage = q("DELETE FROM messages WHERE id = ?");
+
+  // ---- events
+  final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload) VALUES (?, ?, ?, ?, ?, ?)");
+  final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?");
+  final String oldestEventId = q("SELECT MIN(id) AS id FROM events");
+  final String newestEventId = q("SELECT MAX(id) AS id FROM events");
+  final String eventExists = q("SELECT id FROM events WHERE id = ?");
+}

@@ -1,0 +1,108 @@
+package guildhall.store;
+
+import guildhall.Addresses;
+import guildhall.ApiError;
+import guildhall.Snowflake;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+
+/**
+ * Owns the database: the only code that speaks SQL. Reached only by event-bus requests; writes go
+ * through one {@link GroupCommit}, and each committed batch's events are published on
+ * {@link Addresses#EVENTS_COMMITTED}.
+ */
+public class StoreVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(StoreVerticle.class);
+
+  private Database db;
+
+  @Override
+  public Future<?> start() {
+    JsonObject dbConfig = config().getJsonObject("database", new JsonObject());
+    Snowflake ids = new Snowflake(config().getJsonObject("node", new JsonObject()).getInteger("id", 0));
+    int maxBatch = config().getJsonObject("store", new JsonObject()).getInteger("max_batch", 1000);
+    return Database.open(vertx, dbConfig).onSuccess(opened -> {
+      db = opened;
+      log.info("Database: {}", db.description);
+      SqlQueries sql = new SqlQueries(!db.sqlite);
+      GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
+      UserStore users = new UserStore(db, sql, writes);
+      GuildStore guilds = new GuildStore(db, sql, writes);
+      ChannelStore channels = new ChannelStore(db, sql, writes);
+      MessageStore messages = new MessageStore(db, sql, writes, users);
+      SyncStore sync = new SyncStore(db, sql);
+
+      serve(Addresses.STORE_USER_BY_NAME, users::byName);
+      serve(Addresses.STORE_USER_CREATE, users::create);
+      serve(Addresses.STORE_USER_UPDATE, users::update);
+      serve(Addresses.STORE_USER_GET, users::get);
+      serve(Addresses.STORE_TOKEN_CREATE, users::createToken);
+      serve(Addresses.STORE_TOKEN_RESOLVE, users::resolveToken);
+      serve(Addresses.STORE_TOKEN_DELETE, users::deleteToken);
+
+      serve(Addresses.STORE_GUILD_CREATE, guilds::create);
+      serve(Addresses.STORE_GUILD_GET, guilds::get);
+      serve(Addresses.STORE_GUILD_UPDATE, guilds::update);
+      serve(Addresses.STORE_GUILD_DELETE, guilds::delete);
+      serve(Addresses.STORE_GUILD_DIRECTORY, guilds::directory);
+      serve(Addresses.STORE_MEMBER_JOIN, guilds::join);
+      serve(Addresses.STORE_MEMBER_LEAVE, guilds::leave);
+      serve(Addresses.STORE_MEMBER_LIST, guilds::members);
+      serve(Addresses.STORE_INVITE_CREATE, guilds::createInvite);
+      serve(Addresses.STORE_INVITE_ACCEPT, guilds::acceptInvite);
+
+      serve(Addresses.STORE_CHANNEL_CREATE, channels::create);
+      serve(Addresses.STORE_CHANNEL_UPDATE, channels::update);
+      serve(Addresses.STORE_CHANNEL_DELETE, channels::delete);
+      serve(Addresses.STORE_CHANNEL_LIST, channels::list);
+
+      serve(Addresses.STORE_MESSAGE_CREATE, messages::create);
+      serve(Addresses.STORE_MESSAGE_UPDATE, messages::edit);
+      serve(Addresses.STORE_MESSAGE_DELETE, messages::delete);
+      serve(Addresses.STORE_MESSAGE_GET, messages::get);
+      serve(Addresses.STORE_MESSAGE_LIST, messages::list);
+
+      serve(Addresses.STORE_SNAPSHOT, sync::snapshot);
+      serve(Addresses.STORE_EVENTS_SINCE, sync::eventsSince);
+      serve(Addresses.STORE_PERMISSION_STATE, sync::permissionState);
+
+      // Renames committed on any node keep the author cache right.
+      vertx.eventBus().<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> {
+        for (Object e : msg.body()) {
+          JsonObject event = (JsonObject) e;
+          if ("USER_UPDATE".equals(event.getString("type"))) {
+            users.onUserUpdated(event.getJsonObject("data"));
+          }
+        }
+      });
+    });
+  }
+
+  private void serve(String address, Function<JsonObject, Future<?>> operation) {
+    vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      Future<?> result;
+      try {
+        result = operation.apply(msg.body() == null ? new JsonObject() : msg.body());
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onSuccess(msg::reply).onFailure(failure -> {
+        if (!(failure instanceof ApiError)) {
+          log.error("{} failed", address, failure);
+        }
+        ApiError.replyFailure(msg, failure);
+      });
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return db == null ? Future.succeededFuture() : db.close();
+  }
+}

@@ -1,0 +1,125 @@
+package guildhall.store;
+
+import guildhall.ApiError;
+import guildhall.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Users and their session tokens. */
+final class UserStore {
+  private final Database db;
+  private final SqlQueries sql;
+  private final GroupCommit writes;
+  /** id → {id, username, global_name}: message authors without a query per message. Kept current by USER_UPDATE. */
+  private final Map<Long, JsonObject> authors = new HashMap<>();
+
+  UserStore(Database db, SqlQueries sql, GroupCommit writes) {
+    this.db = db;
+    this.sql = sql;
+    this.writes = writes;
+  }
+
+  static String key(String username) {
+    return username.toLowerCase(Locale.ROOT);
+  }
+
+  /** {user, password_hash} or {} when nobody has that name. */
+  Future<JsonObject> byName(JsonObject req) {
+    return Sql.one(db.reader, sql.userByName, key(req.getString("username"))).map(row -> row == null
+        ? new JsonObject()
+        : new JsonObject().put("user", Rows.user(row)).put("password_hash", row.getString("password_hash")));
+  }
+
+  Future<JsonObject> get(JsonObject req) {
+    return Sql.one(db.reader, sql.userById, Ids.require(req, "user_id")).map(row -> {
+      if (row == null) {
+        throw ApiError.unauthorized("Unknown user");
+      }
+      return Rows.user(row);
+    });
+  }
+
+  Future<JsonObject> create(JsonObject req) {
+    String username = req.getString("username");
+    String hash = req.getString("password_hash");
+    return writes.submit((tx, conn) -> {
+      long id = tx.nextId();
+      return Sql.run(conn, sql.insertUser, id, username, key(username), null, hash, tx.now).map(rows -> {
+        if (rows.rowCount() == 0) {
+          throw ApiError.conflict("username", "That username is taken");
+        }
+        return Rows.user(id, username, null).put("has_password", hash != null);
+      });
+    });
+  }
+
+  Future<JsonObject> update(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.userById, userId).compose(current -> {
+      if (current == null) {
+        throw ApiError.unauthorized("Unknown user");
+      }
+      String username = req.getString("username", current.getString("username"));
+      String globalName = req.containsKey("global_name") ? req.getString("global_name") : current.getString("global_name");
+      String hash = req.getString("password_hash", current.getString("password_hash"));
+      Future<Void> nameFree = username.equals(current.getString("username"))
+          ? Future.succeededFuture()
+          : Sql.one(conn, sql.userByName, key(username)).map(other -> {
+              if (other != null && other.getLong("id") != userId) {
+                throw ApiError.conflict("username", "That username is taken");
+              }
+              return null;
+            });
+      return nameFree.compose(v -> Sql.run(conn, sql.updateUser, username, key(username), globalName, hash, userId)).map(done -> {
+        JsonObject user = Rows.user(userId, username, globalName);
+        tx.emit("USER_UPDATE", null, null, userId, user.copy());
+        return user.copy().put("has_password", hash != null);
+      });
+    }));
+  }
+
+  Future<JsonObject> createToken(JsonObject req) {
+    return writes.submit((tx, conn) -> Sql.run(conn, sql.insertToken, req.getString("token_hash"), Ids.require(req, "user_id"), tx.now)
+        .map(rows -> new JsonObject()));
+  }
+
+  Future<JsonObject> resolveToken(JsonObject req) {
+    return Sql.one(db.reader, sql.tokenUser, req.getString("token_hash")).map(row -> {
+      if (row == null) {
+        throw ApiError.unauthorized("Invalid token");
+      }
+      return new JsonObject().put("user_id", row.getLong("user_id"));
+    });
+  }
+
+  Future<JsonObject> deleteToken(JsonObject req) {
+    return writes.submit((tx, conn) -> Sql.run(conn, sql.deleteToken, req.getString("token_hash")).map(rows -> new JsonObject()));
+  }
+
+  /** The author object of a message, from memory when possible. */
+  Future<JsonObject> author(io.vertx.sqlclient.SqlClient conn, long userId) {
+    JsonObject cached = authors.get(userId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return Sql.one(conn, sql.userById, userId).map(row -> {
+      if (row == null) {
+        throw ApiError.unauthorized("Unknown user");
+      }
+      JsonObject author = Rows.user(userId, row.getString("username"), row.getString("global_name"));
+      authors.put(userId, author);
+      return author;
+    });
+  }
+
+  /** A rename committed on any node: the cached author must follow. */
+  void onUserUpdated(JsonObject user) {
+    authors.put(Long.parseLong(user.getString("id")),
+        Rows.user(Long.parseLong(user.getString("id")), user.getString("username"), user.getString("global_name")));
+  }
+
+}

@@ -1,0 +1,58 @@
+// The signed-in layout: guild rail + channel sidebar (a drawer on phones), messages, members.
+import { useEffect } from 'preact/hooks';
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { currentGuildId, currentChannelId } from '../store.js';
+import GuildRail from './GuildRail.js';
+import ChannelList from './ChannelList.js';
+import MessagePane from './MessagePane.js';
+import MemberList from './MemberList.js';
+import ReconnectingBar from './ReconnectingBar.js';
+import Modals from './Modals.js';
+
+export default function App() {
+  const { state, dispatch } = useApp();
+  const guildId = currentGuildId(state);
+  const channelId = currentChannelId(state, guildId);
+  const { drawer } = state.ui;
+
+  // An invite link (/#/invite/CODE), opened fresh or pasted into this tab, opens the join dialog.
+  useEffect(() => {
+    if (!state.ready) return undefined;
+    const check = () => {
+      const m = /^#\/?invite\/([A-Za-z0-9]{4,32})$/.exec(location.hash);
+      if (!m) return;
+      history.replaceState(null, '', location.pathname);
+      dispatch('MODAL', { kind: 'join', code: m[1] });
+    };
+    check();
+    window.addEventListener('hashchange', check);
+    return () => window.removeEventListener('hashchange', check);
+  }, [state.ready]);
+
+  // Keep the open channel in the URL so a reload comes back to it.
+  useEffect(() => {
+    if (state.ready && guildId && channelId && !location.hash.includes('/invite/')) {
+      history.replaceState(null, '', `#/channels/${guildId}/${channelId}`);
+    }
+  }, [state.ready, guildId, channelId]);
+
+  if (!state.ready) {
+    return html`<div class="splash">${state.connection === 'down' ? 'Cannot reach the server, retrying…' : 'Loading…'}</div>`;
+  }
+
+  return html`
+    <div class="app ${drawer ? `drawer-${drawer}` : ''}">
+      <${ReconnectingBar} />
+      <div class="layout">
+        <div class="left-drawer">
+          <${GuildRail} guildId=${guildId} />
+          <${ChannelList} guildId=${guildId} channelId=${channelId} />
+        </div>
+        <${MessagePane} guildId=${guildId} channelId=${channelId} />
+        <${MemberList} guildId=${guildId} />
+        ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
+      </div>
+      <${Modals} guildId=${guildId} />
+    </div>`;
+}

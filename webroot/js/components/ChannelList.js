@@ -1,0 +1,58 @@
+// Sidebar: guild header (opens settings), channels grouped under categories, and the user panel.
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { channelTree } from '../store.js';
+import { GearIcon, PlusIcon } from '../icons.js';
+import UserPanel from './UserPanel.js';
+
+function ChannelRow({ channel, active, guildId }) {
+  const { dispatch } = useApp();
+  // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
+  return html`
+    <li class="channel-row ${active ? 'active' : ''}">
+      <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
+        aria-current=${active ? 'page' : undefined}
+        onClick=${() => dispatch('SELECT_CHANNEL', { guildId, channelId: channel.id })}>${channel.name}</button>
+      <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
+        onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>
+    </li>`;
+}
+
+export default function ChannelList({ guildId, channelId }) {
+  const { state, dispatch } = useApp();
+  const guild = guildId && state.guilds[guildId];
+  const tree = guild ? channelTree(state, guildId) : { top: [], categories: [] };
+  const row = (c) => html`<${ChannelRow} key=${c.id} channel=${c} guildId=${guildId} active=${c.id === channelId} />`;
+
+  return html`
+    <aside class="sidebar">
+      <header class="sidebar-header">
+        <span class="guild-title" title=${guild ? guild.name : ''}>${guild ? guild.name : 'No server'}</span>
+        ${guild && html`
+          <button class="icon-btn" data-testid="guild-settings-button" title="Server settings" aria-label="Server settings"
+            onClick=${() => dispatch('MODAL', { kind: 'guildSettings', guildId })}><${GearIcon} /></button>`}
+      </header>
+      <div class="channel-scroll">
+        ${guild
+          ? html`
+            <button class="create-channel" data-testid="create-channel-button"
+              onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId })}><${PlusIcon} /> Create channel</button>
+            <ul class="channel-list" data-testid="channel-list">
+              ${tree.top.map(row)}
+              ${tree.categories.map(({ category, channels }) => html`
+                <li key=${category.id} class="category">
+                  <div class="category-header">
+                    <span class="category-name">${category.name}</span>
+                    <button class="icon-btn row-action" title="Create channel in category" aria-label=${`Create channel in ${category.name}`}
+                      onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId, parentId: category.id })}><${PlusIcon} /></button>
+                    <button class="icon-btn row-action" title="Edit category" aria-label=${`Edit category ${category.name}`}
+                      onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: category.id })}><${GearIcon} /></button>
+                  </div>
+                  <ul>${channels.map(row)}</ul>
+                </li>`)}
+            </ul>`
+          : html`<p class="empty-hint">Create a server with <b>+</b> or join one from the rail.</p>`}
+      </div>
+      <${UserPanel} />
+    </aside>`;
+}

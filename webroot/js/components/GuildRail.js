@@ -1,0 +1,32 @@
+// Left-most column: one round icon per guild, then create and join buttons.
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { CompassIcon, PlusIcon } from '../icons.js';
+
+export const initials = (name) =>
+  (name || '?')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((w) => Array.from(w)[0])
+    .join('')
+    .toUpperCase();
+
+export default function GuildRail({ guildId }) {
+  const { state, dispatch } = useApp();
+  return html`
+    <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers">
+      ${state.guildOrder.map((id) => {
+        const g = state.guilds[id];
+        return html`
+          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''}" data-testid="guild-icon"
+            data-guild-id=${id} title=${g.name} aria-label=${g.name}
+            onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}</button>`;
+      })}
+      <div class="rail-sep" />
+      <button class="guild-icon action" data-testid="create-guild-button" title="Create a server" aria-label="Create a server"
+        onClick=${() => dispatch('MODAL', { kind: 'createGuild' })}><${PlusIcon} /></button>
+      <button class="guild-icon action" data-testid="join-guild-button" title="Join a server" aria-label="Join a server"
+        onClick=${() => dispatch('MODAL', { kind: 'join' })}><${CompassIcon} /></button>
+    </nav>`;
+}

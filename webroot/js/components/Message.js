@@ -1,0 +1,123 @@
+// One message. Content is interpolated as text (htm escapes it), never as HTML.
+// Confirmed messages carry data-message-id; optimistic ones are wrapped in a pending/failed marker.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import { patch, del } from '../api.js';
+import { displayName } from '../store.js';
+import { retryMessage } from '../outbox.js';
+import Avatar from './Avatar.js';
+
+function formatTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const today = new Date();
+  if (d.toDateString() === today.toDateString()) return `Today at ${time}`;
+  return `${d.toLocaleDateString()} ${time}`;
+}
+
+function EditBox({ message, onDone }) {
+  const [text, setText] = useState(message.content);
+  const [error, setError] = useState(null);
+  const { dispatch } = useApp();
+  const ref = useRef(null);
+  useEffect(() => {
+    const el = ref.current;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
+
+  async function save() {
+    const content = text.trim();
+    if (!content || content === message.content) return onDone();
+    try {
+      const m = await patch(`/channels/${message.channel_id}/messages/${message.id}`, { content });
+      dispatch('MESSAGE_UPDATE', m);
+      onDone();
+    } catch (e) {
+      setError(e.message);
+    }
+  }
+
+  function onKeyDown(e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape') {
+      onDone();
+    }
+  }
+
+  return html`
+    <div class="edit-box">
+      <textarea ref=${ref} data-testid="message-edit-input" rows="2" value=${text}
+        onInput=${(e) => setText(e.currentTarget.value)} onKeyDown=${onKeyDown} />
+      <div class="edit-hint">escape to <button class="link" onClick=${onDone}>cancel</button> • enter to
+        <button class="link" data-testid="message-edit-save" onClick=${save}>save</button></div>
+      ${error && html`<div class="form-error">${error}</div>`}
+    </div>`;
+}
+
+export default function Message({ message, pending }) {
+  const { state, store } = useApp();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState(null);
+  const m = message || pending;
+  const mine = state.me && m.author && m.author.id === state.me.id;
+
+  async function remove() {
+    try {
+      await del(`/channels/${m.channel_id}/messages/${m.id}`);
+      store.dispatch('MESSAGE_DELETE', { id: m.id, channel_id: m.channel_id });
+    } catch (e) {
+      setError(e.message);
+    }
+  }
+
+  const body = html`
+    <div class="message-meta">
+      <span class="message-author">${displayName(m.author)}</span>
+      <time class="message-time" datetime=${m.timestamp}>${formatTime(m.timestamp)}</time>
+    </div>
+    ${editing
+      ? html`<${EditBox} message=${m} onDone=${() => setEditing(false)} />`
+      : html`<div class="message-text">
+          <span class="message-content" data-testid="message-content">${m.content}</span>
+          ${m.edited_timestamp && html` <span class="edited" title=${formatTime(m.edited_timestamp)}>(edited)</span>`}
+        </div>`}`;
+
+  if (pending) {
+    const failed = pending.status === 'failed';
+    return html`
+      <div class="message ${failed ? 'failed' : 'pending'}" data-testid="message">
+        <${Avatar} user=${m.author} />
+        <div class="message-body">
+          ${failed
+            ? html`<div data-testid="message-failed">${body}</div>
+                <div class="send-error">
+                  <span>Not sent${pending.error ? `: ${pending.error}` : ''}</span>
+                  <button class="link" data-testid="message-retry" onClick=${() => retryMessage(store, pending)}>Retry</button>
+                  <button class="link" onClick=${() => store.dispatch('MESSAGE_DISCARD', pending)}>Discard</button>
+                </div>`
+            : html`<div data-testid="message-pending">${body}</div>`}
+        </div>
+      </div>`;
+  }
+
+  return html`
+    <div class="message" data-testid="message" data-message-id=${m.id}>
+      <${Avatar} user=${m.author} />
+      <div class="message-body">
+        ${body}
+        ${error && html`<div class="form-error">${error}</div>`}
+      </div>
+      ${mine && !editing && html`
+        <div class="message-actions">
+          <button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
+            onClick=${() => setEditing(true)}>Edit</button>
+          <button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
+            onClick=${remove}>Delete</button>
+        </div>`}
+    </div>`;
+}

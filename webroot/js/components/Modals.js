@@ -1,0 +1,26 @@
+// Picks the open dialog from ui.modal, so any component can open one by dispatching MODAL.
+import { html } from '../html.js';
+import { useApp } from '../context.js';
+import CreateGuild from './CreateGuild.js';
+import JoinGuild from './JoinGuild.js';
+import GuildSettings from './GuildSettings.js';
+import CreateChannel from './CreateChannel.js';
+import ChannelSettings from './ChannelSettings.js';
+import UserSettings from './UserSettings.js';
+
+const KINDS = {
+  createGuild: CreateGuild,
+  join: JoinGuild,
+  guildSettings: GuildSettings,
+  createChannel: CreateChannel,
+  channelSettings: ChannelSettings,
+  userSettings: UserSettings,
+};
+
+export default function Modals() {
+  const { state, dispatch } = useApp();
+  const modal = state.ui.modal;
+  const Kind = modal && KINDS[modal.kind];
+  if (!Kind) return null;
+  return html`<${Kind} ...${modal} onClose=${() => dispatch('MODAL', null)} />`;
+}

@@ -1,0 +1,40 @@
+// Sending messages optimistically: the message shows at once as pending under a client nonce,
+// and the server's copy (POST reply or MESSAGE_CREATE, whichever is first) replaces it.
+// A retry reuses the nonce, so the server never stores it twice.
+import { post } from './api.js';
+import { newNonce } from './ids.js';
+
+// One send at a time per channel: concurrent POSTs could be stored out of typing order.
+const queues = new Map();
+
+function enqueue(channelId, task) {
+  const run = (queues.get(channelId) || Promise.resolve()).then(task);
+  const tail = run.catch(() => {});
+  queues.set(channelId, tail);
+  tail.then(() => queues.get(channelId) === tail && queues.delete(channelId));
+  return run;
+}
+
+export function sendMessage(store, channelId, content, nonce = newNonce()) {
+  const { me } = store.getState();
+  store.dispatch('MESSAGE_PENDING', {
+    channel_id: channelId,
+    nonce,
+    content,
+    author: me,
+    timestamp: new Date().toISOString(),
+  });
+  return enqueue(channelId, () =>
+    post(`/channels/${channelId}/messages`, { content, nonce })
+      .then((msg) => {
+        store.dispatch('MESSAGE_CREATE', { ...msg, nonce: msg.nonce || nonce });
+        return null;
+      })
+      .catch((err) => {
+        store.dispatch('MESSAGE_FAILED', { channel_id: channelId, nonce, error: err.message });
+        return err;
+      }),
+  );
+}
+
+export const retryMessage = (store, p) => sendMessage(store, p.channel_id, p.content, p.nonce);

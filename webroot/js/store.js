@@ -1,0 +1,290 @@
+// The one client store. Every change, whether the snapshot, a live SSE event or a local
+// action, goes through dispatch(type, payload) -> reducers[type](state, payload), so the
+// state is always explained by the sequence of things that happened.
+import { cmpId } from './ids.js';
+
+export const initialState = {
+  ready: false, // a snapshot has been applied
+  me: null,
+  guilds: {}, // id -> guild without channels/members
+  guildOrder: [],
+  channels: {}, // id -> channel
+  members: {}, // guild id -> { user id -> member }
+  presences: {}, // user id -> status
+  messages: {}, // channel id -> confirmed messages sorted by id
+  loaded: {}, // channel id -> latest page fetched
+  hasMore: {}, // channel id -> older history may exist
+  deleted: {}, // message id -> true, so a page fetched before a delete cannot resurrect it
+  pending: {}, // channel id -> [{nonce, content, author, timestamp, status, error}]
+  typing: {}, // channel id -> { user id -> ms when seen }
+  connection: 'connecting', // 'connecting' | 'open' | 'down'
+  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null },
+};
+
+// ---- helpers (pure) ----
+
+const omit = (obj, key) => {
+  if (!obj || !(key in obj)) return obj;
+  const { [key]: _, ...rest } = obj;
+  return rest;
+};
+
+const byId = (a, b) => cmpId(a.id, b.id);
+
+// Merge messages into a channel's list: sorted by id, one entry per id, the newest copy wins.
+export function mergeMessages(list = [], incoming = [], deleted = {}) {
+  const map = new Map(list.map((m) => [m.id, m]));
+  for (const m of incoming) if (!deleted[m.id]) map.set(m.id, m);
+  return Array.from(map.values()).sort(byId);
+}
+
+function splitGuild(g) {
+  const { channels, members, ...guild } = g;
+  return { guild, channels, members };
+}
+
+function withGuild(state, g) {
+  const { guild, channels, members } = splitGuild(g);
+  let next = {
+    ...state,
+    guilds: { ...state.guilds, [guild.id]: { ...state.guilds[guild.id], ...guild } },
+    guildOrder: state.guildOrder.includes(guild.id) ? state.guildOrder : [...state.guildOrder, guild.id],
+  };
+  if (channels) {
+    const kept = Object.fromEntries(Object.entries(next.channels).filter(([, c]) => c.guild_id !== guild.id));
+    for (const c of channels) kept[c.id] = { ...c, guild_id: c.guild_id || guild.id };
+    next.channels = kept;
+  }
+  if (members) {
+    next.members = { ...next.members, [guild.id]: Object.fromEntries(members.map((m) => [m.user.id, { ...m, guild_id: guild.id }])) };
+  }
+  return next;
+}
+
+// ---- reducers: (state, payload) => newState ----
+
+export const reducers = {
+  SNAPSHOT(state, snap) {
+    let next = {
+      ...state,
+      ready: true,
+      me: snap.user,
+      guilds: {},
+      guildOrder: [],
+      channels: {},
+      members: {},
+      presences: Object.fromEntries((snap.presences || []).map((p) => [p.user_id, p.status])),
+      // Message caches may have missed deletes/edits during a gap; views refetch what they show.
+      messages: {},
+      loaded: {},
+      hasMore: {},
+      deleted: {},
+      typing: {},
+    };
+    for (const g of snap.guilds || []) next = withGuild(next, g);
+    return next;
+  },
+
+  GUILD_CREATE: (state, g) => withGuild(state, g),
+
+  GUILD_UPDATE(state, g) {
+    if (!state.guilds[g.id]) return state;
+    const { guild } = splitGuild(g);
+    return { ...state, guilds: { ...state.guilds, [g.id]: { ...state.guilds[g.id], ...guild } } };
+  },
+
+  GUILD_DELETE(state, { id }) {
+    const channels = Object.fromEntries(Object.entries(state.channels).filter(([, c]) => c.guild_id !== id));
+    return {
+      ...state,
+      guilds: omit(state.guilds, id),
+      guildOrder: state.guildOrder.filter((g) => g !== id),
+      channels,
+      members: omit(state.members, id),
+      ui: state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui,
+    };
+  },
+
+  GUILD_MEMBER_ADD(state, m) {
+    const gid = m.guild_id;
+    return { ...state, members: { ...state.members, [gid]: { ...state.members[gid], [m.user.id]: m } } };
+  },
+
+  GUILD_MEMBER_REMOVE(state, { guild_id, user }) {
+    if (!state.members[guild_id]) return state;
+    return { ...state, members: { ...state.members, [guild_id]: omit(state.members[guild_id], user.id) } };
+  },
+
+  CHANNEL_CREATE: (state, c) => ({ ...state, channels: { ...state.channels, [c.id]: { ...state.channels[c.id], ...c } } }),
+
+  CHANNEL_UPDATE: (state, c) => reducers.CHANNEL_CREATE(state, c),
+
+  CHANNEL_DELETE(state, c) {
+    // Children of a deleted category fall back to the top level, as the server does.
+    const channels = {};
+    for (const [id, ch] of Object.entries(state.channels)) {
+      if (id === c.id) continue;
+      channels[id] = ch.parent_id === c.id ? { ...ch, parent_id: null } : ch;
+    }
+    return {
+      ...state,
+      channels,
+      messages: omit(state.messages, c.id),
+      loaded: omit(state.loaded, c.id),
+      ui: state.ui.channelId === c.id ? { ...state.ui, channelId: null } : state.ui,
+    };
+  },
+
+  MESSAGE_CREATE(state, m) {
+    const cid = m.channel_id;
+    let next = { ...state, messages: { ...state.messages, [cid]: mergeMessages(state.messages[cid], [m], state.deleted) } };
+    // The confirmed copy replaces our optimistic one, whichever of SSE and the POST reply comes first.
+    if (m.nonce && state.pending[cid]?.some((p) => p.nonce === m.nonce)) {
+      next.pending = { ...state.pending, [cid]: state.pending[cid].filter((p) => p.nonce !== m.nonce) };
+    }
+    const ch = state.channels[cid];
+    if (ch && cmpId(m.id, ch.last_message_id) > 0) next.channels = { ...state.channels, [cid]: { ...ch, last_message_id: m.id } };
+    // Someone who just sent a message has stopped typing.
+    if (state.typing[cid]?.[m.author?.id]) next.typing = { ...state.typing, [cid]: omit(state.typing[cid], m.author.id) };
+    return next;
+  },
+
+  MESSAGE_UPDATE(state, m) {
+    const list = state.messages[m.channel_id];
+    if (!list || !list.some((x) => x.id === m.id)) return state;
+    return { ...state, messages: { ...state.messages, [m.channel_id]: list.map((x) => (x.id === m.id ? { ...x, ...m } : x)) } };
+  },
+
+  MESSAGE_DELETE(state, { id, channel_id }) {
+    const list = state.messages[channel_id];
+    return {
+      ...state,
+      deleted: { ...state.deleted, [id]: true },
+      messages: list ? { ...state.messages, [channel_id]: list.filter((x) => x.id !== id) } : state.messages,
+    };
+  },
+
+  // A page of history (newest first, as the API returns it). `latest` marks the first page of a channel.
+  MESSAGES_LOADED(state, { channel_id, messages, limit, latest }) {
+    return {
+      ...state,
+      messages: { ...state.messages, [channel_id]: mergeMessages(state.messages[channel_id], messages, state.deleted) },
+      loaded: latest ? { ...state.loaded, [channel_id]: true } : state.loaded,
+      hasMore: { ...state.hasMore, [channel_id]: messages.length >= limit },
+    };
+  },
+
+  USER_UPDATE(state, u) {
+    const members = {};
+    for (const [gid, ms] of Object.entries(state.members)) {
+      members[gid] = ms[u.id] ? { ...ms, [u.id]: { ...ms[u.id], user: { ...ms[u.id].user, ...u } } } : ms;
+    }
+    return { ...state, me: state.me && state.me.id === u.id ? { ...state.me, ...u } : state.me, members };
+  },
+
+  PRESENCE_UPDATE: (state, { user_id, status }) => ({ ...state, presences: { ...state.presences, [user_id]: status } }),
+
+  // `seen_at` is the local receive time (set by sync), so expiry does not depend on clock skew.
+  TYPING_START(state, { channel_id, user_id, seen_at }) {
+    return { ...state, typing: { ...state.typing, [channel_id]: { ...state.typing[channel_id], [user_id]: seen_at } } };
+  },
+
+  // ---- local actions ----
+
+  MESSAGE_PENDING(state, p) {
+    const list = (state.pending[p.channel_id] || []).filter((x) => x.nonce !== p.nonce);
+    return { ...state, pending: { ...state.pending, [p.channel_id]: [...list, { ...p, status: 'pending', error: null }] } };
+  },
+
+  MESSAGE_FAILED(state, { channel_id, nonce, error }) {
+    const list = state.pending[channel_id];
+    if (!list || !list.some((x) => x.nonce === nonce)) return state; // already confirmed
+    return { ...state, pending: { ...state.pending, [channel_id]: list.map((x) => (x.nonce === nonce ? { ...x, status: 'failed', error } : x)) } };
+  },
+
+  MESSAGE_DISCARD(state, { channel_id, nonce }) {
+    return { ...state, pending: { ...state.pending, [channel_id]: (state.pending[channel_id] || []).filter((x) => x.nonce !== nonce) } };
+  },
+
+  CONNECTION: (state, connection) => ({ ...state, connection }),
+
+  SELECT_GUILD(state, guildId) {
+    return { ...state, ui: { ...state.ui, guildId, channelId: state.ui.lastChannel[guildId] || null } };
+  },
+
+  SELECT_CHANNEL(state, { guildId, channelId }) {
+    return {
+      ...state,
+      ui: { ...state.ui, guildId, channelId, drawer: null, lastChannel: { ...state.ui.lastChannel, [guildId]: channelId } },
+    };
+  },
+
+  DRAWER: (state, drawer) => ({ ...state, ui: { ...state.ui, drawer } }),
+
+  MODAL: (state, modal) => ({ ...state, ui: { ...state.ui, modal } }),
+
+  RESET: () => initialState,
+};
+
+export function createStore(state = initialState) {
+  const listeners = new Set();
+  return {
+    getState: () => state,
+    dispatch(type, payload) {
+      const reducer = reducers[type];
+      if (!reducer) return; // unknown server event types are ignored, not fatal
+      const next = reducer(state, payload);
+      if (next === state) return;
+      state = next;
+      listeners.forEach((l) => l(state));
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
+// ---- selectors ----
+
+const byPosition = (a, b) => (a.position ?? 0) - (b.position ?? 0) || cmpId(a.id, b.id);
+
+export function guildChannels(state, guildId) {
+  return Object.values(state.channels).filter((c) => c.guild_id === guildId).sort(byPosition);
+}
+
+// Uncategorised channels first, then each category with its children, all by position then id.
+export function channelTree(state, guildId) {
+  const all = guildChannels(state, guildId);
+  const cats = all.filter((c) => c.type === 4);
+  const catIds = new Set(cats.map((c) => c.id));
+  const text = all.filter((c) => c.type !== 4);
+  return {
+    top: text.filter((c) => !c.parent_id || !catIds.has(c.parent_id)),
+    categories: cats.map((cat) => ({ category: cat, channels: text.filter((c) => c.parent_id === cat.id) })),
+  };
+}
+
+export function currentGuildId(state) {
+  const { guildId } = state.ui;
+  if (guildId && state.guilds[guildId]) return guildId;
+  return state.guildOrder[0] || null;
+}
+
+export function currentChannelId(state, guildId) {
+  if (!guildId) return null;
+  const want = state.ui.guildId === guildId ? state.ui.channelId : state.ui.lastChannel[guildId];
+  const c = want && state.channels[want];
+  if (c && c.guild_id === guildId && c.type !== 4) return want;
+  const { top, categories } = channelTree(state, guildId);
+  const first = top[0] || categories.flatMap((x) => x.channels)[0];
+  return first ? first.id : null;
+}
+
+export const displayName = (u) => (u && (u.global_name || u.username)) || 'unknown';
+
+export function isOnline(state, userId) {
+  if (state.me && userId === state.me.id && state.connection === 'open') return true;
+  const s = state.presences[userId];
+  return !!s && s !== 'offline';
+}

@@ -1,0 +1,116 @@
+// Keeps the store in step with the server: one snapshot, then the SSE stream.
+// The browser's EventSource reconnects by itself (sending Last-Event-ID); we only rebuild it,
+// with back-off and jitter, when it gives up for good (readyState CLOSED).
+import { get, getToken } from './api.js';
+import { cmpId } from './ids.js';
+
+const EVENT_TYPES = [
+  'GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE', 'GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE',
+  'CHANNEL_CREATE', 'CHANNEL_UPDATE', 'CHANNEL_DELETE',
+  'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE',
+  'USER_UPDATE', 'PRESENCE_UPDATE', 'TYPING_START',
+];
+// These carry no id; the browser's lastEventId would still show the previous event's id.
+const EPHEMERAL = new Set(['PRESENCE_UPDATE', 'TYPING_START']);
+
+const backoff = (attempt) => Math.min(30000, 1000 * 2 ** attempt) * (0.5 + Math.random() * 0.5);
+
+export function startSync(store) {
+  let es = null;
+  let lastId = null; // highest event id applied
+  let buffer = null; // non-null while a RESYNC snapshot is in flight
+  let stopped = false;
+  let timer = null;
+  let attempt = 0;
+
+  function apply(type, data, id) {
+    if (!EPHEMERAL.has(type) && id) {
+      if (lastId && cmpId(id, lastId) <= 0) return; // replayed twice: already applied
+      lastId = id;
+    }
+    if (type === 'TYPING_START') data = { ...data, seen_at: Date.now() };
+    store.dispatch(type, data);
+  }
+
+  function onEvent(ev) {
+    let data;
+    try {
+      data = ev.data ? JSON.parse(ev.data) : {};
+    } catch {
+      return;
+    }
+    const id = EPHEMERAL.has(ev.type) ? null : ev.lastEventId || null;
+    if (buffer) buffer.push([ev.type, data, id]);
+    else apply(ev.type, data, id);
+  }
+
+  async function loadSnapshot() {
+    for (;;) {
+      try {
+        const snap = await get('/snapshot');
+        if (stopped) return null;
+        store.dispatch('SNAPSHOT', snap);
+        lastId = snap.cursor || null;
+        attempt = 0;
+        return snap;
+      } catch (e) {
+        if (stopped || e.status === 401) return null; // 401 already sent us to login
+        store.dispatch('CONNECTION', 'down');
+        await new Promise((r) => (timer = setTimeout(r, backoff(attempt++))));
+        if (stopped) return null;
+      }
+    }
+  }
+
+  // The gap is older than the server's log: keep the stream, hold its events, reload state.
+  async function resync() {
+    if (buffer) return;
+    buffer = [];
+    await loadSnapshot();
+    const held = buffer || [];
+    buffer = null;
+    for (const [type, data, id] of held) {
+      if (id && lastId && cmpId(id, lastId) <= 0) continue; // already in the snapshot
+      apply(type, data, id);
+    }
+  }
+
+  function connect() {
+    if (stopped) return;
+    const params = new URLSearchParams({ token: getToken() || '' });
+    if (lastId) params.set('after', lastId);
+    es = new EventSource(`/api/v1/updates?${params}`);
+    es.onopen = () => {
+      attempt = 0;
+      store.dispatch('CONNECTION', 'open');
+    };
+    es.onerror = () => {
+      store.dispatch('CONNECTION', 'down');
+      if (es.readyState !== EventSource.CLOSED) return; // the browser is retrying on its own
+      es.close();
+      // It gave up (HTTP error). Check the token first: a 401 here returns to login.
+      timer = setTimeout(async () => {
+        try {
+          await get('/users/@me');
+        } catch (e) {
+          if (e.status === 401) return;
+        }
+        connect();
+      }, backoff(attempt++));
+    };
+    for (const t of EVENT_TYPES) es.addEventListener(t, onEvent);
+    es.addEventListener('RESYNC', () => resync());
+  }
+
+  (async () => {
+    if (await loadSnapshot()) connect();
+  })();
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (es) es.close();
+    },
+  };
+}
