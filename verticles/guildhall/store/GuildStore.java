@@ -201,13 +201,19 @@ final class GuildStore {
     long userId = Ids.require(req, "user_id");
     String code = req.getString("code");
     return writes.submit((tx, conn) -> Sql.one(conn, sql.inviteByCode, code).compose(row -> {
-      if (row == null || isSpent(row, tx.now)) {
+      if (row == null) {
         throw ApiError.notFound("invite");
       }
       long guildId = row.getLong("guild_id");
-      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(existing -> existing != null
-          ? full(conn, guildId)
-          : Sql.run(conn, sql.useInvite, code).compose(v -> joinIn(tx, conn, userId, guildId)));
+      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(existing -> {
+        if (existing != null) {
+          return full(conn, guildId); // already in: the invite is not used up by this
+        }
+        if (isSpent(row, tx.now)) {
+          throw ApiError.notFound("invite");
+        }
+        return Sql.run(conn, sql.useInvite, code).compose(v -> joinIn(tx, conn, userId, guildId));
+      });
     }));
   }
 

@@ -4,15 +4,25 @@ package guildhall.store;
  * All of Guildhall's SQL, one field per query named for its intent. Written once with {@code ?}
  * placeholders in SQL both SQLite and PostgreSQL accept; for PostgreSQL they are renumbered {@code $n}.
  */
-final class SqlQueries {
-  private final boolean postgres;
+class SqlQueries {
+  /** The dialect comes from an overriding method, not a field: the query fields below are set before any constructor body runs. */
+  static SqlQueries of(boolean postgres) {
+    return postgres ? new SqlQueries() {
+      @Override
+      boolean postgres() {
+        return true;
+      }
+    } : new SqlQueries();
+  }
 
-  SqlQueries(boolean postgres) {
-    this.postgres = postgres;
+  private SqlQueries() {}
+
+  boolean postgres() {
+    return false;
   }
 
   private String q(String sql) {
-    if (!postgres) {
+    if (!postgres()) {
       return sql;
     }
     StringBuilder out = new StringBuilder(sql.length() + 16);

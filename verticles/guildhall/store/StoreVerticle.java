@@ -30,7 +30,7 @@ public class StoreVerticle extends VerticleBase {
     return Database.open(vertx, dbConfig).onSuccess(opened -> {
       db = opened;
       log.info("Database: {}", db.description);
-      SqlQueries sql = new SqlQueries(!db.sqlite);
+      SqlQueries sql = SqlQueries.of(!db.sqlite);
       GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
       UserStore users = new UserStore(db, sql, writes);
       GuildStore guilds = new GuildStore(db, sql, writes);

@@ -49,7 +49,7 @@ export default function CreateChannel({ guildId, parentId, onClose }) {
               ${categories.map((c) => html`<option key=${c.id} value=${c.id}>${c.name}</option>`)}
             </select>
           </label>
-          <label>Topic <span class="muted">(optional)</span>
+          <label><span>Topic <span class="muted">(optional)</span></span>
             <input data-testid="create-channel-topic" maxlength="1024" value=${topic} onInput=${(e) => setTopic(e.currentTarget.value)} />
           </label>`}
         ${error && html`<p class="form-error" role="alert">${error}</p>`}

@@ -34,7 +34,7 @@ export default function Login({ onLogin, notice }) {
           <input data-testid="login-username" autocomplete="username" autofocus required
             value=${username} onInput=${(e) => setUsername(e.currentTarget.value)} />
         </label>
-        <label>Password <span class="muted">(only if you set one)</span>
+        <label><span>Password <span class="muted">(only if you set one)</span></span>
           <input data-testid="login-password" type="password" autocomplete="current-password"
             value=${password} onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>

@@ -46,7 +46,7 @@ export default function UserSettings({ onClose }) {
         <label>Username
           <input data-testid="user-username" required value=${username} onInput=${(e) => setUsername(e.currentTarget.value)} />
         </label>
-        <label>${me.has_password ? 'New password' : 'Set a password'} <span class="muted">(8+ characters)</span>
+        <label><span>${me.has_password ? 'New password' : 'Set a password'} <span class="muted">(8+ characters)</span></span>
           <input data-testid="user-password" type="password" autocomplete="new-password" value=${password}
             onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>

@@ -1,0 +1,160 @@
+package guildhall.support;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real Server-Sent Events client: one HTTP request whose body is read line by line on its own
+ * thread and parsed into events (id, event, data), as a browser's EventSource does.
+ */
+public final class SseClient implements AutoCloseable {
+  /** One received event. {@code id} is null for ephemeral events. */
+  public record Event(String id, String type, JsonObject data) {}
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final List<Event> seen = new ArrayList<>();
+  private final Thread reader;
+  private volatile InputStream body;
+  private volatile boolean closed;
+  public volatile int status;
+  public volatile String lastEventId;
+
+  SseClient(String url, String token, String after) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .header("Accept", "text/event-stream");
+    if (after != null) {
+      request.header("Last-Event-ID", after);
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open " + url, e);
+    }
+    status = response.statusCode();
+    body = response.body();
+    reader = new Thread(this::read, "sse-client");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void read() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      String id = null;
+      String type = null;
+      StringBuilder data = new StringBuilder();
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.isEmpty()) {
+          if (type != null || data.length() > 0) {
+            Event event = new Event(id, type == null ? "message" : type, data.length() == 0 ? new JsonObject() : new JsonObject(data.toString()));
+            if (id != null) {
+              lastEventId = id;
+            }
+            events.add(event);
+          }
+          id = null;
+          type = null;
+          data.setLength(0);
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
+        } else if (line.startsWith("event:")) {
+          type = line.substring(6).trim();
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5).trim());
+        }
+      }
+    } catch (Exception e) {
+      // closed by us or by the server: the stream is over either way
+    }
+    events.add(new Event(null, "__closed__", new JsonObject()));
+  }
+
+  /** The next event of that type (earlier events of other types are kept in {@link #seen()}). */
+  public Event next(String type) {
+    return next(e -> e.type().equals(type), "an event " + type);
+  }
+
+  public Event next(Predicate<Event> wanted, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+        if (event == null) {
+          throw new AssertionError("no " + what + " within 10 s; saw " + seen);
+        }
+        if (event.type().equals("__closed__")) {
+          events.add(event);
+          throw new AssertionError("the stream closed before " + what + "; saw " + seen);
+        }
+        seen.add(event);
+        if (wanted.test(event)) {
+          return event;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Every event that arrives within {@code millis}, without waiting for any in particular. */
+  public List<Event> drain(long millis) {
+    List<Event> out = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        Event event = left <= 0 ? events.poll() : events.poll(left, TimeUnit.NANOSECONDS);
+        if (event == null) {
+          return out;
+        }
+        if (event.type().equals("__closed__")) {
+          events.add(event);
+          return out;
+        }
+        seen.add(event);
+        out.add(event);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return out;
+    }
+  }
+
+  public List<Event> seen() {
+    return seen;
+  }
+
+  public boolean isClosedByServer() {
+    Event head = events.peek();
+    return head != null && head.type().equals("__closed__");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      body.close();
+    } catch (Exception ignored) {
+      // already closed
+    }
+  }
+}

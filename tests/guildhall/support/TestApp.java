@@ -1,0 +1,88 @@
+package guildhall.support;
+
+import guildhall.Main;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real Guildhall, deployed in this JVM with its real verticles, on a free port with a fresh
+ * database. Tests talk to it over HTTP and SSE only, as a client would.
+ */
+public final class TestApp implements AutoCloseable {
+  private final Vertx vertx;
+  private final int port;
+  public final Path dir;
+  public final String databaseUrl;
+
+  private TestApp(Vertx vertx, int port, Path dir, String databaseUrl) {
+    this.vertx = vertx;
+    this.port = port;
+    this.dir = dir;
+    this.databaseUrl = databaseUrl;
+  }
+
+  public static TestApp start() {
+    return start(Backend.SQLITE, new JsonObject());
+  }
+
+  public static TestApp start(Backend backend) {
+    return start(backend, new JsonObject());
+  }
+
+  /** {@code overrides} is merged over the test configuration, section by section. */
+  public static TestApp start(Backend backend, JsonObject overrides) {
+    try {
+      Path dir = Files.createTempDirectory("guildhall-test");
+      String url = backend.freshDatabaseUrl(dir);
+      int port = freePort();
+      JsonObject config = baseConfig(port, url);
+      for (String section : overrides.fieldNames()) {
+        config.put(section, config.getJsonObject(section, new JsonObject()).mergeIn(overrides.getJsonObject(section)));
+      }
+      Vertx vertx = Vertx.vertx();
+      Main.deploy(vertx, config).await();
+      return new TestApp(vertx, port, dir, url);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject baseConfig(int port, String databaseUrl) {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
+        .put("database", new JsonObject().put("url", databaseUrl).put("readers", 2).put("pg_pool", 4))
+        .put("node", new JsonObject().put("id", 1))
+        .put("sse", new JsonObject().put("heartbeat_ms", 15_000).put("max_queue_bytes", 1 << 20))
+        .put("store", new JsonObject().put("max_batch", 1000))
+        .put("auth", new JsonObject().put("pbkdf2_iterations", 1000)); // tests need no brute-force resistance
+  }
+
+  public static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ApiClient client() {
+    return new ApiClient(baseUrl());
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}
