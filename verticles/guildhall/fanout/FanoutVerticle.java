@@ -50,11 +50,11 @@ public class FanoutVerticle extends VerticleBase {
     if (conn.response.closed()) {
       return;
     }
-    conn.response.setWriteQueueMaxSize(maxQueueBytes);
+    conn.context.runOnContext(v -> conn.response.setWriteQueueMaxSize(maxQueueBytes));
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
     vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
-    write(conn, SseFrames.HELLO);
+    writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
       conn.replaying = true;
       replay(conn, conn.after);
@@ -84,7 +84,7 @@ public class FanoutVerticle extends VerticleBase {
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {
-            write(conn, SseFrames.resync());
+            writeOne(conn, SseFrames.resync());
             return Future.succeededFuture(-1L);
           }
           JsonArray events = page.getJsonArray("events");
@@ -95,11 +95,13 @@ public class FanoutVerticle extends VerticleBase {
           return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER,
                   new JsonObject().put("user_id", conn.userId).put("events", events))
               .map(filtered -> {
+                Writes writes = new Writes();
                 for (Object e : filtered.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
                   conn.replayed.add(event.getLong("id"));
-                  write(conn, SseFrames.event(event));
+                  writes.add(conn, SseFrames.event(event));
                 }
+                writes.flush();
                 return events.size() < REPLAY_PAGE ? -1L : last;
               });
         })
@@ -120,12 +122,14 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void goLive(SseConnection conn) {
+    Writes writes = new Writes();
     for (int i = 0; i < conn.held.size(); i++) {
       Long id = conn.heldIds.get(i);
       if (id == null || !conn.replayed.contains(id)) {
-        write(conn, conn.held.get(i));
+        writes.add(conn, conn.held.get(i));
       }
     }
+    writes.flush();
     conn.held.clear();
     conn.heldIds.clear();
     conn.replayed.clear();
@@ -133,6 +137,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void deliver(Deliveries deliveries) {
+    Writes writes = new Writes();
     for (Deliveries.Delivery delivery : deliveries.items()) {
       Buffer frame = null;
       Long eventId = delivery.event().getLong("id");
@@ -145,13 +150,14 @@ public class FanoutVerticle extends VerticleBase {
           frame = SseFrames.event(delivery.event());
         }
         for (int i = 0; i < streams.size(); i++) {
-          send(streams.get(i), frame, eventId);
+          send(writes, streams.get(i), frame, eventId);
         }
       }
     }
+    writes.flush();
   }
 
-  private void send(SseConnection conn, Buffer frame, Long eventId) {
+  private void send(Writes writes, SseConnection conn, Buffer frame, Long eventId) {
     if (conn.replaying) {
       if (conn.held.size() >= maxHeldFrames) {
         close(conn); // too far behind even before going live: it will come back and replay
@@ -161,35 +167,31 @@ public class FanoutVerticle extends VerticleBase {
       conn.heldIds.add(eventId);
       return;
     }
-    write(conn, frame);
+    if (!conn.closed) {
+      writes.add(conn, frame);
+    }
   }
 
-  private void write(SseConnection conn, Buffer frame) {
-    if (conn.closed) {
-      return;
-    }
-    if (conn.response.writeQueueFull()) {
-      log.debug("Closing a slow stream of user {}", conn.userId);
-      close(conn);
-      return;
-    }
-    conn.response.write(frame);
+  private void writeOne(SseConnection conn, Buffer frame) {
+    conn.context.runOnContext(v -> conn.writeNow(frame));
   }
 
   private void close(SseConnection conn) {
     if (!conn.closed) {
       conn.closed = true;
-      conn.response.reset();
+      conn.context.runOnContext(v -> conn.response.reset());
       unregister(conn.id);
     }
   }
 
   private void heartbeat() {
-    for (SseConnection conn : new ArrayList<>(connections.values())) {
-      if (!conn.replaying) {
-        write(conn, SseFrames.HEARTBEAT);
+    Writes writes = new Writes();
+    for (SseConnection conn : connections.values()) {
+      if (!conn.replaying && !conn.closed) {
+        writes.add(conn, SseFrames.HEARTBEAT);
       }
     }
+    writes.flush();
   }
 
   @Override
@@ -198,7 +200,11 @@ public class FanoutVerticle extends VerticleBase {
     // End every stream cleanly so that clients reconnect, to another node if there is one.
     for (SseConnection conn : new ArrayList<>(connections.values())) {
       conn.closed = true;
-      conn.response.end();
+      conn.context.runOnContext(v -> {
+        if (!conn.response.ended()) {
+          conn.response.end();
+        }
+      });
     }
     connections.clear();
     byUser.clear();

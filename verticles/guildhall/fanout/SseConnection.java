@@ -1,5 +1,6 @@
 package guildhall.fanout;
 
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One open {@code /updates} stream. Made by the HTTP verticle, handed to the fan-out verticle (node-local),
- * and from then on touched only by the fan-out verticle.
+ * One open {@code /updates} stream. Made by the HTTP verticle, handed to the fan-out verticle (node-local).
+ * The fan-out verticle owns its bookkeeping; the bytes are written on the stream's own event loop
+ * ({@link #context}), where the response lives, so that its write queue is measured truly.
  */
 public final class SseConnection {
   public final long id;
@@ -18,6 +20,8 @@ public final class SseConnection {
   public final HttpServerResponse response;
   /** The client's cursor (Last-Event-ID or ?after=), or null for a fresh stream. */
   public final Long after;
+  /** The HTTP verticle's context that owns {@link #response}. */
+  public final Context context;
 
   /** True while missed events are replayed: live frames wait in {@link #held} meanwhile. */
   boolean replaying;
@@ -25,12 +29,27 @@ public final class SseConnection {
   final List<Long> heldIds = new ArrayList<>();
   /** Ids written by the replay, so the live frames held during it are not written twice. */
   final Set<Long> replayed = new HashSet<>();
-  boolean closed;
+  /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
+  volatile boolean closed;
 
-  public SseConnection(long id, long userId, HttpServerResponse response, Long after) {
+  public SseConnection(long id, long userId, HttpServerResponse response, Long after, Context context) {
     this.id = id;
     this.userId = userId;
     this.response = response;
     this.after = after;
+    this.context = context;
+  }
+
+  /** On {@link #context} only. A stream whose queue is full is closed, not waited for: its client will replay. */
+  void writeNow(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      closed = true;
+      response.reset();
+      return;
+    }
+    response.write(frame);
   }
 }
