@@ -1,0 +1,140 @@
+package guildhall.api;
+
+import guildhall.support.ApiClient;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every operation of the contract, given bad input, answers 400 with the culprit field named,
+ * never a 500. A new operation in openapi.yaml without a row here fails the test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ValidationTest extends ApiTestBase {
+  /** Operations that take no input at all: nothing to get wrong. */
+  private static final Set<String> NO_INPUT = Set.of("logout", "getMe", "getSnapshot", "listPublicGuilds");
+
+  private record Row(String operation, String method, String path, Object body, String field) {}
+
+  private ApiClient.Session owner;
+  private String guildId;
+  private String channelId;
+  private String messageId;
+
+  @BeforeAll
+  void data() {
+    owner = user("owner");
+    JsonObject guild = guild(owner, true);
+    guildId = guild.getString("id");
+    channelId = general(guild);
+    messageId = send(owner, channelId, "hello").getString("id");
+  }
+
+  private List<Row> rows() {
+    String g = "/guilds/" + guildId;
+    String c = "/channels/" + channelId;
+    String m = c + "/messages/" + messageId;
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("login", "POST", "/auth/login", new JsonObject(), "username"));
+    rows.add(new Row("login", "POST", "/auth/login", new JsonObject().put("username", "a"), "username"));
+    rows.add(new Row("login", "POST", "/auth/login", new JsonObject().put("username", "has space"), "username"));
+    rows.add(new Row("login", "POST", "/auth/login", new JsonObject().put("username", "fine_name").put("password", ""), "password"));
+    rows.add(new Row("login", "POST", "/auth/login", "{not json", "body"));
+    rows.add(new Row("patchMe", "PATCH", "/users/@me", new JsonObject().put("username", "x y"), "username"));
+    rows.add(new Row("patchMe", "PATCH", "/users/@me", new JsonObject().put("password", "short"), "password"));
+    rows.add(new Row("patchMe", "PATCH", "/users/@me", new JsonObject().put("admin", true), "admin"));
+    rows.add(new Row("leaveGuild", "DELETE", "/users/@me/guilds/abc", null, "guild_id"));
+    rows.add(new Row("getUpdates", "GET", "/updates?after=yesterday", null, "after"));
+    rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject(), "name"));
+    rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", ""), "name"));
+    rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", "x".repeat(101)), "name"));
+    rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", "ok").put("public", "yes"), "public"));
+    rows.add(new Row("getGuild", "GET", "/guilds/abc", null, "guild_id"));
+    rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("name", 5), "name"));
+    rows.add(new Row("patchGuild", "PATCH", "/guilds/1x", new JsonObject().put("name", "ok"), "guild_id"));
+    rows.add(new Row("deleteGuild", "DELETE", "/guilds/-1", null, "guild_id"));
+    rows.add(new Row("joinGuild", "PUT", "/guilds/abc/members/@me", null, "guild_id"));
+    rows.add(new Row("listMembers", "GET", "/guilds/abc/members", null, "guild_id"));
+    rows.add(new Row("createInvite", "POST", g + "/invites", new JsonObject().put("max_age", -1), "max_age"));
+    rows.add(new Row("createInvite", "POST", g + "/invites", new JsonObject().put("max_uses", 1000), "max_uses"));
+    rows.add(new Row("acceptInvite", "POST", "/invites/no!", null, "code"));
+    rows.add(new Row("listChannels", "GET", "/guilds/abc/channels", null, "guild_id"));
+    rows.add(new Row("createChannel", "POST", g + "/channels", new JsonObject(), "name"));
+    rows.add(new Row("createChannel", "POST", g + "/channels", new JsonObject().put("name", "x").put("type", 2), "type"));
+    rows.add(new Row("createChannel", "POST", g + "/channels", new JsonObject().put("name", "x").put("parent_id", "abc"), "parent_id"));
+    rows.add(new Row("createChannel", "POST", g + "/channels", new JsonObject().put("name", "   "), "name"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("position", -1), "position"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("parent_id", channelId), "parent_id"));
+    rows.add(new Row("deleteChannel", "DELETE", "/channels/abc", null, "channel_id"));
+    rows.add(new Row("listMessages", "GET", c + "/messages?limit=0", null, "limit"));
+    rows.add(new Row("listMessages", "GET", c + "/messages?after=x", null, "after"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject(), "content"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x".repeat(2001)), "content"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x").put("nonce", "n".repeat(65)), "nonce"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x").put("reply_to", "abc"), "reply_to"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x").put("reply_to", "42"), "reply_to"));
+    rows.add(new Row("editMessage", "PATCH", m, new JsonObject(), "content"));
+    rows.add(new Row("editMessage", "PATCH", c + "/messages/abc", new JsonObject().put("content", "x"), "message_id"));
+    rows.add(new Row("deleteMessage", "DELETE", c + "/messages/abc", null, "message_id"));
+    rows.add(new Row("startTyping", "POST", "/channels/abc/typing", null, "channel_id"));
+    return rows;
+  }
+
+  @Test
+  @DisplayName("Bad input to every operation is a 400 naming the field, and nothing a client sends is a 500")
+  void everyOperationRejectsBadInput() {
+    List<String> wrong = new ArrayList<>();
+    for (Row row : rows()) {
+      ApiClient.Reply reply = api.send(row.method(), row.path(), row.body(), owner.token());
+      String field = reply.status() == 400 ? reply.field() : null;
+      if (reply.status() != 400 || !row.field().equals(field)) {
+        wrong.add(row.operation() + " " + row.method() + " " + row.path() + " " + row.body() + " → " + reply);
+      }
+    }
+    assertTrue(wrong.isEmpty(), "expected 400 naming the field:\n" + String.join("\n", wrong));
+    assertEquals(200, owner.get("/channels/" + channelId + "/messages").status(), "and the data is intact");
+    assertEquals(1, owner.get("/channels/" + channelId + "/messages").array().size());
+  }
+
+  @Test
+  @DisplayName("Every operation in openapi.yaml has a bad-input row (or takes no input)")
+  void everyOperationIsCovered() throws Exception {
+    Matcher ids = Pattern.compile("operationId:\\s*(\\w+)").matcher(Files.readString(Path.of("openapi.yaml")));
+    Set<String> missing = new TreeSet<>();
+    Set<String> covered = new TreeSet<>();
+    for (Row row : rows()) {
+      covered.add(row.operation());
+    }
+    while (ids.find()) {
+      if (!covered.contains(ids.group(1)) && !NO_INPUT.contains(ids.group(1))) {
+        missing.add(ids.group(1));
+      }
+    }
+    assertTrue(missing.isEmpty(), "operations with no bad-input row: " + missing);
+  }
+
+  @Test
+  @DisplayName("A body over 64 KiB is refused with 413, and unknown API paths get a JSON 404")
+  void tooLargeAndUnknown() {
+    ApiClient.Reply big = api.send("POST", "/channels/" + channelId + "/messages",
+        new JsonObject().put("content", "x".repeat(70_000)), owner.token());
+    assertEquals(413, big.status());
+    ApiClient.Reply unknown = api.send("GET", "/no/such/thing", null, owner.token());
+    assertEquals(404, unknown.status());
+    assertEquals("not_found", unknown.json().getJsonObject("error").getString("code"));
+  }
+}
