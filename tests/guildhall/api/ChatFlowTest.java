@@ -231,6 +231,21 @@ class ChatFlowTest extends ApiTestBase {
   }
 
   @Test
+  @DisplayName("Presence on joining: members learn the newcomer is online, and the newcomer learns who is")
+  void presenceOnJoin() {
+    ApiClient.Session alice = user("alice");
+    ApiClient.Session bob = user("bob");
+    JsonObject guild = guild(alice, false);
+    try (SseClient aliceStream = alice.stream(null); SseClient bobStream = bob.stream(null)) {
+      join(bob, guild, alice);
+      aliceStream.next(e -> e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(bob.userId())
+          && e.data().getString("status").equals("online"), "bob online after joining");
+      bobStream.next(e -> e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(alice.userId())
+          && e.data().getString("status").equals("online"), "alice online, told to the newcomer");
+    }
+  }
+
+  @Test
   @DisplayName("Typing reaches the channel's other members and is never stored")
   void typing() {
     ApiClient.Session alice = user("alice");

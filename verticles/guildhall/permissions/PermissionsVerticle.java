@@ -201,6 +201,10 @@ public class PermissionsVerticle extends VerticleBase {
     Long userId = event.getLong("user_id");
     Long channelId = event.getLong("channel_id");
     Long guildId = event.getLong("guild_id");
+    Long onlyTo = event.getLong("to_user_id");
+    if (onlyTo != null) {
+      return new long[] {onlyTo};
+    }
     if ("USER_UPDATE".equals(type) || "PRESENCE_UPDATE".equals(type)) {
       return withSharedGuilds(userId);
     }

@@ -36,6 +36,7 @@ public class PresenceVerticle extends VerticleBase {
     bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body()));
     bus.<JsonObject>consumer(Addresses.PRESENCE_QUERY, msg -> msg.reply(query(msg.body())));
     bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body()));
+    bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
     return Future.succeededFuture();
   }
 
@@ -67,10 +68,43 @@ public class PresenceVerticle extends VerticleBase {
       onlineOn.remove(userId);
     }
     if (wasOnline != isOnline) {
-      JsonObject data = new JsonObject().put("user_id", Ids.str(userId)).put("status", isOnline ? "online" : "offline");
-      vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL,
-          new JsonObject().put("type", "PRESENCE_UPDATE").put("user_id", userId).put("data", data), LOCAL);
+      sendPresence(userId, isOnline, null);
     }
+  }
+
+  /**
+   * Someone joins a guild: its members learn whether the newcomer is online, and the newcomer learns
+   * which members are (each node tells its own streams, as for every presence change).
+   */
+  private void onCommitted(JsonArray events) {
+    for (Object e : events) {
+      JsonObject event = (JsonObject) e;
+      String type = event.getString("type");
+      if ("GUILD_MEMBER_ADD".equals(type)) {
+        long userId = Long.parseLong(event.getJsonObject("data").getJsonObject("user").getString("id"));
+        if (onlineOn.containsKey(userId)) {
+          sendPresence(userId, true, null);
+        }
+      } else if ("GUILD_CREATE".equals(type) && event.getLong("user_id") != null) {
+        long newcomer = event.getLong("user_id");
+        for (Object m : event.getJsonObject("data").getJsonArray("members", new JsonArray())) {
+          long memberId = Long.parseLong(((JsonObject) m).getJsonObject("user").getString("id"));
+          if (memberId != newcomer && onlineOn.containsKey(memberId)) {
+            sendPresence(memberId, true, newcomer);
+          }
+        }
+      }
+    }
+  }
+
+  /** A PRESENCE_UPDATE for the people who share a guild with the user, or for {@code onlyTo} alone. */
+  private void sendPresence(long userId, boolean online, Long onlyTo) {
+    JsonObject data = new JsonObject().put("user_id", Ids.str(userId)).put("status", online ? "online" : "offline");
+    JsonObject event = new JsonObject().put("type", "PRESENCE_UPDATE").put("user_id", userId).put("data", data);
+    if (onlyTo != null) {
+      event.put("to_user_id", onlyTo);
+    }
+    vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL, event, LOCAL);
   }
 
   /** Request {user_ids: [...]}; reply {presences: [{user_id, status}]} for those online. */

@@ -1,0 +1,281 @@
+package guildhall.browser;
+
+import guildhall.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What people see in a real browser: two users chatting, the phone layout, and message text staying text. */
+class TwoUsersChatBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static TestApp app;
+  private final List<WebDriver> drivers = new ArrayList<>();
+
+  @BeforeAll
+  static void startServer() {
+    Browsers.requireChromium(); // skip (or fail on CI) before starting anything
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @AfterEach
+  void quitBrowsers() {
+    drivers.forEach(Browsers::quit);
+    drivers.clear();
+  }
+
+  private WebDriver browser(int width, int height) {
+    WebDriver driver = Browsers.chrome(width, height);
+    drivers.add(driver);
+    return driver;
+  }
+
+  // ---- steps a user takes ----
+
+  private static By testId(String id) {
+    return By.cssSelector("[data-testid='" + id + "']");
+  }
+
+  private static <T> T waitFor(WebDriver driver, Function<WebDriver, T> condition, String what) {
+    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+  }
+
+  private static WebElement visible(WebDriver driver, String id) {
+    return waitFor(driver, ExpectedConditions.visibilityOfElementLocated(testId(id)), id + " to be visible");
+  }
+
+  private static void click(WebDriver driver, String id) {
+    waitFor(driver, ExpectedConditions.elementToBeClickable(testId(id)), id + " to be clickable").click();
+  }
+
+  private static void login(WebDriver driver, String username) {
+    driver.get(app.baseUrl() + "/");
+    visible(driver, "login-username").sendKeys(username);
+    click(driver, "login-submit");
+    // The rail is in the DOM on every screen size once the app has loaded (on phones inside a drawer).
+    waitFor(driver, ExpectedConditions.presenceOfElementLocated(testId("guild-rail")), username + "'s app to load");
+  }
+
+  /** On a phone the guild rail and channels live in a drawer: open it when they are not on screen. */
+  private static void showChannels(WebDriver driver) {
+    if (!driver.findElement(testId("guild-rail")).isDisplayed()) {
+      click(driver, "open-channels-drawer");
+      visible(driver, "guild-rail");
+    }
+  }
+
+  private static void createGuild(WebDriver driver, String name) {
+    showChannels(driver);
+    click(driver, "create-guild-button");
+    WebElement input = visible(driver, "create-guild-name");
+    input.clear();
+    input.sendKeys(name);
+    click(driver, "create-guild-submit");
+    waitFor(driver, ExpectedConditions.invisibilityOfElementLocated(testId("create-guild-name")), "the create dialog to close");
+    waitFor(driver, d -> guildTitle(d).equals(name), "the new server to open");
+  }
+
+  private static String guildTitle(WebDriver driver) {
+    return driver.findElement(By.cssSelector(".guild-title")).getAttribute("textContent").trim();
+  }
+
+  private static void openChannel(WebDriver driver, String name) {
+    showChannels(driver);
+    By item = By.xpath("//*[@data-testid='channel-item'][normalize-space(.)='" + name + "']");
+    waitFor(driver, ExpectedConditions.elementToBeClickable(item), "channel " + name).click();
+    waitFor(driver, d -> d.findElement(testId("channel-header")).getText().contains(name), "channel " + name + " to open");
+    visible(driver, "composer");
+  }
+
+  private static void send(WebDriver driver, String text) {
+    WebElement composer = visible(driver, "composer");
+    composer.sendKeys(text);
+    composer.sendKeys(Keys.ENTER);
+  }
+
+  /** The text of every message-content in the open channel, pending ones included. */
+  private static List<String> contents(WebDriver driver) {
+    return driver.findElement(testId("message-list")).findElements(testId("message-content")).stream()
+        .map(WebElement::getText).toList();
+  }
+
+  private static int pendingCount(WebDriver driver) {
+    return driver.findElement(testId("message-list")).findElements(testId("message-pending")).size();
+  }
+
+  private static void waitForMessage(WebDriver driver, String text, String who) {
+    waitFor(driver, d -> contents(d).contains(text), who + " to see \"" + text + "\"");
+  }
+
+  /** Waits until the sender's copy is confirmed (no pending message left) and returns how often it shows. */
+  private static long confirmedCopies(WebDriver driver, String text) {
+    waitFor(driver, d -> pendingCount(d) == 0 && contents(d).contains(text), "\"" + text + "\" to be confirmed");
+    return contents(driver).stream().filter(text::equals).count();
+  }
+
+  private static WebElement member(WebDriver driver, String username) {
+    By row = By.xpath("//*[@data-testid='member'][.//*[contains(@class,'member-name')][normalize-space(.)='" + username + "']]");
+    return waitFor(driver, ExpectedConditions.presenceOfElementLocated(row), username + " in the member list");
+  }
+
+  // ---- the tests ----
+
+  @Test
+  @DisplayName("Two people in two browsers chat live: each sees the other's message once, and the other online")
+  void twoUsersChat() {
+    WebDriver alice = browser(1280, 800);
+    WebDriver bob = browser(1280, 800);
+    try {
+      login(alice, "alice");
+      createGuild(alice, "Tavern");
+      click(alice, "guild-settings-button");
+      click(alice, "create-invite-button");
+      String code = waitFor(alice, d -> {
+        String text = d.findElement(testId("invite-code")).getText().trim();
+        return text.isEmpty() ? null : text;
+      }, "an invite code");
+      new Actions(alice).sendKeys(Keys.ESCAPE).perform();
+      waitFor(alice, ExpectedConditions.invisibilityOfElementLocated(testId("invite-code")), "the settings dialog to close");
+      openChannel(alice, "general");
+
+      login(bob, "bob");
+      click(bob, "join-guild-button");
+      visible(bob, "join-invite-code").sendKeys(code);
+      click(bob, "join-invite-submit");
+      waitFor(bob, ExpectedConditions.invisibilityOfElementLocated(testId("join-invite-code")), "the join dialog to close");
+      waitFor(bob, d -> guildTitle(d).equals("Tavern"), "bob to be in Tavern");
+      openChannel(bob, "general");
+
+      send(alice, "Hello Bob, welcome to the Tavern");
+      waitForMessage(bob, "Hello Bob, welcome to the Tavern", "bob");
+      assertEquals(1, confirmedCopies(alice, "Hello Bob, welcome to the Tavern"),
+          "alice sees her own message once: " + contents(alice));
+
+      send(bob, "Thanks Alice!");
+      waitForMessage(alice, "Thanks Alice!", "alice");
+      assertEquals(1, confirmedCopies(bob, "Thanks Alice!"), "bob sees his own reply once: " + contents(bob));
+      // Bob's reply came after alice's own MESSAGE_CREATE on her stream, so any duplicate would be here by now.
+      assertEquals(List.of("Hello Bob, welcome to the Tavern", "Thanks Alice!"), contents(alice), "alice's channel");
+      assertEquals(List.of("Hello Bob, welcome to the Tavern", "Thanks Alice!"), contents(bob), "bob's channel");
+
+      waitFor(alice, d -> "true".equals(member(d, "bob").getAttribute("data-online")),
+          "bob to show online in alice's member list");
+      assertEquals("true", member(alice, "alice").getAttribute("data-online"), "alice sees herself online");
+    } finally {
+      Browsers.screenshot(alice, "desktop-alice");
+      Browsers.screenshot(bob, "desktop-bob");
+    }
+  }
+
+  @Test
+  @DisplayName("On a phone, one person creates a server, chats, and opens and closes both drawers")
+  void phoneLayout() {
+    WebDriver phone = browser(390, 844);
+    assertEquals(390L, ((Number) ((JavascriptExecutor) phone).executeScript("return window.innerWidth")).longValue(),
+        "the page is laid out at phone width");
+    login(phone, "phoebe");
+    createGuild(phone, "Pocket");
+    openChannel(phone, "general"); // picking a channel closes the drawer
+    waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("guild-rail")), "the channels drawer to close");
+
+    send(phone, "Hello from my phone");
+    assertEquals(1, confirmedCopies(phone, "Hello from my phone"));
+    WebElement message = phone.findElement(By.xpath(
+        "//*[@data-testid='message-content'][normalize-space(.)='Hello from my phone']"));
+    assertTrue(message.isDisplayed(), "the message is visible");
+    assertTrue(inViewport(phone, message), "the message is on screen, not scrolled or pushed out of view");
+    assertTrue(inViewport(phone, phone.findElement(testId("composer"))), "the composer is on screen");
+    assertNoHorizontalOverflow(phone);
+    Browsers.screenshot(phone, "phone-chat");
+
+    click(phone, "open-members-drawer");
+    visible(phone, "member-list");
+    assertEquals("true", member(phone, "phoebe").getAttribute("data-online"), "phoebe sees herself online");
+    assertTrue(inViewport(phone, phone.findElement(testId("member-list"))), "the member drawer is on screen");
+    tapScrim(phone, -1);
+    waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("member-list")), "the member drawer to close");
+
+    click(phone, "open-channels-drawer");
+    visible(phone, "channel-list");
+    visible(phone, "guild-rail");
+    assertTrue(inViewport(phone, phone.findElement(testId("channel-list"))), "the channels drawer is on screen");
+    Browsers.screenshot(phone, "phone-drawer");
+    tapScrim(phone, +1);
+    waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("channel-list")), "the channels drawer to close");
+    assertTrue(phone.findElement(testId("composer")).isDisplayed(), "back in the chat");
+  }
+
+  @Test
+  @DisplayName("Message text that looks like HTML is shown as that text, never turned into elements")
+  void messageTextIsText() {
+    String evil = "<b>bold</b><img src=x onerror=alert(1)>";
+    WebDriver driver = browser(1280, 800);
+    login(driver, "mallory");
+    createGuild(driver, "Markup");
+    openChannel(driver, "general");
+    send(driver, evil);
+    assertEquals(1, confirmedCopies(driver, evil), "the literal text is shown once: " + contents(driver));
+    assertNoMarkupIn(driver);
+
+    driver.navigate().refresh(); // and again as history from the server
+    waitForMessage(driver, evil, "mallory after a reload");
+    assertNoMarkupIn(driver);
+  }
+
+  private static void assertNoMarkupIn(WebDriver driver) {
+    WebElement list = driver.findElement(testId("message-list"));
+    assertTrue(list.findElements(By.cssSelector("b, img")).isEmpty(), "no <b> or <img> inside the message list");
+    assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert(), "no script ran");
+  }
+
+  // ---- layout checks ----
+
+  private static boolean inViewport(WebDriver driver, WebElement element) {
+    Object inside = ((JavascriptExecutor) driver).executeScript(
+        "const r = arguments[0].getBoundingClientRect();"
+            + "return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0"
+            + " && r.right <= window.innerWidth + 0.5 && r.bottom <= window.innerHeight + 0.5;",
+        element);
+    return Boolean.TRUE.equals(inside);
+  }
+
+  private static void assertNoHorizontalOverflow(WebDriver driver) {
+    Object width = ((JavascriptExecutor) driver).executeScript(
+        "return document.documentElement.scrollWidth - window.innerWidth");
+    assertFalse(((Number) width).longValue() > 0, "the page scrolls sideways by " + width + "px");
+  }
+
+  /** Taps the dimmed area beside an open drawer: side -1 is near the left edge, +1 near the right edge. */
+  private static void tapScrim(WebDriver driver, int side) {
+    WebElement scrim = waitFor(driver, ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".scrim")), "the scrim");
+    int offset = side * (scrim.getRect().getWidth() / 2 - 12);
+    new Actions(driver).moveToElement(scrim, offset, 0).click().perform();
+  }
+}
