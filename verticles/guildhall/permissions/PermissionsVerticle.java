@@ -37,8 +37,9 @@ public class PermissionsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
-    bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
-    return bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
+    var committed = bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
+    // Listen cluster-wide before loading, so nothing committed in between is missed.
+    return committed.completion().compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
       JsonObject state = reply.body();
       for (Object g : state.getJsonArray("guilds")) {
         putGuild(GuildState.from((JsonObject) g));
@@ -55,11 +56,12 @@ public class PermissionsVerticle extends VerticleBase {
         }
         onCommitted(newer);
       }
-      bus.consumer(Addresses.PERMISSIONS_CHECK, this::check);
-      bus.consumer(Addresses.PERMISSIONS_FILTER, this::filter);
-      bus.<JsonObject>consumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
+      // Node-local: each node answers its own requests from its own (equal) state.
+      bus.localConsumer(Addresses.PERMISSIONS_CHECK, this::check);
+      bus.localConsumer(Addresses.PERMISSIONS_FILTER, this::filter);
+      bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
       return null;
-    });
+    }));
   }
 
   // ---- following committed events

@@ -31,13 +31,14 @@ public class PresenceVerticle extends VerticleBase {
   public Future<?> start() {
     nodeId = config().getString("node_key", java.util.UUID.randomUUID().toString());
     var bus = vertx.eventBus();
-    bus.<JsonObject>consumer(Addresses.PRESENCE_CONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), +1));
-    bus.<JsonObject>consumer(Addresses.PRESENCE_DISCONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), -1));
-    bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body()));
-    bus.<JsonObject>consumer(Addresses.PRESENCE_QUERY, msg -> msg.reply(query(msg.body())));
-    bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body()));
-    bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
-    return Future.succeededFuture();
+    bus.<JsonObject>localConsumer(Addresses.PRESENCE_CONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), +1));
+    bus.<JsonObject>localConsumer(Addresses.PRESENCE_DISCONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), -1));
+    bus.<JsonObject>localConsumer(Addresses.PRESENCE_QUERY, msg -> msg.reply(query(msg.body())));
+    // Cluster-wide: every node keeps the same picture of who is online, and routes typing to its own streams.
+    return Future.all(
+        bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body())).completion(),
+        bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body())).completion(),
+        bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion());
   }
 
   private void streams(long userId, int delta) {

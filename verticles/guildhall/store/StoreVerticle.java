@@ -27,7 +27,7 @@ public class StoreVerticle extends VerticleBase {
     JsonObject dbConfig = config().getJsonObject("database", new JsonObject());
     Snowflake ids = new Snowflake(config().getJsonObject("node", new JsonObject()).getInteger("id", 0));
     int maxBatch = config().getJsonObject("store", new JsonObject()).getInteger("max_batch", 1000);
-    return Database.open(vertx, dbConfig).onSuccess(opened -> {
+    return Database.open(vertx, dbConfig).compose(opened -> {
       db = opened;
       log.info("Database: {}", db.description);
       SqlQueries sql = SqlQueries.of(!db.sqlite);
@@ -73,19 +73,20 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_PERMISSION_STATE, sync::permissionState);
 
       // Renames committed on any node keep the author cache right.
-      vertx.eventBus().<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> {
+      return vertx.eventBus().<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> {
         for (Object e : msg.body()) {
           JsonObject event = (JsonObject) e;
           if ("USER_UPDATE".equals(event.getString("type"))) {
             users.onUserUpdated(event.getJsonObject("data"));
           }
         }
-      });
+      }).completion();
     });
   }
 
   private void serve(String address, Function<JsonObject, Future<?>> operation) {
-    vertx.eventBus().<JsonObject>consumer(address, msg -> {
+    // Node-local: a node's requests go to its own store, never across the cluster.
+    vertx.eventBus().<JsonObject>localConsumer(address, msg -> {
       Future<?> result;
       try {
         result = operation.apply(msg.body() == null ? new JsonObject() : msg.body());
