@@ -10,6 +10,8 @@ export const initialState = {
   guildOrder: [],
   channels: {}, // id -> channel
   members: {}, // guild id -> { user id -> member }
+  roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
+  bans: {}, // guild id -> [ban], only once the bans list has been fetched
   presences: {}, // user id -> status
   messages: {}, // channel id -> confirmed messages sorted by id
   loaded: {}, // channel id -> latest page fetched
@@ -39,12 +41,15 @@ export function mergeMessages(list = [], incoming = [], deleted = {}) {
 }
 
 function splitGuild(g) {
-  const { channels, members, ...guild } = g;
-  return { guild, channels, members };
+  const { channels, members, roles, ...guild } = g;
+  return { guild, channels, members, roles };
 }
 
+const withRoles = (state, guildId, roles) =>
+  roles ? { ...state, roles: { ...state.roles, [guildId]: Object.fromEntries(roles.map((r) => [r.id, r])) } } : state;
+
 function withGuild(state, g) {
-  const { guild, channels, members } = splitGuild(g);
+  const { guild, channels, members, roles } = splitGuild(g);
   let next = {
     ...state,
     guilds: { ...state.guilds, [guild.id]: { ...state.guilds[guild.id], ...guild } },
@@ -58,7 +63,7 @@ function withGuild(state, g) {
   if (members) {
     next.members = { ...next.members, [guild.id]: Object.fromEntries(members.map((m) => [m.user.id, { ...m, guild_id: guild.id }])) };
   }
-  return next;
+  return withRoles(next, guild.id, roles);
 }
 
 // ---- reducers: (state, payload) => newState ----
@@ -73,6 +78,8 @@ export const reducers = {
       guildOrder: [],
       channels: {},
       members: {},
+      roles: {},
+      bans: {},
       presences: Object.fromEntries((snap.presences || []).map((p) => [p.user_id, p.status])),
       // Message caches may have missed deletes/edits during a gap; views refetch what they show.
       messages: {},
@@ -89,8 +96,8 @@ export const reducers = {
 
   GUILD_UPDATE(state, g) {
     if (!state.guilds[g.id]) return state;
-    const { guild } = splitGuild(g);
-    return { ...state, guilds: { ...state.guilds, [g.id]: { ...state.guilds[g.id], ...guild } } };
+    const { guild, roles } = splitGuild(g);
+    return withRoles({ ...state, guilds: { ...state.guilds, [g.id]: { ...state.guilds[g.id], ...guild } } }, g.id, roles);
   },
 
   GUILD_DELETE(state, { id }) {
@@ -101,6 +108,8 @@ export const reducers = {
       guildOrder: state.guildOrder.filter((g) => g !== id),
       channels,
       members: omit(state.members, id),
+      roles: omit(state.roles, id),
+      bans: omit(state.bans, id),
       ui: state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui,
     };
   },
@@ -113,6 +122,60 @@ export const reducers = {
   GUILD_MEMBER_REMOVE(state, { guild_id, user }) {
     if (!state.members[guild_id]) return state;
     return { ...state, members: { ...state.members, [guild_id]: omit(state.members[guild_id], user.id) } };
+  },
+
+  // Roles, member changes and bans (milestone 2).
+  GUILD_MEMBER_UPDATE(state, m) {
+    const gid = m.guild_id;
+    if (!gid || !m.user || !state.members[gid]) return state;
+    const old = state.members[gid][m.user.id];
+    return { ...state, members: { ...state.members, [gid]: { ...state.members[gid], [m.user.id]: { ...old, ...m } } } };
+  },
+
+  GUILD_ROLE_CREATE(state, { guild_id, role }) {
+    if (!role || !state.guilds[guild_id]) return state;
+    return { ...state, roles: { ...state.roles, [guild_id]: { ...state.roles[guild_id], [role.id]: { ...role, guild_id } } } };
+  },
+
+  GUILD_ROLE_UPDATE: (state, p) => reducers.GUILD_ROLE_CREATE(state, p),
+
+  // A reorder reply: every role of the guild.
+  GUILD_ROLES_REPLACE: (state, { guild_id, roles }) => withRoles(state, guild_id, roles),
+
+  GUILD_ROLE_DELETE(state, { guild_id, role_id }) {
+    if (!state.roles[guild_id]) return state;
+    // Nobody holds a deleted role any more, and no overwrite names it.
+    const members = Object.fromEntries(
+      Object.entries(state.members[guild_id] || {}).map(([uid, m]) =>
+        [uid, m.roles && m.roles.includes(role_id) ? { ...m, roles: m.roles.filter((r) => r !== role_id) } : m]),
+    );
+    const channels = { ...state.channels };
+    for (const [id, c] of Object.entries(channels)) {
+      if (c.guild_id === guild_id && c.permission_overwrites?.some((o) => o.id === role_id)) {
+        channels[id] = { ...c, permission_overwrites: c.permission_overwrites.filter((o) => o.id !== role_id) };
+      }
+    }
+    return {
+      ...state,
+      roles: { ...state.roles, [guild_id]: omit(state.roles[guild_id], role_id) },
+      members: { ...state.members, [guild_id]: members },
+      channels,
+    };
+  },
+
+  BANS_LOADED: (state, { guild_id, bans }) => ({ ...state, bans: { ...state.bans, [guild_id]: bans } }),
+
+  GUILD_BAN_ADD(state, { guild_id, user, reason }) {
+    const list = state.bans[guild_id];
+    if (!list || !user) return state;
+    const ban = { user, reason: reason ?? null };
+    return { ...state, bans: { ...state.bans, [guild_id]: [...list.filter((b) => b.user.id !== user.id), ban] } };
+  },
+
+  GUILD_BAN_REMOVE(state, { guild_id, user }) {
+    const list = state.bans[guild_id];
+    if (!list || !user) return state;
+    return { ...state, bans: { ...state.bans, [guild_id]: list.filter((b) => b.user.id !== user.id) } };
   },
 
   CHANNEL_CREATE: (state, c) => ({ ...state, channels: { ...state.channels, [c.id]: { ...state.channels[c.id], ...c } } }),

@@ -9,6 +9,8 @@ const EVENT_TYPES = [
   'CHANNEL_CREATE', 'CHANNEL_UPDATE', 'CHANNEL_DELETE',
   'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE',
   'USER_UPDATE', 'PRESENCE_UPDATE', 'TYPING_START',
+  'GUILD_MEMBER_UPDATE', 'GUILD_ROLE_CREATE', 'GUILD_ROLE_UPDATE', 'GUILD_ROLE_DELETE',
+  'GUILD_BAN_ADD', 'GUILD_BAN_REMOVE',
 ];
 // These carry no id; the browser's lastEventId would still show the previous event's id.
 const EPHEMERAL = new Set(['PRESENCE_UPDATE', 'TYPING_START']);
@@ -22,6 +24,7 @@ export function startSync(store) {
   let stopped = false;
   let timer = null;
   let attempt = 0;
+  let seenId = null; // the stream's lastEventId as of the previous event
 
   function apply(type, data, id) {
     if (!EPHEMERAL.has(type) && id) {
@@ -39,7 +42,12 @@ export function startSync(store) {
     } catch {
       return;
     }
-    const id = EPHEMERAL.has(ev.type) ? null : ev.lastEventId || null;
+    // An event sent without an id (e.g. CHANNEL_CREATE/DELETE when a permission change shows or
+    // hides a channel) leaves lastEventId unchanged; it must not be taken for a replay of the last one.
+    const raw = ev.lastEventId || null;
+    const fresh = raw !== seenId;
+    seenId = raw;
+    const id = EPHEMERAL.has(ev.type) || !fresh ? null : raw;
     if (buffer) buffer.push([ev.type, data, id]);
     else apply(ev.type, data, id);
   }
@@ -80,6 +88,7 @@ export function startSync(store) {
     const params = new URLSearchParams({ token: getToken() || '' });
     if (lastId) params.set('after', lastId);
     es = new EventSource(`/api/v1/updates?${params}`);
+    seenId = null;
     es.onopen = () => {
       attempt = 0;
       store.dispatch('CONNECTION', 'open');

@@ -91,6 +91,34 @@ class ValidationTest extends ApiTestBase {
     rows.add(new Row("editMessage", "PATCH", c + "/messages/abc", new JsonObject().put("content", "x"), "message_id"));
     rows.add(new Row("deleteMessage", "DELETE", c + "/messages/abc", null, "message_id"));
     rows.add(new Row("startTyping", "POST", "/channels/abc/typing", null, "channel_id"));
+    String u = "/" + owner.userId();
+    rows.add(new Row("listRoles", "GET", "/guilds/abc/roles", null, "guild_id"));
+    rows.add(new Row("createRole", "POST", g + "/roles", new JsonObject().put("color", 16777216), "color"));
+    rows.add(new Row("createRole", "POST", g + "/roles", new JsonObject().put("permissions", "lots"), "permissions"));
+    rows.add(new Row("createRole", "POST", g + "/roles", new JsonObject().put("name", ""), "name"));
+    rows.add(new Row("patchRole", "PATCH", g + "/roles/abc", new JsonObject().put("name", "x"), "role_id"));
+    rows.add(new Row("patchRole", "PATCH", g + "/roles/" + guildId, new JsonObject().put("hoist", "yes"), "hoist"));
+    rows.add(new Row("reorderRoles", "PATCH", g + "/roles", new io.vertx.core.json.JsonArray(), "body"));
+    rows.add(new Row("reorderRoles", "PATCH", g + "/roles", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", guildId).put("position", 0)), "position"));
+    rows.add(new Row("reorderRoles", "PATCH", g + "/roles", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", guildId).put("position", 1)), "id"));
+    rows.add(new Row("deleteRole", "DELETE", g + "/roles/" + guildId, null, "role_id"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("roles", "admin"), "roles"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("42")), "roles"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("nick", "n".repeat(33)), "nick"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("communication_disabled_until", "soon"), "communication_disabled_until"));
+    rows.add(new Row("kickMember", "DELETE", g + "/members/abc", null, "user_id"));
+    rows.add(new Row("kickMember", "DELETE", g + "/members" + u, null, "user_id"));
+    rows.add(new Row("listBans", "GET", "/guilds/abc/bans", null, "guild_id"));
+    rows.add(new Row("banMember", "PUT", g + "/bans/abc", new JsonObject(), "user_id"));
+    rows.add(new Row("banMember", "PUT", g + "/bans/1", new JsonObject().put("reason", "r".repeat(513)), "reason"));
+    rows.add(new Row("unbanMember", "DELETE", g + "/bans/abc", null, "user_id"));
+    rows.add(new Row("putOverwrite", "PUT", c + "/permissions/" + guildId, new JsonObject(), "type"));
+    rows.add(new Row("putOverwrite", "PUT", c + "/permissions/" + guildId, new JsonObject().put("type", 0).put("allow", "-1"), "allow"));
+    rows.add(new Row("putOverwrite", "PUT", c + "/permissions/42", new JsonObject().put("type", 0).put("deny", "1024"), "target_id"));
+    rows.add(new Row("deleteOverwrite", "DELETE", c + "/permissions/abc", null, "target_id"));
+    rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("owner_id", "42"), "owner_id"));
     return rows;
   }
 

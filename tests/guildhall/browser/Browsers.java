@@ -75,6 +75,9 @@ public final class Browsers {
         .usingAnyFreePort()
         .build();
     ChromeDriver driver = new ChromeDriver(service, options);
+    // Chromium will not make a window narrower than about 500 px, so phone sizes are emulated.
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+        "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     PROFILES.put(driver, profile);
     return driver;

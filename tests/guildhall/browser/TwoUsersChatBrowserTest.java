@@ -19,6 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +57,28 @@ class TwoUsersChatBrowserTest {
     WebDriver driver = Browsers.chrome(width, height);
     drivers.add(driver);
     return driver;
+  }
+
+  /** Several browsers at once: each takes seconds to start, so they start side by side. */
+  private List<WebDriver> browsers(int count, int width, int height) {
+    List<CompletableFuture<WebDriver>> starting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      starting.add(CompletableFuture.supplyAsync(() -> Browsers.chrome(width, height)));
+    }
+    List<WebDriver> started = new ArrayList<>();
+    RuntimeException failure = null;
+    for (CompletableFuture<WebDriver> f : starting) {
+      try {
+        started.add(f.join());
+      } catch (CompletionException e) {
+        failure = e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    drivers.addAll(started); // quit by @AfterEach even if a sibling failed to start
+    if (failure != null) {
+      throw failure;
+    }
+    return started;
   }
 
   // ---- steps a user takes ----
@@ -103,7 +127,7 @@ class TwoUsersChatBrowserTest {
   }
 
   private static String guildTitle(WebDriver driver) {
-    return driver.findElement(By.cssSelector(".guild-title")).getAttribute("textContent").trim();
+    return driver.findElement(By.cssSelector(".guild-title")).getDomProperty("textContent").trim();
   }
 
   private static void openChannel(WebDriver driver, String name) {
@@ -150,8 +174,9 @@ class TwoUsersChatBrowserTest {
   @Test
   @DisplayName("Two people in two browsers chat live: each sees the other's message once, and the other online")
   void twoUsersChat() {
-    WebDriver alice = browser(1280, 800);
-    WebDriver bob = browser(1280, 800);
+    List<WebDriver> pair = browsers(2, 1280, 800);
+    WebDriver alice = pair.get(0);
+    WebDriver bob = pair.get(1);
     try {
       login(alice, "alice");
       createGuild(alice, "Tavern");
@@ -185,9 +210,11 @@ class TwoUsersChatBrowserTest {
       assertEquals(List.of("Hello Bob, welcome to the Tavern", "Thanks Alice!"), contents(alice), "alice's channel");
       assertEquals(List.of("Hello Bob, welcome to the Tavern", "Thanks Alice!"), contents(bob), "bob's channel");
 
-      waitFor(alice, d -> "true".equals(member(d, "bob").getAttribute("data-online")),
+      waitFor(alice, d -> "true".equals(member(d, "bob").getDomAttribute("data-online")),
           "bob to show online in alice's member list");
-      assertEquals("true", member(alice, "alice").getAttribute("data-online"), "alice sees herself online");
+      assertEquals("true", member(alice, "alice").getDomAttribute("data-online"), "alice sees herself online");
+      waitFor(bob, d -> "true".equals(member(d, "alice").getDomAttribute("data-online")),
+          "alice to show online in bob's member list");
     } finally {
       Browsers.screenshot(alice, "desktop-alice");
       Browsers.screenshot(bob, "desktop-bob");
@@ -198,9 +225,9 @@ class TwoUsersChatBrowserTest {
   @DisplayName("On a phone, one person creates a server, chats, and opens and closes both drawers")
   void phoneLayout() {
     WebDriver phone = browser(390, 844);
+    login(phone, "phoebe");
     assertEquals(390L, ((Number) ((JavascriptExecutor) phone).executeScript("return window.innerWidth")).longValue(),
         "the page is laid out at phone width");
-    login(phone, "phoebe");
     createGuild(phone, "Pocket");
     openChannel(phone, "general"); // picking a channel closes the drawer
     waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("guild-rail")), "the channels drawer to close");
@@ -217,15 +244,15 @@ class TwoUsersChatBrowserTest {
 
     click(phone, "open-members-drawer");
     visible(phone, "member-list");
-    assertEquals("true", member(phone, "phoebe").getAttribute("data-online"), "phoebe sees herself online");
-    assertTrue(inViewport(phone, phone.findElement(testId("member-list"))), "the member drawer is on screen");
+    assertEquals("true", member(phone, "phoebe").getDomAttribute("data-online"), "phoebe sees herself online");
+    waitFor(phone, d -> inViewport(d, d.findElement(testId("member-list"))), "the member drawer to slide fully on screen");
     tapScrim(phone, -1);
     waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("member-list")), "the member drawer to close");
 
     click(phone, "open-channels-drawer");
     visible(phone, "channel-list");
     visible(phone, "guild-rail");
-    assertTrue(inViewport(phone, phone.findElement(testId("channel-list"))), "the channels drawer is on screen");
+    waitFor(phone, d -> inViewport(d, d.findElement(testId("channel-list"))), "the channels drawer to slide fully on screen");
     Browsers.screenshot(phone, "phone-drawer");
     tapScrim(phone, +1);
     waitFor(phone, ExpectedConditions.invisibilityOfElementLocated(testId("channel-list")), "the channels drawer to close");

@@ -95,6 +95,10 @@ public class FanoutVerticle extends VerticleBase {
           return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER,
                   new JsonObject().put("user_id", conn.userId).put("events", events))
               .map(filtered -> {
+                if (filtered.body().getBoolean("resync", false)) {
+                  writeOne(conn, SseFrames.resync());
+                  return -1L;
+                }
                 Writes writes = new Writes();
                 for (Object e : filtered.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;

@@ -73,6 +73,12 @@ class Api {
         .put("permission", Long.toString(permission)));
   }
 
+  /** The general form: any of the hierarchy fields (target_user_id, role_ids, roles_of, member_roles, positions, grant). */
+  Future<JsonObject> check(long userId, long guildId, long permission, JsonObject hierarchy) {
+    return ask(Addresses.PERMISSIONS_CHECK, hierarchy.copy().put("user_id", userId).put("guild_id", guildId)
+        .put("permission", Long.toString(permission)));
+  }
+
   static long guildOf(JsonObject decision) {
     return Ids.require(decision, "guild_id");
   }

@@ -78,7 +78,10 @@ final class Failures {
     String field = null;
     String message = e.getMessage();
     if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      OutputUnit unit = firstLeaf(schema.getOutputUnit());
+      OutputUnit unit = namedLeaf(schema.getOutputUnit());
+      if (unit == null) {
+        unit = firstLeaf(schema.getOutputUnit());
+      }
       field = fieldOf(unit.getInstanceLocation());
       if (unit.getError() != null) {
         message = unit.getError();
@@ -109,17 +112,30 @@ final class Failures {
     return unit;
   }
 
-  /** "#/content" or "/content/0" → "content". */
+  /** The first error, depth first, that points into the document at a named property. */
+  private static OutputUnit namedLeaf(OutputUnit unit) {
+    if (unit.getErrors() != null) {
+      for (OutputUnit child : unit.getErrors()) {
+        OutputUnit named = namedLeaf(child);
+        if (named != null) {
+          return named;
+        }
+      }
+    }
+    return fieldOf(unit.getInstanceLocation()) != null ? unit : null;
+  }
+
+  /** "#/content" → "content"; "/0/position" (an array body) → "position": the last named step. */
   private static String fieldOf(String instanceLocation) {
     if (instanceLocation == null) {
       return null;
     }
-    String path = instanceLocation.replaceFirst("^#", "");
-    for (String part : path.split("/")) {
-      if (!part.isEmpty()) {
-        return part;
+    String field = null;
+    for (String part : instanceLocation.replaceFirst("^#", "").split("/")) {
+      if (!part.isEmpty() && !part.chars().allMatch(Character::isDigit)) {
+        field = part;
       }
     }
-    return null;
+    return field;
   }
 }

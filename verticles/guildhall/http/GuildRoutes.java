@@ -56,7 +56,8 @@ final class GuildRoutes extends Api {
 
   private void patch(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId(ctx), guildId, Permissions.MANAGE_GUILD)
+    boolean transfer = body(ctx).containsKey("owner_id");
+    (transfer ? ownerOf(userId(ctx), guildId) : inGuild(userId(ctx), guildId, Permissions.MANAGE_GUILD))
         .compose(ok -> ask(Addresses.STORE_GUILD_UPDATE, body(ctx).copy().put("guild_id", guildId)))
         .onSuccess(guild -> ok(ctx, guild)).onFailure(ctx::fail);
   }

@@ -47,6 +47,8 @@ public class HttpVerticle extends VerticleBase {
       new ChannelRoutes(vertx).mount(routes);
       new MessageRoutes(vertx).mount(routes);
       new SyncRoutes(vertx).mount(routes);
+      new RoleRoutes(vertx).mount(routes);
+      new ModerationRoutes(vertx).mount(routes);
 
       Router root = Router.router(vertx);
       root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));

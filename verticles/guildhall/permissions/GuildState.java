@@ -29,6 +29,8 @@ final class GuildState {
 
   static final class Channel {
     final long id;
+    /** The channel as clients know it: what a CHANNEL_CREATE carries when it becomes visible to someone. */
+    JsonObject json;
     int type;
     Long parentId;
     List<Permissions.Overwrite> overwrites = List.of();
@@ -74,6 +76,7 @@ final class GuildState {
   void putChannel(JsonObject json) {
     long channelId = Long.parseLong(json.getString("id"));
     Channel channel = channels.computeIfAbsent(channelId, Channel::new);
+    channel.json = json.copy();
     channel.type = json.getInteger("type", 0);
     String parent = json.getString("parent_id");
     channel.parentId = parent == null ? null : Long.parseLong(parent);
@@ -131,8 +134,48 @@ final class GuildState {
     return channel.overwrites;
   }
 
+  /**
+   * A member's permissions in a channel. A channel inside a category the member cannot see is hidden
+   * too, unless one of the channel's own overwrites that applies to the member allows VIEW_CHANNEL.
+   */
   long channelPermissions(Member member, Channel channel, long now) {
-    return Permissions.inChannel(subject(member, now), overwritesFor(channel));
+    Permissions.Subject subject = subject(member, now);
+    long perms = Permissions.inChannel(subject, overwritesFor(channel));
+    Channel category = channel.type != THREAD && channel.parentId != null ? channels.get(channel.parentId) : null;
+    if (category != null && perms != 0 && !Permissions.has(Permissions.inChannel(subject, category.overwrites), Permissions.VIEW_CHANNEL)
+        && !Permissions.allowsView(subject, channel.overwrites)) {
+      return 0;
+    }
+    return perms;
+  }
+
+  /** The highest position among a member's roles (0 for @everyone alone). */
+  int topPosition(Member member) {
+    int top = 0;
+    for (long roleId : member.roleIds) {
+      Role role = roles.get(roleId);
+      if (role != null && role.position() > top) {
+        top = role.position();
+      }
+    }
+    return top;
+  }
+
+  void removeRole(long roleId) {
+    roles.remove(roleId);
+    for (Member member : members.values()) {
+      member.roleIds.remove(roleId);
+    }
+    viewers.clear();
+  }
+
+  /** channel id → who may view it, for every channel: compared before and after a change. */
+  java.util.Map<Long, long[]> allViewers(long now) {
+    java.util.Map<Long, long[]> all = new HashMap<>();
+    for (Channel channel : channels.values()) {
+      all.put(channel.id, viewersOf(channel, now));
+    }
+    return all;
   }
 
   long[] viewersOf(Channel channel, long now) {

@@ -111,6 +111,18 @@ public final class Permissions {
     return limitTimedOut(s, perms);
   }
 
+  /** Whether any overwrite that applies to the subject explicitly allows VIEW_CHANNEL. */
+  public static boolean allowsView(Subject s, List<Overwrite> overwrites) {
+    for (Overwrite o : overwrites) {
+      boolean applies = o.memberTarget() ? o.targetId() == s.userId()
+          : o.targetId() == s.guildId() || s.roleIds().contains(o.targetId());
+      if (applies && (o.allow() & VIEW_CHANNEL) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static long limitTimedOut(Subject s, long perms) {
     return s.timedOut() ? perms & TIMED_OUT_KEEPS : perms;
   }

@@ -77,6 +77,8 @@ public class PermissionsVerticle extends VerticleBase {
       JsonObject event = (JsonObject) e;
       // A deleted channel's audience is who could see it before; everything else is judged after the change.
       long[] audience = "CHANNEL_DELETE".equals(event.getString("type")) ? audience(event, now) : null;
+      GuildState guild = changesVisibility(event) ? guilds.get(event.getLong("guild_id")) : null;
+      Map<Long, long[]> viewersBefore = guild == null ? null : guild.allViewers(now);
       apply(event);
       if (audience == null) {
         audience = audience(event, now);
@@ -84,6 +86,9 @@ public class PermissionsVerticle extends VerticleBase {
       event = forOneUser(event);
       if (audience.length > 0) {
         out.add(new Deliveries.Delivery(event, audience));
+      }
+      if (viewersBefore != null && guilds.get(guild.id) == guild) {
+        visibilityChanges(guild, viewersBefore, guild.allViewers(now), out);
       }
     }
     if (!out.isEmpty()) {
@@ -132,8 +137,7 @@ public class PermissionsVerticle extends VerticleBase {
       }
       case "GUILD_ROLE_DELETE" -> {
         if (guild != null) {
-          guild.roles.remove(Long.parseLong(data.getString("role_id")));
-          guild.viewers.clear();
+          guild.removeRole(Long.parseLong(data.getString("role_id")));
         }
       }
       case "CHANNEL_CREATE", "CHANNEL_UPDATE" -> {
@@ -150,6 +154,52 @@ public class PermissionsVerticle extends VerticleBase {
       }
       default -> { }
     }
+  }
+
+  /** Events that can show or hide channels from members: roles, a member's roles, overwrites, ownership. */
+  private static boolean changesVisibility(JsonObject event) {
+    return event.getLong("guild_id") != null && switch (event.getString("type")) {
+      case "GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE", "GUILD_MEMBER_UPDATE", "CHANNEL_UPDATE", "GUILD_UPDATE" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Whoever can newly see a channel gets CHANNEL_CREATE for it; whoever no longer can gets CHANNEL_DELETE,
+   * and from then on nothing from it. These carry no event id: a stream that replays across such a change
+   * is sent RESYNC instead (see {@link #filter}).
+   */
+  private static void visibilityChanges(GuildState guild, Map<Long, long[]> before, Map<Long, long[]> after,
+                                        List<Deliveries.Delivery> out) {
+    for (Map.Entry<Long, long[]> entry : after.entrySet()) {
+      long[] was = before.getOrDefault(entry.getKey(), new long[0]);
+      long[] is = entry.getValue();
+      if (java.util.Arrays.equals(was, is)) {
+        continue;
+      }
+      Set<Long> wasSet = new HashSet<>();
+      for (long u : was) {
+        wasSet.add(u);
+      }
+      Set<Long> isSet = new HashSet<>();
+      for (long u : is) {
+        isSet.add(u);
+      }
+      GuildState.Channel channel = guild.channels.get(entry.getKey());
+      long[] gained = isSet.stream().filter(u -> !wasSet.contains(u)).mapToLong(Long::longValue).toArray();
+      long[] lost = wasSet.stream().filter(u -> !isSet.contains(u)).mapToLong(Long::longValue).toArray();
+      if (gained.length > 0) {
+        out.add(new Deliveries.Delivery(ephemeral("CHANNEL_CREATE", guild.id, channel.json), gained));
+      }
+      if (lost.length > 0) {
+        JsonObject gone = new JsonObject().put("id", Ids.str(channel.id)).put("guild_id", Ids.str(guild.id)).put("type", channel.type);
+        out.add(new Deliveries.Delivery(ephemeral("CHANNEL_DELETE", guild.id, gone), lost));
+      }
+    }
+  }
+
+  private static JsonObject ephemeral(String type, long guildId, JsonObject data) {
+    return new JsonObject().put("type", type).put("guild_id", guildId).put("data", data);
   }
 
   /** A GUILD_CREATE goes to one user: it carries only the channels that user may see. */
@@ -325,7 +375,68 @@ public class PermissionsVerticle extends VerticleBase {
     if (!Permissions.has(perms, wanted)) {
       throw ApiError.forbidden("Missing permission");
     }
+    checkHierarchy(req, guild, guild.members.get(userId), owner, perms);
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
+  }
+
+  /**
+   * The role hierarchy: a member acts only on members whose top role is below theirs (never on the owner),
+   * manages only roles below their top role, and grants only bits they hold. The owner is exempt.
+   * Request fields: target_user_id, role_ids (roles touched), member_roles (a member's new role set), grant.
+   */
+  private static void checkHierarchy(JsonObject req, GuildState guild, GuildState.Member actor, boolean owner, long perms) {
+    if (owner) {
+      return;
+    }
+    int top = guild.topPosition(actor);
+    Long targetId = Ids.get(req, "target_user_id");
+    if (targetId != null) {
+      if (targetId == guild.ownerId) {
+        throw ApiError.forbidden("Nobody may act on the owner");
+      }
+      GuildState.Member target = guild.members.get(targetId);
+      if (target != null && guild.topPosition(target) >= top) {
+        throw ApiError.forbidden("That member's highest role is not below yours");
+      }
+    }
+    Set<Long> touched = new HashSet<>();
+    for (Object id : req.getJsonArray("role_ids", new JsonArray())) {
+      touched.add(Long.parseLong(id.toString()));
+    }
+    JsonArray memberRoles = req.getJsonArray("member_roles");
+    Long rolesOf = Ids.get(req, "roles_of");
+    if (memberRoles != null && rolesOf != null && guild.members.containsKey(rolesOf)) {
+      Set<Long> wanted = new HashSet<>();
+      for (Object id : memberRoles) {
+        wanted.add(Long.parseLong(id.toString()));
+      }
+      Set<Long> current = guild.members.get(rolesOf).roleIds;
+      for (long id : wanted) {
+        if (!current.contains(id)) {
+          touched.add(id);
+        }
+      }
+      for (long id : current) {
+        if (!wanted.contains(id)) {
+          touched.add(id);
+        }
+      }
+    }
+    for (long roleId : touched) {
+      GuildState.Role role = guild.roles.get(roleId);
+      if (role != null && roleId != guild.id && role.position() >= top) {
+        throw ApiError.forbidden("You can only manage roles below your highest role");
+      }
+    }
+    for (Object position : req.getJsonArray("positions", new JsonArray())) {
+      if (((Number) position).intValue() >= top) {
+        throw ApiError.forbidden("You can only move roles to positions below your highest role");
+      }
+    }
+    long grant = Long.parseLong(req.getString("grant", "0"));
+    if ((grant & ~perms) != 0 && !Permissions.has(perms, Permissions.ADMINISTRATOR)) {
+      throw ApiError.forbidden("You cannot grant permissions you do not have");
+    }
   }
 
   /** The replay's filter: request {user_id, events}, reply {events} keeping those the user may see now. */
@@ -334,10 +445,33 @@ public class PermissionsVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     JsonArray visible = new JsonArray();
     for (Object e : msg.body().getJsonArray("events")) {
-      if (maySee(userId, (JsonObject) e, now)) {
-        visible.add(forOneUser((JsonObject) e));
+      JsonObject event = (JsonObject) e;
+      if (mayHaveChangedWhatUserSees(userId, event)) {
+        // Today's permissions cannot tell what the user could see back then: a new snapshot can.
+        msg.reply(new JsonObject().put("resync", true).put("events", new JsonArray()));
+        return;
+      }
+      if (maySee(userId, event, now)) {
+        visible.add(forOneUser(event));
       }
     }
-    msg.reply(new JsonObject().put("events", visible));
+    msg.reply(new JsonObject().put("resync", false).put("events", visible));
+  }
+
+  private boolean mayHaveChangedWhatUserSees(long userId, JsonObject event) {
+    if (!changesVisibility(event)) {
+      return false;
+    }
+    GuildState guild = guilds.get(event.getLong("guild_id"));
+    if (guild == null || !guild.members.containsKey(userId)) {
+      return false;
+    }
+    JsonObject data = event.getJsonObject("data");
+    return switch (event.getString("type")) {
+      case "GUILD_MEMBER_UPDATE" -> String.valueOf(userId).equals(data.getJsonObject("user").getString("id"));
+      case "CHANNEL_UPDATE" -> !data.getJsonArray("permission_overwrites", new JsonArray()).isEmpty() || data.getString("parent_id") != null;
+      case "GUILD_UPDATE" -> data.containsKey("owner_id");
+      default -> true;
+    };
   }
 }

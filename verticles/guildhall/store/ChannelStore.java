@@ -106,6 +106,47 @@ final class ChannelStore {
     }));
   }
 
+  /** Sets one role's or member's overwrite; the channel's CHANNEL_UPDATE carries the new overwrites. */
+  Future<JsonObject> putOverwrite(JsonObject req) {
+    long channelId = Ids.require(req, "channel_id");
+    long targetId = Ids.require(req, "target_id");
+    int type = req.getInteger("type");
+    long allow = Long.parseLong(req.getString("allow", "0"));
+    long deny = Long.parseLong(req.getString("deny", "0"));
+    return writes.submit((tx, conn) -> channel(conn, channelId).compose(current -> {
+      long guildId = Long.parseLong(current.getString("guild_id"));
+      String check = type == 0 ? sql.roleById : sql.memberOfGuild;
+      Future<Row> target = type == 0 ? Sql.one(conn, check, targetId, guildId) : Sql.one(conn, check, guildId, targetId);
+      return target.compose(found -> {
+        if (found == null) {
+          throw ApiError.badRequest("target_id", type == 0 ? "target_id must be a role of this guild" : "target_id must be a member of this guild");
+        }
+        return Sql.run(conn, sql.deleteOverwrite, channelId, targetId);
+      }).compose(v -> Sql.run(conn, sql.insertOverwrite, channelId, targetId, type, allow & ~deny, deny))
+        .compose(v -> channel(conn, channelId))
+        .map(channel -> {
+          tx.emit("CHANNEL_UPDATE", guildId, channelId, null, channel);
+          return channel;
+        });
+    }));
+  }
+
+  Future<JsonObject> deleteOverwrite(JsonObject req) {
+    long channelId = Ids.require(req, "channel_id");
+    long targetId = Ids.require(req, "target_id");
+    return writes.submit((tx, conn) -> channel(conn, channelId).compose(current -> Sql.run(conn, sql.deleteOverwrite, channelId, targetId)
+        .compose(deleted -> {
+          if (deleted.rowCount() == 0) {
+            throw ApiError.notFound("overwrite");
+          }
+          return channel(conn, channelId);
+        })
+        .map(channel -> {
+          tx.emit("CHANNEL_UPDATE", Long.parseLong(current.getString("guild_id")), channelId, null, channel);
+          return channel;
+        })));
+  }
+
   /** The channel with its overwrites; 404 when it does not exist. */
   Future<JsonObject> channel(SqlClient conn, long channelId) {
     return Sql.one(conn, sql.channelById, channelId).compose(row -> {

@@ -86,7 +86,14 @@ final class GuildStore {
       String description = req.containsKey("description") ? req.getString("description") : guild.getString("description");
       boolean isPublic = req.getBoolean("public", guild.getBoolean("public"));
       long ownerId = req.containsKey("owner_id") ? Ids.require(req, "owner_id") : row.getLong("owner_id");
-      return Sql.run(conn, sql.updateGuild, name, description, isPublic ? 1 : 0, ownerId, guildId).map(done -> {
+      Future<Void> ownerIsMember = ownerId == row.getLong("owner_id") ? Future.succeededFuture()
+          : Sql.one(conn, sql.memberOfGuild, guildId, ownerId).map(member -> {
+              if (member == null) {
+                throw ApiError.badRequest("owner_id", "The new owner must be a member of the guild");
+              }
+              return null;
+            });
+      return ownerIsMember.compose(v -> Sql.run(conn, sql.updateGuild, name, description, isPublic ? 1 : 0, ownerId, guildId)).map(done -> {
         JsonObject updated = guild.put("name", name).put("description", description).put("public", isPublic)
             .put("owner_id", Ids.str(ownerId));
         tx.emit("GUILD_UPDATE", guildId, null, null, updated.copy());
@@ -114,6 +121,7 @@ final class GuildStore {
           .compose(v -> Sql.run(conn, sql.deleteGuildMembers, guildId))
           .compose(v -> Sql.run(conn, sql.deleteGuildRoles, guildId))
           .compose(v -> Sql.run(conn, sql.deleteGuildInvites, guildId))
+          .compose(v -> Sql.run(conn, sql.deleteGuildBans, guildId))
           .compose(v -> Sql.run(conn, sql.deleteGuild, guildId))
           .map(v -> new JsonObject());
     }));
@@ -145,7 +153,12 @@ final class GuildStore {
   }
 
   private Future<JsonObject> joinIn(Tx tx, SqlClient conn, long userId, long guildId) {
-    return Sql.run(conn, sql.insertMember, guildId, userId, tx.now).compose(inserted -> {
+    return Sql.one(conn, sql.banOf, guildId, userId).compose(ban -> {
+      if (ban != null) {
+        throw ApiError.forbidden("You are banned from this guild");
+      }
+      return Sql.run(conn, sql.insertMember, guildId, userId, tx.now);
+    }).compose(inserted -> {
       if (inserted.rowCount() == 0) {
         return full(conn, guildId); // already a member: joining again changes nothing
       }

@@ -76,6 +76,12 @@ class SqlQueries {
   final String rolesOfGuild = q(ROLE_COLUMNS + "WHERE r.guild_id = ?");
   final String rolesOfUserGuilds = q(ROLE_COLUMNS + "JOIN members me ON me.guild_id = r.guild_id WHERE me.user_id = ?");
   final String allRoles = q(ROLE_COLUMNS);
+  final String roleById = q(ROLE_COLUMNS + "WHERE r.id = ? AND r.guild_id = ?");
+  final String updateRole = q("UPDATE roles SET name = ?, color = ?, permissions = ?, position = ?, hoist = ?, mentionable = ? WHERE id = ?");
+  final String setRolePosition = q("UPDATE roles SET position = ? WHERE id = ?");
+  final String deleteRole = q("DELETE FROM roles WHERE id = ?");
+  final String deleteRoleFromMembers = q("DELETE FROM member_roles WHERE role_id = ?");
+  final String deleteRoleOverwrites = q("DELETE FROM overwrites WHERE target_id = ? AND type = 0");
   final String insertRole = q("INSERT INTO roles (id, guild_id, name, color, permissions, position, hoist, mentionable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
   // ---- members
@@ -87,6 +93,9 @@ class SqlQueries {
   final String memberOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? AND m.user_id = ?");
   final String insertMember = q("INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT (guild_id, user_id) DO NOTHING");
   final String deleteMember = q("DELETE FROM members WHERE guild_id = ? AND user_id = ?");
+  final String insertMemberRole = q("INSERT INTO member_roles (guild_id, user_id, role_id) VALUES (?, ?, ?)");
+  final String updateMember = q("UPDATE members SET nick = ?, communication_disabled_until = ? WHERE guild_id = ? AND user_id = ?");
+  final String memberRolesOf = q("SELECT role_id FROM member_roles WHERE guild_id = ? AND user_id = ?");
   final String deleteMemberRoles = q("DELETE FROM member_roles WHERE guild_id = ? AND user_id = ?");
   private static final String MEMBER_ROLE_COLUMNS = "SELECT mr.guild_id, mr.user_id, mr.role_id FROM member_roles mr ";
   final String memberRolesOfGuild = q(MEMBER_ROLE_COLUMNS + "WHERE mr.guild_id = ?");
@@ -113,7 +122,17 @@ class SqlQueries {
   final String overwritesOfUserGuilds = q(OVERWRITE_COLUMNS + "JOIN channels c ON c.id = o.channel_id "
       + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ?");
   final String allOverwrites = q(OVERWRITE_COLUMNS);
+  final String deleteOverwrite = q("DELETE FROM overwrites WHERE channel_id = ? AND target_id = ?");
   final String insertOverwrite = q("INSERT INTO overwrites (channel_id, target_id, type, allow_bits, deny_bits) VALUES (?, ?, ?, ?, ?)");
+
+  // ---- bans
+  final String insertBan = q("INSERT INTO bans (guild_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
+      + "ON CONFLICT (guild_id, user_id) DO NOTHING");
+  final String deleteBan = q("DELETE FROM bans WHERE guild_id = ? AND user_id = ?");
+  final String banOf = q("SELECT user_id FROM bans WHERE guild_id = ? AND user_id = ?");
+  final String bansOfGuild = q("SELECT b.user_id, b.reason, u.username, u.global_name FROM bans b "
+      + "JOIN users u ON u.id = b.user_id WHERE b.guild_id = ? ORDER BY b.created_at");
+  final String deleteGuildBans = q("DELETE FROM bans WHERE guild_id = ?");
 
   // ---- invites
   final String insertInvite = q("INSERT INTO invites (code, guild_id, inviter_id, created_at, expires_at, max_uses, uses) VALUES (?, ?, ?, ?, ?, ?, 0)");

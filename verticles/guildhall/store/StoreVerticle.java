@@ -37,6 +37,8 @@ public class StoreVerticle extends VerticleBase {
       ChannelStore channels = new ChannelStore(db, sql, writes);
       MessageStore messages = new MessageStore(db, sql, writes, users);
       SyncStore sync = new SyncStore(db, sql);
+      RoleStore roles = new RoleStore(db, sql, writes);
+      ModerationStore moderation = new ModerationStore(db, sql, writes);
 
       serve(Addresses.STORE_USER_BY_NAME, users::byName);
       serve(Addresses.STORE_USER_CREATE, users::create);
@@ -67,6 +69,21 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_MESSAGE_DELETE, messages::delete);
       serve(Addresses.STORE_MESSAGE_GET, messages::get);
       serve(Addresses.STORE_MESSAGE_LIST, messages::list);
+
+      serve(Addresses.STORE_OVERWRITE_PUT, channels::putOverwrite);
+      serve(Addresses.STORE_OVERWRITE_DELETE, channels::deleteOverwrite);
+
+      serve(Addresses.STORE_ROLE_LIST, roles::list);
+      serve(Addresses.STORE_ROLE_CREATE, roles::create);
+      serve(Addresses.STORE_ROLE_UPDATE, roles::update);
+      serve(Addresses.STORE_ROLE_REORDER, roles::reorder);
+      serve(Addresses.STORE_ROLE_DELETE, roles::delete);
+
+      serve(Addresses.STORE_MEMBER_PATCH, moderation::patchMember);
+      serve(Addresses.STORE_MEMBER_KICK, moderation::kick);
+      serve(Addresses.STORE_BAN_PUT, moderation::ban);
+      serve(Addresses.STORE_BAN_DELETE, moderation::unban);
+      serve(Addresses.STORE_BAN_LIST, moderation::bans);
 
       serve(Addresses.STORE_SNAPSHOT, sync::snapshot);
       serve(Addresses.STORE_EVENTS_SINCE, sync::eventsSince);

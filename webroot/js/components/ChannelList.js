@@ -4,17 +4,25 @@ import { useApp } from '../context.js';
 import { channelTree } from '../store.js';
 import { GearIcon, PlusIcon } from '../icons.js';
 import UserPanel from './UserPanel.js';
+import { myPerms, myChannelPerms, has } from '../permissions.js';
+
+// The gear opens channel settings: its fields need MANAGE_CHANNELS, its permissions section MANAGE_ROLES.
+function canEditChannel(state, channelId) {
+  const p = myChannelPerms(state, channelId);
+  return has(p, 'MANAGE_CHANNELS') || has(p, 'MANAGE_ROLES');
+}
 
 function ChannelRow({ channel, active, guildId }) {
-  const { dispatch } = useApp();
+  const { state, dispatch } = useApp();
   // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
   return html`
     <li class="channel-row ${active ? 'active' : ''}">
       <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
         aria-current=${active ? 'page' : undefined}
         onClick=${() => dispatch('SELECT_CHANNEL', { guildId, channelId: channel.id })}>${channel.name}</button>
-      <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
-        onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>
+      ${canEditChannel(state, channel.id) && html`
+        <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
+          onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>`}
     </li>`;
 }
 
@@ -22,6 +30,7 @@ export default function ChannelList({ guildId, channelId }) {
   const { state, dispatch } = useApp();
   const guild = guildId && state.guilds[guildId];
   const tree = guild ? channelTree(state, guildId) : { top: [], categories: [] };
+  const canCreate = guild && has(myPerms(state, guildId), 'MANAGE_CHANNELS');
   const row = (c) => html`<${ChannelRow} key=${c.id} channel=${c} guildId=${guildId} active=${c.id === channelId} />`;
 
   return html`
@@ -35,18 +44,21 @@ export default function ChannelList({ guildId, channelId }) {
       <div class="channel-scroll">
         ${guild
           ? html`
-            <button class="create-channel" data-testid="create-channel-button"
-              onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId })}><${PlusIcon} /> Create channel</button>
+            ${canCreate && html`
+              <button class="create-channel" data-testid="create-channel-button"
+                onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId })}><${PlusIcon} /> Create channel</button>`}
             <ul class="channel-list" data-testid="channel-list">
               ${tree.top.map(row)}
               ${tree.categories.map(({ category, channels }) => html`
                 <li key=${category.id} class="category">
                   <div class="category-header">
                     <span class="category-name">${category.name}</span>
-                    <button class="icon-btn row-action" title="Create channel in category" aria-label=${`Create channel in ${category.name}`}
-                      onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId, parentId: category.id })}><${PlusIcon} /></button>
-                    <button class="icon-btn row-action" title="Edit category" aria-label=${`Edit category ${category.name}`}
-                      onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: category.id })}><${GearIcon} /></button>
+                    ${canCreate && html`
+                      <button class="icon-btn row-action" title="Create channel in category" aria-label=${`Create channel in ${category.name}`}
+                        onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId, parentId: category.id })}><${PlusIcon} /></button>`}
+                    ${canEditChannel(state, category.id) && html`
+                      <button class="icon-btn row-action" title="Edit category" aria-label=${`Edit category ${category.name}`}
+                        onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: category.id })}><${GearIcon} /></button>`}
                   </div>
                   <ul>${channels.map(row)}</ul>
                 </li>`)}

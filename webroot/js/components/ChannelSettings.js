@@ -1,4 +1,5 @@
-// Edit a channel or category: name, topic, category, position; or delete it.
+// Edit a channel or category: name, topic, category, position; or delete it (MANAGE_CHANNELS);
+// and its permission overwrites (MANAGE_ROLES).
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -6,6 +7,8 @@ import { patch, del } from '../api.js';
 import { guildChannels } from '../store.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
+import ChannelPermissions from './ChannelPermissions.js';
+import { myChannelPerms, has } from '../permissions.js';
 
 export default function ChannelSettings({ channelId, onClose }) {
   const { state, dispatch } = useApp();
@@ -18,6 +21,9 @@ export default function ChannelSettings({ channelId, onClose }) {
   const { busy, error, run } = useForm();
   if (!channel) return null; // deleted while open
   const isCategory = channel.type === 4;
+  const perms = myChannelPerms(state, channelId);
+  const canEdit = has(perms, 'MANAGE_CHANNELS');
+  const canPerms = has(perms, 'MANAGE_ROLES');
   const categories = guildChannels(state, channel.guild_id).filter((c) => c.type === 4);
 
   async function save(e) {
@@ -42,7 +48,8 @@ export default function ChannelSettings({ channelId, onClose }) {
   }
 
   return html`
-    <${Modal} title=${isCategory ? 'Edit category' : 'Edit channel'} onClose=${onClose}>
+    <${Modal} title=${isCategory ? 'Edit category' : 'Edit channel'} onClose=${onClose} wide=${canPerms}>
+      ${canEdit && html`
       <form class="form" onSubmit=${save}>
         <label>Name
           <input data-testid="channel-name-input" required maxlength="100" value=${name} onInput=${(e) => setName(e.currentTarget.value)} />
@@ -67,6 +74,7 @@ export default function ChannelSettings({ channelId, onClose }) {
             ${confirming ? 'Really delete?' : isCategory ? 'Delete category' : 'Delete channel'}</button>
           <button type="submit" class="btn primary" data-testid="channel-save" disabled=${busy}>Save</button>
         </div>
-      </form>
+      </form>`}
+      ${canPerms && html`<${ChannelPermissions} channelId=${channelId} />`}
     <//>`;
 }

@@ -1,17 +1,25 @@
 // Message input: Enter sends, Shift+Enter adds a line. Typing pings go out at most every 5 s.
+// Without SEND_MESSAGES, or while timed out, a reason shows instead (until the timeout ends).
 import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { post } from '../api.js';
 import { sendMessage } from '../outbox.js';
+import { guildContext, myChannelPerms, has, timedOutUntil, computeBase } from '../permissions.js';
+import { formatUntil, useWakeAt } from './MemberManage.js';
 
 const TYPING_EVERY = 5000;
 
 export default function Composer({ channel, onSend }) {
-  const { store } = useApp();
+  const { store, state } = useApp();
   const [text, setText] = useState('');
   const [error, setError] = useState(null);
   const lastTyping = useRef(0);
+  const ctx = guildContext(state, channel.guild_id);
+  // Owners and admins are never held back by a timeout.
+  const until = ctx && !ctx.legacy && !has(computeBase(ctx.guild, ctx.roles, { ...ctx.me, communication_disabled_until: null }), 'ADMINISTRATOR')
+    ? timedOutUntil(ctx.me) : null;
+  useWakeAt(until);
 
   function onInput(e) {
     const el = e.currentTarget;
@@ -44,6 +52,16 @@ export default function Composer({ channel, onSend }) {
       send();
       e.currentTarget.style.height = 'auto';
     }
+  }
+
+  const blocked = until
+    ? `You are timed out until ${formatUntil(until)}.`
+    : !has(myChannelPerms(state, channel.id), 'SEND_MESSAGES') && 'You do not have permission to send messages in this channel.';
+  if (blocked) {
+    return html`
+      <div class="composer-wrap">
+        <div class="composer composer-disabled" data-testid="composer-disabled-reason" role="status">${blocked}</div>
+      </div>`;
   }
 
   return html`

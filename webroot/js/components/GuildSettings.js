@@ -1,4 +1,5 @@
-// Server settings: name, description, public listing, invites, and leave/delete.
+// Server settings: Overview (name, description, public listing, invites, ownership, leave/delete),
+// and Roles, Members, Bans tabs for those whose permissions allow them.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -6,9 +7,13 @@ import { patch, del } from '../api.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import InvitePanel from './InvitePanel.js';
+import RolesTab from './RolesTab.js';
+import { MembersTab, BansTab, TransferOwnership } from './ModerationTabs.js';
+import { myPerms, has } from '../permissions.js';
 
-export default function GuildSettings({ guildId, onClose }) {
+export default function GuildSettings({ guildId, onClose, tab: initialTab }) {
   const { state, dispatch } = useApp();
+  const [tab, setTab] = useState(initialTab || 'overview');
   const guild = state.guilds[guildId];
   const [name, setName] = useState(guild ? guild.name : '');
   const [description, setDescription] = useState((guild && guild.description) || '');
@@ -18,6 +23,15 @@ export default function GuildSettings({ guildId, onClose }) {
   const { busy, error, run } = useForm();
   if (!guild) return null; // deleted or left while open
   const owner = state.me && guild.owner_id === state.me.id;
+  const perms = myPerms(state, guildId);
+  const canEdit = has(perms, 'MANAGE_GUILD');
+  const tabs = [
+    ['overview', 'Overview', true],
+    ['roles', 'Roles', has(perms, 'MANAGE_ROLES')],
+    ['members', 'Members', ['KICK_MEMBERS', 'BAN_MEMBERS', 'MODERATE_MEMBERS', 'MANAGE_ROLES', 'MANAGE_GUILD'].some((b) => has(perms, b))],
+    ['bans', 'Bans', has(perms, 'BAN_MEMBERS')],
+  ].filter(([, , ok]) => ok);
+  const shown = tabs.some(([id]) => id === tab) ? tab : 'overview';
 
   async function save(e) {
     e.preventDefault();
@@ -38,28 +52,39 @@ export default function GuildSettings({ guildId, onClose }) {
 
   return html`
     <${Modal} title=${`${guild.name} — settings`} onClose=${onClose} wide>
+      ${tabs.length > 1 && html`
+        <div class="tabs settings-tabs" role="tablist">
+          ${tabs.map(([id, label]) => html`
+            <button key=${id} role="tab" class="tab ${shown === id ? 'active' : ''}" aria-selected=${shown === id}
+              data-testid=${`settings-tab-${id}`} onClick=${() => setTab(id)}>${label}</button>`)}
+        </div>`}
+      ${shown === 'roles' && html`<${RolesTab} guildId=${guildId} />`}
+      ${shown === 'members' && html`<${MembersTab} guildId=${guildId} />`}
+      ${shown === 'bans' && html`<${BansTab} guildId=${guildId} />`}
+      ${shown === 'overview' && html`
       <form class="form" onSubmit=${save}>
         <label>Server name
           <input data-testid="guild-name-input" required maxlength="100" value=${name}
-            onInput=${(e) => setName(e.currentTarget.value)} disabled=${!owner} />
+            onInput=${(e) => setName(e.currentTarget.value)} disabled=${!canEdit} />
         </label>
         <label>Description
           <textarea data-testid="guild-description-input" maxlength="300" rows="2" value=${description}
-            onInput=${(e) => setDescription(e.currentTarget.value)} disabled=${!owner} />
+            onInput=${(e) => setDescription(e.currentTarget.value)} disabled=${!canEdit} />
         </label>
         <label class="check">
           <input type="checkbox" data-testid="guild-public-input" checked=${isPublic}
-            onChange=${(e) => setPublic(e.currentTarget.checked)} disabled=${!owner} />
+            onChange=${(e) => setPublic(e.currentTarget.checked)} disabled=${!canEdit} />
           Listed in the public directory
         </label>
-        ${!owner && html`<p class="muted small">Only the owner can change these.</p>`}
+        ${!canEdit && html`<p class="muted small">You need the Manage Server permission to change these.</p>`}
         ${error && html`<p class="form-error" role="alert">${error}</p>`}
         ${saved && html`<p class="form-ok">Saved.</p>`}
         <div class="form-actions">
-          <button type="submit" class="btn primary" data-testid="guild-save" disabled=${busy || !owner}>Save changes</button>
+          <button type="submit" class="btn primary" data-testid="guild-save" disabled=${busy || !canEdit}>Save changes</button>
         </div>
       </form>
-      <${InvitePanel} guildId=${guildId} />
+      ${has(perms, 'CREATE_INSTANT_INVITE') && html`<${InvitePanel} guildId=${guildId} />`}
+      ${owner && html`<${TransferOwnership} guildId=${guildId} />`}
       <section class="section danger-zone">
         <h3>${owner ? 'Delete server' : 'Leave server'}</h3>
         <p class="muted small">${owner ? 'Deletes the server and all its channels and messages for everyone.' : 'You can rejoin later with an invite, or from the directory if it is public.'}</p>
@@ -67,6 +92,6 @@ export default function GuildSettings({ guildId, onClose }) {
           onClick=${leaveOrDelete}>
           ${confirming ? `Really ${owner ? 'delete' : 'leave'} ${guild.name}?` : owner ? 'Delete server' : 'Leave server'}
         </button>
-      </section>
+      </section>`}
     <//>`;
 }

@@ -1,36 +1,54 @@
-// Right column (a drawer on phones): the guild's members, online ones first.
+// Right column (a drawer on phones): the guild's members. Online members with a hoisted role are
+// listed under their highest hoisted role (highest first), then the other online members, then
+// everyone offline. Names show their top coloured role's colour; a click opens the member dialog.
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { displayName, isOnline } from '../store.js';
+import { guildRoles, memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
 
 export default function MemberList({ guildId }) {
-  const { state } = useApp();
+  const { state, dispatch } = useApp();
   const members = Object.values((guildId && state.members[guildId]) || {});
   const owner = guildId && state.guilds[guildId] ? state.guilds[guildId].owner_id : null;
+  const hoisted = guildRoles(state, guildId).filter((r) => r.hoist && r.id !== guildId);
   const rows = members
-    .map((m) => ({ m, online: isOnline(state, m.user.id), name: m.nick || displayName(m.user) }))
-    .sort((a, b) => (b.online - a.online) || a.name.localeCompare(b.name));
-  const online = rows.filter((r) => r.online);
-  const offline = rows.filter((r) => !r.online);
+    .map((m) => {
+      const online = isOnline(state, m.user.id);
+      const held = new Set(m.roles || []);
+      const group = online ? (hoisted.find((r) => held.has(r.id)) || { id: 'online' }).id : 'offline';
+      return { m, online, group, name: m.nick || displayName(m.user), color: memberColor(state, guildId, m.user.id) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 
-  const section = (title, list) =>
-    list.length > 0 &&
-    html`
-      <li class="member-section" role="presentation">${title} — ${list.length}</li>
-      ${list.map(({ m, online: on, name }) => html`
-        <li key=${m.user.id} class="member ${on ? 'online' : 'offline'}" data-testid="member"
-          data-user-id=${m.user.id} data-online=${on ? 'true' : 'false'}>
-          <${Avatar} user=${m.user} online=${on} />
-          <span class="member-name">${name}</span>
-          ${m.user.id === owner && html`<span class="owner-badge" title="Server owner">owner</span>`}
-        </li>`)}`;
+  const groups = [
+    ...hoisted.map((r) => ({ id: r.id, role: true, title: r.name })),
+    { id: 'online', title: 'Online' },
+    { id: 'offline', title: 'Offline' },
+  ]
+    .map((g) => ({ ...g, list: rows.filter((r) => r.group === g.id) }))
+    .filter((g) => g.list.length > 0);
+
+  const open = (userId) => dispatch('MODAL', { kind: 'member', guildId, userId });
 
   return html`
     <aside class="member-pane" aria-label="Members">
       <ul class="member-list" data-testid="member-list">
-        ${section('Online', online)}
-        ${section('Offline', offline)}
+        ${groups.map((g) => html`
+          <li key=${g.id} class="member-group" data-testid="member-group" data-role-id=${g.id}>
+            <div class="member-section">${g.title} — ${g.list.length}</div>
+            <ul>
+              ${g.list.map(({ m, online: on, name, color }) => html`
+                <li key=${m.user.id} class="member ${on ? 'online' : 'offline'}" data-testid="member"
+                  data-user-id=${m.user.id} data-online=${on ? 'true' : 'false'} role="button" tabindex="0"
+                  title=${`@${m.user.username}`} onClick=${() => open(m.user.id)}
+                  onKeyDown=${(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open(m.user.id))}>
+                  <${Avatar} user=${m.user} online=${on} />
+                  <span class="member-name" style=${color ? `color:${color}` : undefined}>${name}</span>
+                  ${m.user.id === owner && html`<span class="owner-badge" title="Server owner">owner</span>`}
+                </li>`)}
+            </ul>
+          </li>`)}
       </ul>
     </aside>`;
 }

@@ -7,6 +7,8 @@ import { patch, del } from '../api.js';
 import { displayName } from '../store.js';
 import { retryMessage } from '../outbox.js';
 import Avatar from './Avatar.js';
+import { myChannelPerms, has } from '../permissions.js';
+import { memberColor } from '../roles.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -65,6 +67,10 @@ export default function Message({ message, pending }) {
   const [error, setError] = useState(null);
   const m = message || pending;
   const mine = state.me && m.author && m.author.id === state.me.id;
+  const guildId = state.channels[m.channel_id] && state.channels[m.channel_id].guild_id;
+  const color = guildId && m.author ? memberColor(state, guildId, m.author.id) : null;
+  // Own messages can always be deleted; others' need MANAGE_MESSAGES in the channel.
+  const canDelete = mine || (!pending && has(myChannelPerms(state, m.channel_id), 'MANAGE_MESSAGES'));
 
   async function remove() {
     try {
@@ -77,7 +83,7 @@ export default function Message({ message, pending }) {
 
   const body = html`
     <div class="message-meta">
-      <span class="message-author">${displayName(m.author)}</span>
+      <span class="message-author" style=${color ? `color:${color}` : undefined}>${displayName(m.author)}</span>
       <time class="message-time" datetime=${m.timestamp}>${formatTime(m.timestamp)}</time>
     </div>
     ${editing
@@ -112,10 +118,10 @@ export default function Message({ message, pending }) {
         ${body}
         ${error && html`<div class="form-error">${error}</div>`}
       </div>
-      ${mine && !editing && html`
+      ${canDelete && !editing && html`
         <div class="message-actions">
-          <button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
-            onClick=${() => setEditing(true)}>Edit</button>
+          ${mine && html`<button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
+            onClick=${() => setEditing(true)}>Edit</button>`}
           <button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
             onClick=${remove}>Delete</button>
         </div>`}

@@ -7,6 +7,7 @@ import GuildSettings from './GuildSettings.js';
 import CreateChannel from './CreateChannel.js';
 import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
+import MemberManage from './MemberManage.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -15,6 +16,7 @@ const KINDS = {
   createChannel: CreateChannel,
   channelSettings: ChannelSettings,
   userSettings: UserSettings,
+  member: MemberManage,
 };
 
 export default function Modals() {
