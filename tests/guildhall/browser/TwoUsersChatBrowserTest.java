@@ -260,6 +260,33 @@ class TwoUsersChatBrowserTest {
   }
 
   @Test
+  @DisplayName("A channel an overwrite hides disappears live from the member's list, and its pane closes")
+  void hiddenChannelDisappearsLive() {
+    guildhall.support.ApiClient api = app.client();
+    guildhall.support.ApiClient.Session alice = api.login("owner" + System.nanoTime() % 100000);
+    String bobName = "viewer" + System.nanoTime() % 100000;
+    guildhall.support.ApiClient.Session bob = api.login(bobName);
+    io.vertx.core.json.JsonObject guild = alice.post("/guilds", new io.vertx.core.json.JsonObject().put("name", "Hideout")).json();
+    String g = guild.getString("id");
+    String secret = alice.post("/guilds/" + g + "/channels", new io.vertx.core.json.JsonObject().put("name", "secret")).json().getString("id");
+    String code = alice.post("/guilds/" + g + "/invites", new io.vertx.core.json.JsonObject()).json().getString("code");
+    assertEquals(200, bob.post("/invites/" + code, null).status());
+
+    WebDriver browser = browser(1280, 800);
+    login(browser, bobName);
+    openChannel(browser, "secret");
+    By secretItem = By.xpath("//*[@data-testid='channel-item'][normalize-space(.)='secret']");
+    assertEquals(204, alice.put("/channels/" + secret + "/permissions/" + g, new io.vertx.core.json.JsonObject()
+        .put("type", 0).put("deny", Long.toString(guildhall.permissions.Permissions.VIEW_CHANNEL))).status());
+    waitFor(browser, ExpectedConditions.invisibilityOfElementLocated(secretItem), "the hidden channel to leave the list");
+    waitFor(browser, d -> !d.findElement(testId("channel-header")).getText().contains("secret"), "the hidden channel's pane to close");
+    Browsers.screenshot(browser, "desktop-channel-hidden");
+    assertEquals(204, alice.put("/channels/" + secret + "/permissions/" + g, new io.vertx.core.json.JsonObject()
+        .put("type", 0).put("allow", Long.toString(guildhall.permissions.Permissions.VIEW_CHANNEL))).status());
+    waitFor(browser, ExpectedConditions.visibilityOfElementLocated(secretItem), "the channel to come back when shown again");
+  }
+
+  @Test
   @DisplayName("Message text that looks like HTML is shown as that text, never turned into elements")
   void messageTextIsText() {
     String evil = "<b>bold</b><img src=x onerror=alert(1)>";
