@@ -54,6 +54,7 @@ public class Bench {
         --fanout-subs L         comma list (default 100,1000,5000; quick 100,1000)
         --fanout-rate R         fixed publishing rate, messages/s (default 50)
         --fanout-publishers P   concurrent publishers in the as-fast-as-acks-allow phase (default 4)
+        --fanout-users U        subscriber users; streams are spread over them (default 100; = subs for one user each)
         --connections N         idle SSE streams (default 20000, quick 2000; capped by the open-file limit)
         --snapshot GxC          guilds x channels for the snapshot user (default 100x20, quick 20x5)
         --startup-runs N        starts per database state (default 3, quick 1)
@@ -70,6 +71,7 @@ public class Bench {
   static int[] fanoutSubs;
   static int fanoutRate = 50;
   static int fanoutPublishers = 4;
+  static int fanoutUsers = 100;
   static int connections = -1;
   static int snapGuilds = -1, snapChannels = -1;
   static int startupRuns = -1;
@@ -94,7 +96,7 @@ public class Bench {
     if (snapGuilds < 0) { snapGuilds = quick ? 20 : 100; snapChannels = quick ? 5 : 20; }
     if (startupRuns < 0) startupRuns = quick ? 1 : 3;
     if (scenarios.isEmpty() || scenarios.contains("all")) {
-      scenarios = List.of("startup", "send", "fanout", "snapshot", "connections");
+      scenarios = List.of("startup", "connections", "snapshot", "send", "fanout");
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     if (jsonPath == null) jsonPath = "target/bench/results-" + stamp + ".json";
@@ -135,7 +137,7 @@ public class Bench {
       for (String s : scenarios) {
         System.out.println();
         System.out.println("== " + s + " ==");
-        waitQuiet(quick ? 10 : 60);
+        waitQuiet(quick ? 3 : 30);
         long[] cpu0 = cpuSample();
         long t0 = System.nanoTime();
         switch (s) {
@@ -198,6 +200,7 @@ public class Bench {
         case "--fanout-subs" -> fanoutSubs = ints(args[++i]);
         case "--fanout-rate" -> fanoutRate = Integer.parseInt(args[++i]);
         case "--fanout-publishers" -> fanoutPublishers = Integer.parseInt(args[++i]);
+        case "--fanout-users" -> fanoutUsers = Integer.parseInt(args[++i]);
         case "--connections" -> connections = Integer.parseInt(args[++i]);
         case "--snapshot" -> {
           String[] gc = args[++i].split("x");
@@ -735,6 +738,7 @@ public class Bench {
     final AtomicLongArray sentAt;
     final BitSet acked = new BitSet();
     final Histogram latency = new Histogram();
+    final Histogram ack = new Histogram();
     final AtomicLong deliveries = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong lastReceipt = new AtomicLong();
@@ -935,36 +939,38 @@ public class Bench {
     String pubName = "b" + RUN + "-fan-pub";
     String pub = user(pubName);
     int most = Arrays.stream(fanoutSubs).max().orElse(0);
+    int users = Math.max(1, Math.min(fanoutUsers, most));
     long t0 = System.nanoTime();
-    List<String> subTokens = logins("b" + RUN + "-fan-", most);
-    System.out.printf("  %d subscriber users logged in in %.1f s%n", most, (System.nanoTime() - t0) / 1e9);
-    Table t = new Table("fanout: SSE subscribers in one channel (one user each); publisher is a separate user",
-        "subs", "publishing", "msgs acked", "deliveries/s", "p50 ms", "p99 ms", "max ms", "lost", "reconnects", "post errs");
+    List<String> userTokens = logins("b" + RUN + "-fan-", users);
+    String[] g = guild(pub, "bench fanout " + RUN);
+    join(g[0], userTokens);
+    double joinS = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("  %d subscriber users logged in and joined in %.1f s%n", users, joinS);
+    Table t = new Table("fanout: SSE streams in one channel, spread over " + users + " subscriber users; a separate user publishes",
+        "streams", "publishing", "acked", "ack p50", "ack p99", "deliveries/s", "p50 ms", "p99 ms", "max ms", "lost", "reconn", "post errs");
     JsonArray rows = new JsonArray();
     for (int n : fanoutSubs) {
-      String[] g = guild(pub, "bench fanout " + n + " " + RUN);
-      long j0 = System.nanoTime();
-      join(g[0], subTokens.subList(0, n));
-      double joinS = (System.nanoTime() - j0) / 1e9;
+      List<String> streamTokens = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) streamTokens.add(userTokens.get(i % users));
       long c0 = System.nanoTime();
       lastByte.set(System.nanoTime());
-      List<Sub> subs = openStreams(subTokens.subList(0, n), 120_000);
+      List<Sub> subs = openStreams(streamTokens, 120_000);
       double connectS = (System.nanoTime() - c0) / 1e9;
       long bytes0 = streamBytes.get();
       long settledMs = settle(1000, 180_000);
       long connectBytes = streamBytes.get() - bytes0;
-      System.out.printf("  %d subs: joined in %.1f s, streams open in %.1f s, quiet after %.1f s more (%,d bytes of presence etc.)%n",
-          n, joinS, connectS, settledMs / 1000.0, connectBytes);
-      JsonObject level = new JsonObject().put("subscribers", n).put("join_s", round(joinS)).put("connect_s", round(connectS))
+      System.out.printf("  %d streams open in %.1f s, quiet after %.1f s more (%,d bytes of presence etc.)%n",
+          n, connectS, settledMs / 1000.0, connectBytes);
+      JsonObject level = new JsonObject().put("streams", n).put("users", users).put("connect_s", round(connectS))
           .put("settle_s", round(settledMs / 1000.0)).put("connect_stream_bytes", connectBytes);
       String path = "/api/v1/channels/" + g[1] + "/messages";
       int fixedCount = (int) Math.round(fanoutRate * duration);
       JsonObject fixed = fanoutPhase(subs, pub, path, fanoutRate, 0, fixedCount);
-      t.row(n, fanoutRate + "/s", fixed.getLong("acked"), fixed.getDouble("deliveries_per_s"), fixed.getJsonObject("latency").getDouble("p50_ms"),
+      t.row(n, fanoutRate + "/s", fixed.getLong("acked"), fixed.getJsonObject("ack").getDouble("p50_ms"), fixed.getJsonObject("ack").getDouble("p99_ms"), fixed.getDouble("deliveries_per_s"), fixed.getJsonObject("latency").getDouble("p50_ms"),
           fixed.getJsonObject("latency").getDouble("p99_ms"), fixed.getJsonObject("latency").getDouble("max_ms"),
           fixed.getLong("lost"), fixed.getLong("reconnects"), fixed.getLong("post_errors"));
       JsonObject max = fanoutPhase(subs, pub, path, 0, fanoutPublishers, 200_000);
-      t.row(n, "max (" + fanoutPublishers + " pubs)", max.getLong("acked"), max.getDouble("deliveries_per_s"), max.getJsonObject("latency").getDouble("p50_ms"),
+      t.row(n, "max (" + fanoutPublishers + " pubs)", max.getLong("acked"), max.getJsonObject("ack").getDouble("p50_ms"), max.getJsonObject("ack").getDouble("p99_ms"), max.getDouble("deliveries_per_s"), max.getJsonObject("latency").getDouble("p50_ms"),
           max.getJsonObject("latency").getDouble("p99_ms"), max.getJsonObject("latency").getDouble("max_ms"),
           max.getLong("lost"), max.getLong("reconnects"), max.getLong("post_errors"));
       rows.add(level.put("fixed_rate", fixed).put("max_rate", max));
@@ -972,10 +978,10 @@ public class Bench {
       settle(500, 30_000);
       sleep(500);
     }
-    t.notes.add("latency is POST start to receipt on the stream; deliveries/s = unique receipts / (first post to last receipt)");
+    t.notes.add("ack = POST start to its 200 (ms); p50/p99/max = POST start to receipt on the stream; deliveries/s = unique receipts / (first post to last receipt)");
     t.notes.add("lost = acked messages some subscriber never received, after reconnects with Last-Event-ID (server drops slow streams)");
     t.print();
-    results.put("fanout", new JsonObject().put("duration_s", duration).put("rate", fanoutRate).put("publishers", fanoutPublishers)
+    results.put("fanout", new JsonObject().put("duration_s", duration).put("users", users).put("join_s", round(joinS)).put("rate", fanoutRate).put("publishers", fanoutPublishers)
         .put("levels", rows));
   }
 
@@ -1001,7 +1007,10 @@ public class Bench {
       return call(HttpMethod.POST, path, pubToken, new JsonObject().put("content", "fan-out " + s).put("nonce", "f" + p.tag + "-" + s))
           .andThen(ar -> {
             inFlight.decrementAndGet();
-            if (ar.succeeded() && ar.result().ok()) p.ack(s);
+            if (ar.succeeded() && ar.result().ok()) {
+              p.ack(s);
+              p.ack.recordNanos(System.nanoTime() - p.sentAt.get(s));
+            }
             else {
               errors.incrementAndGet();
               if (errors.get() <= 3) System.err.println("  post error: " + (ar.succeeded() ? ar.result().status + " " + ar.result().body : ar.cause()));
@@ -1051,7 +1060,7 @@ public class Bench {
     JsonObject r = new JsonObject().put("mode", rate > 0 ? "fixed" : "max").put("rate", rate).put("publishers", publishers)
         .put("acked", ackedCount).put("post_errors", errors.get()).put("ack_per_s", round(ackedCount / ((System.nanoTime() - start) / 1e9)))
         .put("deliveries", p.deliveries.get()).put("expected", expected)
-        .put("deliveries_per_s", round(p.deliveries.get() / Math.max(span, 1e-9))).put("latency", p.latency.json())
+        .put("deliveries_per_s", round(p.deliveries.get() / Math.max(span, 1e-9))).put("latency", p.latency.json()).put("ack", p.ack.json())
         .put("lost", lost).put("duplicates", p.duplicates.get()).put("reconnects", reconnects).put("streams_given_up", failed)
         .put("drain_s", round((System.currentTimeMillis() - d0) / 1000.0));
     System.out.printf("  %d subs, %s: %d acked, %.0f deliveries/s, p50 %.1f ms, p99 %.1f ms, lost %d, reconnects %d%n",
@@ -1072,7 +1081,9 @@ public class Bench {
   static long[] memory() {
     if (server != null) {
       server.gc();
-      sleep(300);
+      sleep(1000);
+      server.gc();
+      sleep(1000);
     }
     return new long[] {server != null ? server.rss() : -1, heapUsed()};
   }

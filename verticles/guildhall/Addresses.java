@@ -44,6 +44,8 @@ public final class Addresses {
   public static final String STORE_MESSAGE_UPDATE = "store.messages.update";
   public static final String STORE_MESSAGE_DELETE = "store.messages.delete";
   public static final String STORE_MESSAGE_GET = "store.messages.get";
+  public static final String STORE_REACTION_ADD = "store.reactions.add";
+  public static final String STORE_REACTION_REMOVE = "store.reactions.remove";
   public static final String STORE_MESSAGE_LIST = "store.messages.list";
   public static final String STORE_SNAPSHOT = "store.snapshot";
   public static final String STORE_EVENTS_SINCE = "store.events.since";
@@ -71,6 +73,8 @@ public final class Addresses {
   public static final String FANOUT_REGISTER = "fanout.register";
   public static final String FANOUT_UNREGISTER = "fanout.unregister";
   public static final String FANOUT_DELIVER = "fanout.deliver";
+  /** Ends every stream on this node (they reconnect and replay): before maintenance, and in tests. */
+  public static final String FANOUT_DROP_ALL = "fanout.drop-all";
 
   // HTTP: every instance drops a revoked token from its cache.
   public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";

@@ -146,6 +146,10 @@ class AuthorizationMatrixTest extends ApiTestBase {
     rows.add(new Row("editMessage", "404 404 403 403 403 403 200", (f, s) -> s.patch("/channels/" + f.channel() + "/messages/" + f.ownerMessage(),
         new JsonObject().put("content", "changed")).status()));
     rows.add(fresh("deleteMessage", "404 404 403 204 403 204 204", (f, s) -> s.delete("/channels/" + f.channel() + "/messages/" + f.ownerMessage()).status()));
+    rows.add(new Row("addReaction", "404 404 204 204 403 204 204", (f, s) -> s.put("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me", null).status()));
+    rows.add(new Row("removeReaction", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me").status()));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).status()));
     return rows;
   }

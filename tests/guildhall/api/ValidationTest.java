@@ -91,6 +91,9 @@ class ValidationTest extends ApiTestBase {
     rows.add(new Row("editMessage", "PATCH", c + "/messages/abc", new JsonObject().put("content", "x"), "message_id"));
     rows.add(new Row("deleteMessage", "DELETE", c + "/messages/abc", null, "message_id"));
     rows.add(new Row("startTyping", "POST", "/channels/abc/typing", null, "channel_id"));
+    rows.add(new Row("addReaction", "PUT", c + "/messages/abc/reactions/%F0%9F%91%8D/@me", null, "message_id"));
+    rows.add(new Row("addReaction", "PUT", m + "/reactions/" + "x".repeat(33) + "/@me", null, "emoji"));
+    rows.add(new Row("removeReaction", "DELETE", c + "/messages/abc/reactions/%F0%9F%91%8D/@me", null, "message_id"));
     String u = "/" + owner.userId();
     rows.add(new Row("listRoles", "GET", "/guilds/abc/roles", null, "guild_id"));
     rows.add(new Row("createRole", "POST", g + "/roles", new JsonObject().put("color", 16777216), "color"));

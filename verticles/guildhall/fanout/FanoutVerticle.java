@@ -42,6 +42,11 @@ public class FanoutVerticle extends VerticleBase {
     bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
     bus.<Long>localConsumer(Addresses.FANOUT_UNREGISTER, msg -> unregister(msg.body()));
     bus.<Deliveries>localConsumer(Addresses.FANOUT_DELIVER, msg -> deliver(msg.body()));
+    bus.localConsumer(Addresses.FANOUT_DROP_ALL, msg -> {
+      int count = connections.size();
+      new ArrayList<>(connections.values()).forEach(this::close);
+      msg.reply(count);
+    });
     heartbeatTimer = vertx.setPeriodic(sse.getInteger("heartbeat_ms", 15_000), t -> heartbeat());
     return Future.succeededFuture();
   }
@@ -80,7 +85,9 @@ public class FanoutVerticle extends VerticleBase {
   /** Pages through the event log after the cursor, keeping what the user may see, then goes live. */
   private void replay(SseConnection conn, long after) {
     var bus = vertx.eventBus();
-    bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE))
+    boolean firstPage = conn.after != null && after == conn.after;
+    bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE)
+            .put("first_page", firstPage))
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {

@@ -18,11 +18,23 @@ final class MessageRoutes extends Api {
     routes.getRoute("createMessage").addHandler(this::create);
     routes.getRoute("editMessage").addHandler(this::edit);
     routes.getRoute("deleteMessage").addHandler(this::delete);
+    routes.getRoute("addReaction").addHandler(ctx -> react(ctx, true));
+    routes.getRoute("removeReaction").addHandler(ctx -> react(ctx, false));
+  }
+
+  private void react(RoutingContext ctx, boolean add) {
+    long userId = userId(ctx);
+    long channelId = pathId(ctx, "channel_id");
+    JsonObject reaction = new JsonObject().put("user_id", userId).put("channel_id", channelId)
+        .put("message_id", pathId(ctx, "message_id")).put("emoji", pathString(ctx, "emoji"));
+    inChannel(userId, channelId, add ? Permissions.ADD_REACTIONS | Permissions.READ_MESSAGE_HISTORY : Permissions.VIEW_CHANNEL)
+        .compose(ok -> ask(add ? Addresses.STORE_REACTION_ADD : Addresses.STORE_REACTION_REMOVE, reaction))
+        .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
-    JsonObject page = new JsonObject().put("channel_id", channelId)
+    JsonObject page = new JsonObject().put("channel_id", channelId).put("user_id", userId(ctx))
         .put("before", query(ctx, "before")).put("after", query(ctx, "after"));
     String limit = query(ctx, "limit");
     page.put("limit", limit == null ? 50 : Integer.parseInt(limit));

@@ -99,7 +99,7 @@ final class ChannelStore {
         });
       }).compose(v -> {
         tx.emit("CHANNEL_DELETE", guildId, channelId, null, current);
-        return Sql.run(conn, sql.deleteChannelMessages, channelId);
+        return Sql.run(conn, sql.deleteChannelReactions, channelId).compose(r -> Sql.run(conn, sql.deleteChannelMessages, channelId));
       }).compose(v -> Sql.run(conn, sql.deleteChannelOverwrites, channelId))
         .compose(v -> Sql.run(conn, sql.deleteChannel, channelId))
         .map(v -> new JsonObject());

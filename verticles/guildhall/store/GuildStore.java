@@ -113,7 +113,7 @@ final class GuildStore {
         for (Row member : members) {
           tx.emit("GUILD_DELETE", null, null, member.getLong("user_id"), new JsonObject().put("id", Ids.str(guildId)));
         }
-        return Sql.run(conn, sql.deleteGuildMessages, guildId);
+        return Sql.run(conn, sql.deleteGuildReactions, guildId).compose(r -> Sql.run(conn, sql.deleteGuildMessages, guildId));
       })
           .compose(v -> Sql.run(conn, sql.deleteGuildOverwrites, guildId))
           .compose(v -> Sql.run(conn, sql.deleteGuildChannels, guildId))

@@ -98,6 +98,7 @@ final class MessageStore {
       }
       return Sql.run(conn, sql.updateMessageContent, content, tx.now, messageId).map(v -> {
         JsonObject message = Rows.message(row).put("content", content).put("edited_timestamp", Rows.iso(tx.now));
+        message.remove("reactions"); // whose "me"? Reactions travel as their own events; clients keep theirs.
         tx.emit("MESSAGE_UPDATE", Rows.longOrNull(row, "guild_id"), channelId, null, message);
         return message;
       });
@@ -118,7 +119,7 @@ final class MessageStore {
         throw ApiError.forbidden("You can only delete your own messages");
       }
       Long guildId = Rows.longOrNull(row, "guild_id");
-      return Sql.run(conn, sql.deleteMessage, messageId).map(v -> {
+      return Sql.run(conn, sql.deleteMessageReactions, messageId).compose(v -> Sql.run(conn, sql.deleteMessage, messageId)).map(v -> {
         tx.emit("MESSAGE_DELETE", guildId, channelId, null, new JsonObject()
             .put("id", Ids.str(messageId)).put("channel_id", Ids.str(channelId)).put("guild_id", Ids.strOrNull(guildId)));
         return new JsonObject();
@@ -143,13 +144,72 @@ final class MessageStore {
     } else {
       rows = Sql.run(db.reader, sql.messagesLatest, channelId, limit);
     }
-    return rows.map(set -> {
+    long viewer = Ids.require(req, "user_id");
+    return rows.compose(set -> {
       List<JsonObject> messages = Rows.map(set, Rows::message);
       if (ascending) {
         Collections.reverse(messages);
       }
-      return new JsonArray(messages);
+      return withReactions(channelId, viewer, messages).map(JsonArray::new);
     });
+  }
+
+  /** Fills in each message's reactions: [{emoji: {name}, count, me}], in the order they were first added. */
+  private Future<List<JsonObject>> withReactions(long channelId, long viewer, List<JsonObject> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture(messages);
+    }
+    long newest = Long.parseLong(messages.get(0).getString("id"));
+    long oldest = Long.parseLong(messages.get(messages.size() - 1).getString("id"));
+    return Sql.run(db.reader, sql.reactionsOfPage, viewer, channelId, oldest, newest).map(rows -> {
+      java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();
+      for (JsonObject m : messages) {
+        byId.put(m.getString("id"), m);
+      }
+      for (Row row : rows) {
+        JsonObject message = byId.get(Long.toString(row.getLong("message_id")));
+        if (message != null) {
+          message.getJsonArray("reactions").add(new JsonObject()
+              .put("emoji", new JsonObject().put("name", row.getString("emoji")))
+              .put("count", ((Number) row.getValue("count")).intValue())
+              .put("me", ((Number) row.getValue("me")).intValue() == 1));
+        }
+      }
+      return messages;
+    });
+  }
+
+  Future<JsonObject> addReaction(JsonObject req) {
+    return react(req, true);
+  }
+
+  Future<JsonObject> removeReaction(JsonObject req) {
+    return react(req, false);
+  }
+
+  /** Adding twice or removing what is not there changes nothing and sends no event. */
+  private Future<JsonObject> react(JsonObject req, boolean add) {
+    long userId = Ids.require(req, "user_id");
+    long channelId = Ids.require(req, "channel_id");
+    long messageId = Ids.require(req, "message_id");
+    String emoji = req.getString("emoji");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
+      if (row == null) {
+        throw ApiError.notFound("message");
+      }
+      Future<io.vertx.sqlclient.RowSet<Row>> change = add
+          ? Sql.run(conn, sql.insertReaction, messageId, userId, emoji, tx.now)
+          : Sql.run(conn, sql.deleteReaction, messageId, userId, emoji);
+      return change.map(done -> {
+        if (done.rowCount() > 0) {
+          Long guildId = Rows.longOrNull(row, "guild_id");
+          tx.emit(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", guildId, channelId, null, new JsonObject()
+              .put("user_id", Ids.str(userId)).put("channel_id", Ids.str(channelId)).put("message_id", Ids.str(messageId))
+              .put("guild_id", Ids.strOrNull(guildId)).put("emoji", new JsonObject().put("name", emoji)));
+        }
+        return new JsonObject();
+      });
+    }));
   }
 
   Future<JsonObject> get(JsonObject req) {

@@ -160,10 +160,28 @@ class SqlQueries {
   final String updateMessageContent = q("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?");
   final String deleteMessage = q("DELETE FROM messages WHERE id = ?");
 
+  // ---- reactions
+  final String insertReaction = q("INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?) "
+      + "ON CONFLICT (message_id, user_id, emoji) DO NOTHING");
+  final String deleteReaction = q("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
+  final String deleteMessageReactions = q("DELETE FROM reactions WHERE message_id = ?");
+  final String deleteChannelReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = ?)");
+  final String deleteGuildReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE guild_id = ?)");
+  /** Reactions on a page of messages (ids between the page's ends), with whether the viewer is among them. */
+  final String reactionsOfPage = q("SELECT r.message_id, r.emoji, COUNT(*) AS count, "
+      + "MAX(CASE WHEN r.user_id = ? THEN 1 ELSE 0 END) AS me, MIN(r.created_at) AS first_at FROM reactions r "
+      + "JOIN messages m ON m.id = r.message_id WHERE m.channel_id = ? AND m.id >= ? AND m.id <= ? "
+      + "GROUP BY r.message_id, r.emoji ORDER BY first_at");
+
   // ---- events
   final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload) VALUES (?, ?, ?, ?, ?, ?)");
   final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?");
   final String oldestEventId = q("SELECT MIN(id) AS id FROM events");
   final String newestEventId = q("SELECT MAX(id) AS id FROM events");
   final String eventExists = q("SELECT id FROM events WHERE id = ?");
+  final String trimmedThrough = q("SELECT trimmed_through FROM event_log_state WHERE id = 1");
+  /** The id at which the log holds {@code retention_count} newer events: everything up to it may go. */
+  final String eventAtDepth = q("SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?");
+  final String deleteEventsThrough = q("DELETE FROM events WHERE id <= ?");
+  final String setTrimmedThrough = q("UPDATE event_log_state SET trimmed_through = ? WHERE id = 1 AND trimmed_through < ?");
 }

@@ -21,6 +21,7 @@ public class StoreVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StoreVerticle.class);
 
   private Database db;
+  private long compactor = -1;
 
   @Override
   public Future<?> start() {
@@ -36,7 +37,17 @@ public class StoreVerticle extends VerticleBase {
       GuildStore guilds = new GuildStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
       MessageStore messages = new MessageStore(db, sql, writes, users);
-      SyncStore sync = new SyncStore(db, sql);
+      JsonObject events = config().getJsonObject("events", new JsonObject());
+      boolean clustered = !config().getJsonObject("cluster", new JsonObject()).getString("members", "").isBlank();
+      // Several nodes commit concurrently, so a smaller id can commit after a larger one was seen:
+      // replays then start this far before the cursor and clients drop the duplicates by id.
+      long overlapMs = events.getLong("replay_overlap_ms", clustered ? 5_000L : 0L);
+      SyncStore sync = new SyncStore(db, sql, writes, overlapMs);
+      long compactEveryMs = events.getLong("compact_every_s", 300L) * 1000;
+      int retentionCount = events.getInteger("retention_count", 1_000_000);
+      long retentionMs = events.getLong("retention_days", 7L) * 86_400_000L;
+      compactor = vertx.setPeriodic(compactEveryMs, compactEveryMs, t -> sync.compact(retentionCount, retentionMs)
+          .onFailure(e -> log.warn("Event log compaction failed: {}", e.toString())));
       RoleStore roles = new RoleStore(db, sql, writes);
       ModerationStore moderation = new ModerationStore(db, sql, writes);
 
@@ -69,6 +80,8 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_MESSAGE_DELETE, messages::delete);
       serve(Addresses.STORE_MESSAGE_GET, messages::get);
       serve(Addresses.STORE_MESSAGE_LIST, messages::list);
+      serve(Addresses.STORE_REACTION_ADD, messages::addReaction);
+      serve(Addresses.STORE_REACTION_REMOVE, messages::removeReaction);
 
       serve(Addresses.STORE_OVERWRITE_PUT, channels::putOverwrite);
       serve(Addresses.STORE_OVERWRITE_DELETE, channels::deleteOverwrite);
@@ -121,6 +134,7 @@ public class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(compactor);
     return db == null ? Future.succeededFuture() : db.close();
   }
 }

@@ -10,10 +10,14 @@ import io.vertx.core.json.JsonObject;
 final class SyncStore {
   private final Database db;
   private final SqlQueries sql;
+  private final GroupCommit writes;
+  private final long overlapMs;
 
-  SyncStore(Database db, SqlQueries sql) {
+  SyncStore(Database db, SqlQueries sql, GroupCommit writes, long overlapMs) {
     this.db = db;
     this.sql = sql;
+    this.writes = writes;
+    this.overlapMs = overlapMs;
   }
 
   /**
@@ -55,26 +59,45 @@ final class SyncStore {
   }
 
   /**
-   * Events after a cursor, oldest first, at most {@code limit}. {@code resync} is true when the cursor
-   * is older than the retained log: what came between is gone, and only a new snapshot can help.
+   * Events after a cursor, oldest first, at most {@code limit}. {@code resync} is true when what came
+   * after the cursor may be gone (the log was compacted past it) or the cursor is not one of ours (from
+   * the future): only a new snapshot can help then. With an overlap configured (clusters), the page
+   * starts that much earlier than the cursor: clients drop what they already have by id.
    */
   Future<JsonObject> eventsSince(JsonObject req) {
     long after = Ids.require(req, "after");
+    boolean firstPage = req.getBoolean("first_page", true);
     int limit = req.getInteger("limit", 1000);
-    return db.readConsistent(conn -> Sql.one(conn, sql.oldestEventId).compose(oldestRow -> {
-      Long oldest = Rows.longOrNull(oldestRow, "id");
-      if (oldest != null && after < oldest && isTrimmedPast(after)) {
+    long from = firstPage && overlapMs > 0 && after > 0
+        ? Math.min(after, guildhall.Snowflake.firstAt(guildhall.Snowflake.timestampMs(after) - overlapMs)) : after;
+    return db.readConsistent(conn -> Sql.one(conn, sql.trimmedThrough).compose(state -> {
+      long trimmed = state == null ? 0 : Rows.longOrNull(state, "trimmed_through");
+      boolean fromTheFuture = guildhall.Snowflake.timestampMs(after) > System.currentTimeMillis() + 60_000;
+      if (after < trimmed || fromTheFuture) {
         return Future.succeededFuture(new JsonObject().put("resync", true).put("events", new JsonArray()));
       }
-      return Sql.run(conn, sql.eventsAfter, after, limit).map(rows -> new JsonObject()
+      return Sql.run(conn, sql.eventsAfter, from, limit).map(rows -> new JsonObject()
           .put("resync", false)
           .put("events", new JsonArray(Rows.map(rows, Rows::event))));
     }));
   }
 
-  /** Whether the log was compacted past a cursor. Until compaction exists nothing is ever trimmed. */
-  private boolean isTrimmedPast(long after) {
-    return false;
+  /**
+   * Trims the event log to its retention: at most {@code retentionCount} events and none older than
+   * {@code retentionMs}, and remembers how far it trimmed, so that older cursors get RESYNC.
+   */
+  Future<Long> compact(int retentionCount, long retentionMs) {
+    long byAge = guildhall.Snowflake.firstAt(System.currentTimeMillis() - retentionMs) - 1;
+    return Sql.one(db.reader, sql.eventAtDepth, retentionCount).compose(row -> {
+      long byCount = row == null ? 0 : row.getLong("id");
+      long cutoff = Math.max(byAge, byCount);
+      if (cutoff <= 0) {
+        return Future.succeededFuture(0L);
+      }
+      return writes.submit((tx, conn) -> Sql.run(conn, sql.setTrimmedThrough, cutoff, cutoff)
+          .compose(v -> Sql.run(conn, sql.deleteEventsThrough, cutoff))
+          .map(deleted -> (long) deleted.rowCount()));
+    });
   }
 
   /** Every guild with roles, channels, overwrites and members: what the permissions verticle decides from. */
