@@ -14,15 +14,20 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
+import static guildhall.browser.BrowserSteps.click;
+import static guildhall.browser.BrowserSteps.contents;
+import static guildhall.browser.BrowserSteps.openChannel;
+import static guildhall.browser.BrowserSteps.showChannels;
+import static guildhall.browser.BrowserSteps.testId;
+import static guildhall.browser.BrowserSteps.visible;
+import static guildhall.browser.BrowserSteps.waitFor;
+import static guildhall.browser.BrowserSteps.waitForMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What people see in a real browser: two users chatting, the phone layout, and message text staying text. */
 class TwoUsersChatBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static TestApp app;
   private final List<WebDriver> drivers = new ArrayList<>();
 
@@ -81,38 +85,10 @@ class TwoUsersChatBrowserTest {
     return started;
   }
 
-  // ---- steps a user takes ----
-
-  private static By testId(String id) {
-    return By.cssSelector("[data-testid='" + id + "']");
-  }
-
-  private static <T> T waitFor(WebDriver driver, Function<WebDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
-  }
-
-  private static WebElement visible(WebDriver driver, String id) {
-    return waitFor(driver, ExpectedConditions.visibilityOfElementLocated(testId(id)), id + " to be visible");
-  }
-
-  private static void click(WebDriver driver, String id) {
-    waitFor(driver, ExpectedConditions.elementToBeClickable(testId(id)), id + " to be clickable").click();
-  }
+  // ---- steps a user takes (the common ones are in BrowserSteps) ----
 
   private static void login(WebDriver driver, String username) {
-    driver.get(app.baseUrl() + "/");
-    visible(driver, "login-username").sendKeys(username);
-    click(driver, "login-submit");
-    // The rail is in the DOM on every screen size once the app has loaded (on phones inside a drawer).
-    waitFor(driver, ExpectedConditions.presenceOfElementLocated(testId("guild-rail")), username + "'s app to load");
-  }
-
-  /** On a phone the guild rail and channels live in a drawer: open it when they are not on screen. */
-  private static void showChannels(WebDriver driver) {
-    if (!driver.findElement(testId("guild-rail")).isDisplayed()) {
-      click(driver, "open-channels-drawer");
-      visible(driver, "guild-rail");
-    }
+    BrowserSteps.login(driver, app.baseUrl(), username);
   }
 
   private static void createGuild(WebDriver driver, String name) {
@@ -130,32 +106,14 @@ class TwoUsersChatBrowserTest {
     return driver.findElement(By.cssSelector(".guild-title")).getDomProperty("textContent").trim();
   }
 
-  private static void openChannel(WebDriver driver, String name) {
-    showChannels(driver);
-    By item = By.xpath("//*[@data-testid='channel-item'][normalize-space(.)='" + name + "']");
-    waitFor(driver, ExpectedConditions.elementToBeClickable(item), "channel " + name).click();
-    waitFor(driver, d -> d.findElement(testId("channel-header")).getText().contains(name), "channel " + name + " to open");
-    visible(driver, "composer");
-  }
-
   private static void send(WebDriver driver, String text) {
     WebElement composer = visible(driver, "composer");
     composer.sendKeys(text);
     composer.sendKeys(Keys.ENTER);
   }
 
-  /** The text of every message-content in the open channel, pending ones included. */
-  private static List<String> contents(WebDriver driver) {
-    return driver.findElement(testId("message-list")).findElements(testId("message-content")).stream()
-        .map(WebElement::getText).toList();
-  }
-
   private static int pendingCount(WebDriver driver) {
     return driver.findElement(testId("message-list")).findElements(testId("message-pending")).size();
-  }
-
-  private static void waitForMessage(WebDriver driver, String text, String who) {
-    waitFor(driver, d -> contents(d).contains(text), who + " to see \"" + text + "\"");
   }
 
   /** Waits until the sender's copy is confirmed (no pending message left) and returns how often it shows. */

@@ -81,6 +81,11 @@ public final class TestApp implements AutoCloseable {
     return new ApiClient(baseUrl());
   }
 
+  /** Closes every SSE stream on the server, as a network failure would; returns how many there were. */
+  public int dropAllStreams() {
+    return vertx.eventBus().<Integer>request(guildhall.Addresses.FANOUT_DROP_ALL, null).await().body();
+  }
+
   @Override
   public void close() {
     vertx.close().await();

@@ -3,32 +3,32 @@ package guildhall.fanout;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Frames to write, grouped by the event loop that owns each stream. Flushed as one task per event
- * loop, not one per stream: a delivery to a thousand streams costs two or four context switches.
+ * Frames to write, grouped by the event loop that owns each stream and, within it, by stream.
+ * Flushed as one task per event loop (not one per stream), and one write per stream however many
+ * frames it got in this batch: a write is a syscall, and that is where fan-out spends its time.
  */
 final class Writes {
-  private final Map<Context, List<Object>> byContext = new IdentityHashMap<>();
+  private final Map<Context, Map<SseConnection, Buffer>> byContext = new IdentityHashMap<>();
 
   void add(SseConnection conn, Buffer frame) {
-    List<Object> pairs = byContext.computeIfAbsent(conn.context, c -> new ArrayList<>());
-    pairs.add(conn);
-    pairs.add(frame);
+    Map<SseConnection, Buffer> streams = byContext.computeIfAbsent(conn.context, c -> new LinkedHashMap<>());
+    Buffer pending = streams.get(conn);
+    if (pending == null) {
+      streams.put(conn, frame); // the shared, serialized-once frame: never modified
+    } else {
+      streams.put(conn, Buffer.buffer(pending.length() + frame.length()).appendBuffer(pending).appendBuffer(frame));
+    }
   }
 
   void flush() {
-    for (Map.Entry<Context, List<Object>> entry : byContext.entrySet()) {
-      List<Object> pairs = entry.getValue();
-      entry.getKey().runOnContext(v -> {
-        for (int i = 0; i < pairs.size(); i += 2) {
-          ((SseConnection) pairs.get(i)).writeNow((Buffer) pairs.get(i + 1));
-        }
-      });
+    for (Map.Entry<Context, Map<SseConnection, Buffer>> entry : byContext.entrySet()) {
+      Map<SseConnection, Buffer> streams = entry.getValue();
+      entry.getKey().runOnContext(v -> streams.forEach(SseConnection::writeNow));
     }
     byContext.clear();
   }

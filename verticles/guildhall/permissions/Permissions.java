@@ -54,6 +54,12 @@ public final class Permissions {
 
   /** Guild-level permissions: no channel involved. */
   public static long base(Subject s) {
+    long perms = unlimited(s);
+    return perms == ALL ? ALL : limitTimedOut(s, perms);
+  }
+
+  /** The owner, or an administrator: ALL. Otherwise @everyone's bits OR every role's. */
+  private static long unlimited(Subject s) {
     if (s.userId() == s.ownerId()) {
       return ALL;
     }
@@ -61,22 +67,13 @@ public final class Permissions {
     for (long rolePerms : s.rolePermissions()) {
       perms |= rolePerms;
     }
-    if ((perms & ADMINISTRATOR) != 0) {
-      return ALL;
-    }
-    return limitTimedOut(s, perms);
+    return (perms & ADMINISTRATOR) != 0 ? ALL : perms;
   }
 
   /** Permissions in a channel with the given overwrites (a thread passes its parent's). */
   public static long inChannel(Subject s, List<Overwrite> overwrites) {
-    if (s.userId() == s.ownerId()) {
-      return ALL;
-    }
-    long perms = s.everyonePermissions();
-    for (long rolePerms : s.rolePermissions()) {
-      perms |= rolePerms;
-    }
-    if ((perms & ADMINISTRATOR) != 0) {
+    long perms = unlimited(s);
+    if (perms == ALL) {
       return ALL;
     }
     long roleAllow = 0;

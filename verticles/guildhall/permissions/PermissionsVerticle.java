@@ -101,7 +101,13 @@ public class PermissionsVerticle extends VerticleBase {
     Long guildId = event.getLong("guild_id");
     GuildState guild = guildId == null ? null : guilds.get(guildId);
     switch (event.getString("type")) {
-      case "GUILD_CREATE" -> putGuild(GuildState.from(data));
+      case "GUILD_CREATE" -> {
+        // A join also sends GUILD_MEMBER_ADD, which already updated a known guild: rebuilding the whole
+        // guild for every join would cost as much as its member list, each time.
+        if (!guilds.containsKey(Long.parseLong(data.getString("id")))) {
+          putGuild(GuildState.from(data));
+        }
+      }
       case "GUILD_UPDATE" -> {
         if (guild != null) {
           guild.ownerId = Long.parseLong(data.getString("owner_id"));

@@ -170,32 +170,6 @@ final class GuildStore {
     });
   }
 
-  Future<JsonObject> leave(JsonObject req) {
-    long userId = Ids.require(req, "user_id");
-    long guildId = Ids.require(req, "guild_id");
-    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(guild -> {
-      if (guild == null) {
-        throw ApiError.notFound("guild");
-      }
-      if (guild.getLong("owner_id") == userId) {
-        throw ApiError.badRequest("guild_id", "The owner cannot leave; transfer ownership or delete the guild");
-      }
-      return Sql.one(conn, sql.memberOfGuild, guildId, userId);
-    }).compose(member -> {
-      if (member == null) {
-        throw ApiError.notFound("guild");
-      }
-      JsonObject user = Rows.member(member).getJsonObject("user");
-      return Sql.run(conn, sql.deleteMemberRoles, guildId, userId)
-          .compose(v -> Sql.run(conn, sql.deleteMember, guildId, userId))
-          .map(v -> {
-            tx.emit("GUILD_MEMBER_REMOVE", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
-            tx.emit("GUILD_DELETE", null, null, userId, new JsonObject().put("id", Ids.str(guildId)));
-            return new JsonObject();
-          });
-    }));
-  }
-
   Future<JsonObject> createInvite(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
     long userId = Ids.require(req, "user_id");

@@ -63,6 +63,21 @@ final class ModerationStore {
     });
   }
 
+  /** A member leaves of their own accord; the owner cannot (they transfer ownership or delete the guild). */
+  Future<JsonObject> leave(JsonObject req) {
+    long userId = Ids.require(req, "user_id");
+    long guildId = Ids.require(req, "guild_id");
+    return writes.submit((tx, conn) -> Sql.one(conn, sql.guildById, guildId).compose(guild -> {
+      if (guild == null) {
+        throw ApiError.notFound("guild");
+      }
+      if (guild.getLong("owner_id") == userId) {
+        throw ApiError.badRequest("guild_id", "The owner cannot leave; transfer ownership or delete the guild");
+      }
+      return member(conn, guildId, userId);
+    }).compose(member -> remove(tx, conn, guildId, member)));
+  }
+
   Future<JsonObject> kick(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
     long userId = Ids.require(req, "user_id");

@@ -35,6 +35,7 @@ public class StoreVerticle extends VerticleBase {
       GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
       UserStore users = new UserStore(db, sql, writes);
       GuildStore guilds = new GuildStore(db, sql, writes);
+      ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
       MessageStore messages = new MessageStore(db, sql, writes, users);
       JsonObject events = config().getJsonObject("events", new JsonObject());
@@ -49,7 +50,6 @@ public class StoreVerticle extends VerticleBase {
       compactor = vertx.setPeriodic(compactEveryMs, compactEveryMs, t -> sync.compact(retentionCount, retentionMs)
           .onFailure(e -> log.warn("Event log compaction failed: {}", e.toString())));
       RoleStore roles = new RoleStore(db, sql, writes);
-      ModerationStore moderation = new ModerationStore(db, sql, writes);
 
       serve(Addresses.STORE_USER_BY_NAME, users::byName);
       serve(Addresses.STORE_USER_CREATE, users::create);
@@ -65,7 +65,7 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_GUILD_DELETE, guilds::delete);
       serve(Addresses.STORE_GUILD_DIRECTORY, guilds::directory);
       serve(Addresses.STORE_MEMBER_JOIN, guilds::join);
-      serve(Addresses.STORE_MEMBER_LEAVE, guilds::leave);
+      serve(Addresses.STORE_MEMBER_LEAVE, moderation::leave);
       serve(Addresses.STORE_MEMBER_LIST, guilds::members);
       serve(Addresses.STORE_INVITE_CREATE, guilds::createInvite);
       serve(Addresses.STORE_INVITE_ACCEPT, guilds::acceptInvite);
