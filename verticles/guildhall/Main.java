@@ -56,8 +56,9 @@ public final class Main {
   /** A plain Vert.x, or a clustered one when cluster members are listed. */
   public static Future<Vertx> startVertx(JsonObject config) {
     String members = clusterMembers(config);
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config));
     if (members.isEmpty()) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(Vertx.vertx(options));
     }
     JsonObject cluster = config.getJsonObject("cluster");
     String host = cluster.getString("host", "127.0.0.1");
@@ -79,9 +80,23 @@ public final class Main {
       }
     }
     return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0)))
+        .with(options.setEventBusOptions(new EventBusOptions().setHost(host).setPort(0)))
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
+  }
+
+  /**
+   * One event loop per HTTP instance plus one each for the store, permissions, presence and fan-out:
+   * a verticle sharing a loop with an HTTP instance would wait behind its SSE writes (measured: POST
+   * acknowledgements queued behind fan-out). With more loops than cores the OS interleaves them finely.
+   */
+  static int eventLoops(JsonObject config) {
+    return httpInstances(config) + 4;
+  }
+
+  static int httpInstances(JsonObject config) {
+    int configured = config.getJsonObject("http", new JsonObject()).getInteger("instances", 0);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
   /** Deploys every verticle with its configuration. Tests call this too, with a fresh database. */
@@ -90,11 +105,8 @@ public final class Main {
     vertx.eventBus().registerDefaultCodec(Deliveries.class, new LocalCodec<>(Deliveries.class));
     JsonObject withNode = config.copy().put("node_key", UUID.randomUUID().toString());
     DeploymentOptions one = new DeploymentOptions().setConfig(withNode);
-    int httpInstances = config.getJsonObject("http", new JsonObject()).getInteger("instances", 0);
-    if (httpInstances <= 0) {
-      httpInstances = Runtime.getRuntime().availableProcessors(); // one per core: event loops beyond that only contend
-    }
-    DeploymentOptions http = new DeploymentOptions().setConfig(withNode).setInstances(httpInstances);
+    // One HTTP instance per core: more would only contend for the same cores.
+    DeploymentOptions http = new DeploymentOptions().setConfig(withNode).setInstances(httpInstances(config));
     return vertx.deployVerticle(new StoreVerticle(), one)
         .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))

@@ -66,6 +66,33 @@ function withGuild(state, g) {
   return withRoles(next, guild.id, roles);
 }
 
+// One user's reaction added (delta +1) or removed (-1): the chip's count moves by one, it goes at
+// zero, and `me` follows the signed-in user. Our own reactions are applied once, whether the
+// request's success or the SSE event comes first; others' are counted as they arrive.
+function withReaction(state, { channel_id, message_id, user_id, emoji }, delta) {
+  const name = emoji && emoji.name;
+  const list = state.messages[channel_id];
+  const msg = name && list && list.find((x) => x.id === message_id);
+  if (!msg) return state; // not loaded: the page fetched later carries it
+  const mine = !!state.me && user_id === state.me.id;
+  const reactions = msg.reactions || [];
+  const old = reactions.find((r) => r.emoji && r.emoji.name === name);
+  if (mine && (delta > 0) === !!(old && old.me)) return state; // already so
+  if (delta < 0 && !old) return state;
+  let next;
+  if (!old) {
+    next = [...reactions, { emoji: { name }, count: 1, me: mine }];
+  } else {
+    const count = old.count + delta;
+    const me = mine ? delta > 0 : old.me;
+    next = count > 0
+      ? reactions.map((r) => (r === old ? { ...r, count, me } : r))
+      : reactions.filter((r) => r !== old);
+  }
+  const updated = { ...msg, reactions: next };
+  return { ...state, messages: { ...state.messages, [channel_id]: list.map((x) => (x === msg ? updated : x)) } };
+}
+
 // ---- reducers: (state, payload) => newState ----
 
 export const reducers = {
@@ -200,7 +227,11 @@ export const reducers = {
 
   MESSAGE_CREATE(state, m) {
     const cid = m.channel_id;
-    let next = { ...state, messages: { ...state.messages, [cid]: mergeMessages(state.messages[cid], [m], state.deleted) } };
+    // The POST reply and the SSE copy are the same message; whichever comes second must not wipe
+    // reactions that arrived in between (both carry an empty list).
+    const had = state.messages[cid]?.find((x) => x.id === m.id);
+    const copy = had ? { ...had, ...m, reactions: had.reactions } : m;
+    let next = { ...state, messages: { ...state.messages, [cid]: mergeMessages(state.messages[cid], [copy], state.deleted) } };
     // The confirmed copy replaces our optimistic one, whichever of SSE and the POST reply comes first.
     if (m.nonce && state.pending[cid]?.some((p) => p.nonce === m.nonce)) {
       next.pending = { ...state.pending, [cid]: state.pending[cid].filter((p) => p.nonce !== m.nonce) };
@@ -212,11 +243,16 @@ export const reducers = {
     return next;
   },
 
+  // An edit carries no reactions (whose `me` would they be?): merge it, keeping what it lacks.
   MESSAGE_UPDATE(state, m) {
     const list = state.messages[m.channel_id];
     if (!list || !list.some((x) => x.id === m.id)) return state;
     return { ...state, messages: { ...state.messages, [m.channel_id]: list.map((x) => (x.id === m.id ? { ...x, ...m } : x)) } };
   },
+
+  MESSAGE_REACTION_ADD: (state, r) => withReaction(state, r, +1),
+
+  MESSAGE_REACTION_REMOVE: (state, r) => withReaction(state, r, -1),
 
   MESSAGE_DELETE(state, { id, channel_id }) {
     const list = state.messages[channel_id];

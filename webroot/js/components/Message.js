@@ -9,6 +9,7 @@ import { retryMessage } from '../outbox.js';
 import Avatar from './Avatar.js';
 import { myChannelPerms, has } from '../permissions.js';
 import { memberColor } from '../roles.js';
+import { ReactionChips, AddReaction } from './Reactions.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -70,7 +71,9 @@ export default function Message({ message, pending }) {
   const guildId = state.channels[m.channel_id] && state.channels[m.channel_id].guild_id;
   const color = guildId && m.author ? memberColor(state, guildId, m.author.id) : null;
   // Own messages can always be deleted; others' need MANAGE_MESSAGES in the channel.
-  const canDelete = mine || (!pending && has(myChannelPerms(state, m.channel_id), 'MANAGE_MESSAGES'));
+  const perms = pending ? 0n : myChannelPerms(state, m.channel_id);
+  const canDelete = mine || (!pending && has(perms, 'MANAGE_MESSAGES'));
+  const canReact = !pending && has(perms, 'ADD_REACTIONS');
 
   async function remove() {
     try {
@@ -116,14 +119,16 @@ export default function Message({ message, pending }) {
       <${Avatar} user=${m.author} />
       <div class="message-body">
         ${body}
+        <${ReactionChips} message=${m} canReact=${canReact} onError=${setError} />
         ${error && html`<div class="form-error">${error}</div>`}
       </div>
-      ${canDelete && !editing && html`
+      ${(canDelete || canReact) && !editing && html`
         <div class="message-actions">
+          ${canReact && html`<${AddReaction} message=${m} onError=${setError} />`}
           ${mine && html`<button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
             onClick=${() => setEditing(true)}>Edit</button>`}
-          <button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
-            onClick=${remove}>Delete</button>
+          ${canDelete && html`<button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
+            onClick=${remove}>Delete</button>`}
         </div>`}
     </div>`;
 }
