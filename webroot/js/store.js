@@ -69,7 +69,9 @@ function withGuild(state, g) {
 // One user's reaction added (delta +1) or removed (-1): the chip's count moves by one, it goes at
 // zero, and `me` follows the signed-in user. Our own reactions are applied once, whether the
 // request's success or the SSE event comes first; others' are counted as they arrive.
-function withReaction(state, { channel_id, message_id, user_id, emoji }, delta) {
+// Reaction events carry the resulting `count` from the server: setting it (not adding to it) keeps a
+// replayed or doubly-seen event from counting twice.
+function withReaction(state, { channel_id, message_id, user_id, emoji, count: total }, delta) {
   const name = emoji && emoji.name;
   const list = state.messages[channel_id];
   const msg = name && list && list.find((x) => x.id === message_id);
@@ -77,13 +79,13 @@ function withReaction(state, { channel_id, message_id, user_id, emoji }, delta) 
   const mine = !!state.me && user_id === state.me.id;
   const reactions = msg.reactions || [];
   const old = reactions.find((r) => r.emoji && r.emoji.name === name);
-  if (mine && (delta > 0) === !!(old && old.me)) return state; // already so
+  if (mine && (delta > 0) === !!(old && old.me) && typeof total !== 'number') return state; // already so
   if (delta < 0 && !old) return state;
   let next;
   if (!old) {
-    next = [...reactions, { emoji: { name }, count: 1, me: mine }];
+    next = [...reactions, { emoji: { name }, count: typeof total === 'number' ? total : 1, me: mine }];
   } else {
-    const count = old.count + delta;
+    const count = typeof total === 'number' ? total : old.count + delta;
     const me = mine ? delta > 0 : old.me;
     next = count > 0
       ? reactions.map((r) => (r === old ? { ...r, count, me } : r))

@@ -76,7 +76,8 @@ public final class ChannelModel {
         if (known != null) {
           String emoji = data.getJsonObject("emoji").getString("name");
           JsonObject reactions = known.getJsonObject("reactions");
-          int count = reactions.getInteger(emoji, 0) + (event.type().endsWith("ADD") ? 1 : -1);
+          int count = data.containsKey("count") ? data.getInteger("count")
+              : reactions.getInteger(emoji, 0) + (event.type().endsWith("ADD") ? 1 : -1);
           if (count <= 0) {
             reactions.remove(emoji);
           } else {

@@ -200,14 +200,19 @@ final class MessageStore {
       Future<io.vertx.sqlclient.RowSet<Row>> change = add
           ? Sql.run(conn, sql.insertReaction, messageId, userId, emoji, tx.now)
           : Sql.run(conn, sql.deleteReaction, messageId, userId, emoji);
-      return change.map(done -> {
-        if (done.rowCount() > 0) {
+      return change.compose(done -> {
+        if (done.rowCount() == 0) {
+          return Future.succeededFuture(new JsonObject());
+        }
+        // The resulting count travels with the event, so that clients set it rather than add to it.
+        return Sql.one(conn, sql.reactionCount, messageId, emoji).map(countRow -> {
           Long guildId = Rows.longOrNull(row, "guild_id");
           tx.emit(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", guildId, channelId, null, new JsonObject()
               .put("user_id", Ids.str(userId)).put("channel_id", Ids.str(channelId)).put("message_id", Ids.str(messageId))
-              .put("guild_id", Ids.strOrNull(guildId)).put("emoji", new JsonObject().put("name", emoji)));
-        }
-        return new JsonObject();
+              .put("guild_id", Ids.strOrNull(guildId)).put("emoji", new JsonObject().put("name", emoji))
+              .put("count", ((Number) countRow.getValue("count")).intValue()));
+          return new JsonObject();
+        });
       });
     }));
   }

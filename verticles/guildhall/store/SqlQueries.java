@@ -164,6 +164,7 @@ class SqlQueries {
   final String insertReaction = q("INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?) "
       + "ON CONFLICT (message_id, user_id, emoji) DO NOTHING");
   final String deleteReaction = q("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
+  final String reactionCount = q("SELECT COUNT(*) AS count FROM reactions WHERE message_id = ? AND emoji = ?");
   final String deleteMessageReactions = q("DELETE FROM reactions WHERE message_id = ?");
   final String deleteChannelReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = ?)");
   final String deleteGuildReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE guild_id = ?)");
