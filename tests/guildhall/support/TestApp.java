@@ -53,6 +53,50 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /**
+   * Several clustered nodes (Hazelcast over TCP on loopback) on one fresh PostgreSQL database, each
+   * with its own HTTP port and snowflake node id, started as production starts them ({@link Main#startVertx}).
+   */
+  public static java.util.List<TestApp> cluster(int nodes) {
+    try {
+      Path dir = Files.createTempDirectory("guildhall-cluster");
+      String url = Backend.POSTGRES.freshDatabaseUrl(dir);
+      int[] hazelcastPorts = new int[nodes];
+      StringBuilder members = new StringBuilder();
+      for (int i = 0; i < nodes; i++) {
+        hazelcastPorts[i] = freePort();
+        members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(hazelcastPorts[i]);
+      }
+      java.util.List<java.util.concurrent.CompletableFuture<TestApp>> starting = new java.util.ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        int node = i;
+        starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            int port = freePort();
+            JsonObject config = baseConfig(port, url);
+            config.getJsonObject("node").put("id", node + 1);
+            config.put("cluster", new JsonObject().put("members", members.toString()).put("host", "127.0.0.1")
+                .put("port", hazelcastPorts[node]).put("name", "guildhall-test-" + dir.getFileName()));
+            Vertx vertx = Main.startVertx(config).await();
+            Main.deploy(vertx, config).await();
+            return new TestApp(vertx, port, dir, url);
+          } catch (Exception e) {
+            throw new IllegalStateException("cluster node " + node + " failed to start", e);
+          }
+        }));
+      }
+      java.util.List<TestApp> apps = new java.util.ArrayList<>();
+      for (var f : starting) {
+        apps.add(f.join());
+      }
+      return apps;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static JsonObject baseConfig(int port, String databaseUrl) {
     return new JsonObject()
         .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
