@@ -56,7 +56,7 @@ public final class Main {
   /** A plain Vert.x, or a clustered one when cluster members are listed. */
   public static Future<Vertx> startVertx(JsonObject config) {
     String members = clusterMembers(config);
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config));
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config)).setPreferNativeTransport(true);
     if (members.isEmpty()) {
       return Future.succeededFuture(Vertx.vertx(options));
     }

@@ -29,6 +29,9 @@ public final class SseConnection {
   final List<Long> heldIds = new ArrayList<>();
   /** Ids written by the replay, so the live frames held during it are not written twice. */
   final Set<Long> replayed = new HashSet<>();
+  /** The fan-out's current write batch this stream is in, and its slot there (see {@link Writes}). */
+  long batch;
+  int batchSlot;
   /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
   volatile boolean closed;
 

@@ -21,7 +21,17 @@ final class SseFrames {
     frame.append("event: ").append(event.getString("type")).append('\n');
     // JSON encoding escapes newlines inside strings, so the data always fits on one line.
     frame.append("data: ").append(event.getJsonObject("data", new JsonObject()).encode()).append("\n\n");
-    return Buffer.buffer(frame.toString());
+    return direct(frame.toString());
+  }
+
+  /**
+   * The frame in direct memory, once: each stream's write is then a slice of the same bytes, with no
+   * copy from the Java heap per write. A JDK direct buffer, so the garbage collector frees it.
+   */
+  static Buffer direct(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer memory = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    return io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(memory));
   }
 
   static Buffer resync() {

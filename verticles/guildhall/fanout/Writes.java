@@ -3,51 +3,63 @@ package guildhall.fanout;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Frames to write, grouped by the event loop that owns each stream and, within it, by stream.
  * Flushed as one task per event loop (not one per stream), and one write per stream however many
  * frames it got in this batch: a write is a syscall, and that is where fan-out spends its time.
+ * The hot path is one delivery to many streams, so there is no hashing per stream: a stream
+ * remembers its slot in the current batch.
  */
 final class Writes {
-  private final Map<Context, Map<SseConnection, Pending>> byContext = new IdentityHashMap<>();
+  private static long batches;
 
-  /** A stream's bytes for this batch: the shared frame itself while there is one, else a buffer of our own. */
-  private static final class Pending {
-    Buffer bytes;
-    boolean owned;
-
-    Pending(Buffer frame) {
-      this.bytes = frame;
-    }
-
-    void append(Buffer frame) {
-      if (!owned) {
-        // Never append to a shared frame: it is the same bytes for every stream.
-        bytes = Buffer.buffer(bytes.length() * 4).appendBuffer(bytes);
-        owned = true;
-      }
-      bytes.appendBuffer(frame); // amortized: no re-copy of what is already there
-    }
+  /** One event loop's share of the batch: streams and their bytes, side by side. */
+  private static final class Share {
+    final ArrayList<SseConnection> streams = new ArrayList<>();
+    final ArrayList<Buffer> bytes = new ArrayList<>();
+    /** Whether bytes[i] is a buffer of our own (appendable) or a shared frame (never modified). */
+    final ArrayList<Boolean> owned = new ArrayList<>();
   }
 
+  private final Map<Context, Share> byContext = new IdentityHashMap<>(4);
+  private final long batch = ++batches; // the fan-out verticle is the only caller: one thread
+
   void add(SseConnection conn, Buffer frame) {
-    Map<SseConnection, Pending> streams = byContext.computeIfAbsent(conn.context, c -> new LinkedHashMap<>());
-    Pending pending = streams.get(conn);
-    if (pending == null) {
-      streams.put(conn, new Pending(frame));
-    } else {
-      pending.append(frame);
+    Share share = byContext.get(conn.context);
+    if (share == null) {
+      share = new Share();
+      byContext.put(conn.context, share);
     }
+    if (conn.batch == batch) {
+      int slot = conn.batchSlot;
+      Buffer pending = share.bytes.get(slot);
+      if (!share.owned.get(slot)) {
+        pending = Buffer.buffer(pending.length() * 4).appendBuffer(pending);
+        share.bytes.set(slot, pending);
+        share.owned.set(slot, true);
+      }
+      pending.appendBuffer(frame); // amortized: no re-copy of what is already there
+      return;
+    }
+    conn.batch = batch;
+    conn.batchSlot = share.streams.size();
+    share.streams.add(conn);
+    share.bytes.add(frame);
+    share.owned.add(false);
   }
 
   void flush() {
-    for (Map.Entry<Context, Map<SseConnection, Pending>> entry : byContext.entrySet()) {
-      Map<SseConnection, Pending> streams = entry.getValue();
-      entry.getKey().runOnContext(v -> streams.forEach((conn, pending) -> conn.writeNow(pending.bytes)));
+    for (Map.Entry<Context, Share> entry : byContext.entrySet()) {
+      Share share = entry.getValue();
+      entry.getKey().runOnContext(v -> {
+        for (int i = 0; i < share.streams.size(); i++) {
+          share.streams.get(i).writeNow(share.bytes.get(i));
+        }
+      });
     }
     byContext.clear();
   }

@@ -75,7 +75,10 @@ public class HttpVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host", "0.0.0.0"))
           .setPort(http.getInteger("port", 8080))
-          .setTcpNoDelay(true));
+          .setTcpNoDelay(true)
+          // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
+          .setPerMessageWebSocketCompressionSupported(false)
+          .setPerFrameWebSocketCompressionSupported(false));
       return server.requestHandler(root).listen();
     });
   }
