@@ -33,7 +33,7 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     int iterations = config().getJsonObject("auth", new JsonObject()).getInteger("pbkdf2_iterations", 210_000);
-    return OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
+    return OpenAPIContract.from(vertx, "openapi.yaml").map(CachedContract::new).compose(contract -> {
       Authenticator auth = new Authenticator(vertx);
       RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       for (OpenAPIRoute route : routes.getRoutes()) {
