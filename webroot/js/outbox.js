@@ -4,6 +4,18 @@
 import { post } from './api.js';
 import { newNonce } from './ids.js';
 
+// A send with no answer after this long is shown as failed, with Retry; if it did land after all,
+// its MESSAGE_CREATE (same nonce) still replaces the failed copy, and a retry returns the same message.
+const SEND_TIMEOUT_MS = 15000;
+
+function withTimeout(promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('No answer from the server (timed out)')), SEND_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 // One send at a time per channel: concurrent POSTs could be stored out of typing order.
 const queues = new Map();
 
@@ -25,7 +37,7 @@ export function sendMessage(store, channelId, content, nonce = newNonce()) {
     timestamp: new Date().toISOString(),
   });
   return enqueue(channelId, () =>
-    post(`/channels/${channelId}/messages`, { content, nonce })
+    withTimeout(post(`/channels/${channelId}/messages`, { content, nonce }))
       .then((msg) => {
         store.dispatch('MESSAGE_CREATE', { ...msg, nonce: msg.nonce || nonce });
         return null;

@@ -98,11 +98,11 @@ public final class SseClient implements AutoCloseable {
         long left = deadline - System.nanoTime();
         Event event = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
         if (event == null) {
-          throw new AssertionError("no " + what + " within 10 s; saw " + seen);
+          throw new AssertionError("no " + what + " within 10 s; saw " + recent());
         }
         if (event.type().equals("__closed__")) {
           events.add(event);
-          throw new AssertionError("the stream closed before " + what + "; saw " + seen);
+          throw new AssertionError("the stream closed before " + what + "; saw " + recent());
         }
         seen.add(event);
         if (wanted.test(event)) {
@@ -137,6 +137,16 @@ public final class SseClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       return out;
     }
+  }
+
+  /** The last few events, shortened: enough to explain a failure without flooding the report. */
+  private String recent() {
+    List<String> lines = new ArrayList<>();
+    for (Event e : seen.subList(Math.max(0, seen.size() - 5), seen.size())) {
+      String data = e.data().encode();
+      lines.add(e.type() + " " + e.id() + " " + (data.length() > 160 ? data.substring(0, 160) + "…" : data));
+    }
+    return seen.size() + " events, the last: " + lines;
   }
 
   public List<Event> seen() {

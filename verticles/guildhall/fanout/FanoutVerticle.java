@@ -55,7 +55,6 @@ public class FanoutVerticle extends VerticleBase {
     if (conn.response.closed()) {
       return;
     }
-    conn.context.runOnContext(v -> conn.response.setWriteQueueMaxSize(maxQueueBytes));
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
     vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);

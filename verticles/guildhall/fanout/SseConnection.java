@@ -22,6 +22,13 @@ public final class SseConnection {
   public final Long after;
   /** The HTTP verticle's context that owns {@link #response}. */
   public final Context context;
+  /** Most bytes that may wait for this client before it counts as too slow and is dropped. */
+  private final int maxPendingBytes;
+  /**
+   * Bytes written but not yet taken by the socket, counted by us: Vert.x's writeQueueFull() does not see
+   * a backlog made by writes from the owning event loop. Touched on {@link #context} only.
+   */
+  private long pendingBytes;
 
   /** True while missed events are replayed: live frames wait in {@link #held} meanwhile. */
   boolean replaying;
@@ -35,12 +42,13 @@ public final class SseConnection {
   /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
   volatile boolean closed;
 
-  public SseConnection(long id, long userId, HttpServerResponse response, Long after, Context context) {
+  public SseConnection(long id, long userId, HttpServerResponse response, Long after, Context context, int maxPendingBytes) {
     this.id = id;
     this.userId = userId;
     this.response = response;
     this.after = after;
     this.context = context;
+    this.maxPendingBytes = maxPendingBytes;
   }
 
   /** On {@link #context} only. A stream whose queue is full is closed, not waited for: its client will replay. */
@@ -48,11 +56,14 @@ public final class SseConnection {
     if (closed) {
       return;
     }
-    if (response.writeQueueFull()) {
+    if (pendingBytes > maxPendingBytes) {
+      org.slf4j.LoggerFactory.getLogger(SseConnection.class).debug("Dropping a stream of user {} that cannot keep up", userId);
       closed = true;
       response.reset();
       return;
     }
-    response.write(frame);
+    int length = frame.length();
+    pendingBytes += length;
+    response.write(frame).onComplete(written -> pendingBytes -= length);
   }
 }

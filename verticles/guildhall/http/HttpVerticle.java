@@ -46,7 +46,7 @@ public class HttpVerticle extends VerticleBase {
       new GuildRoutes(vertx).mount(routes);
       new ChannelRoutes(vertx).mount(routes);
       new MessageRoutes(vertx).mount(routes);
-      new SyncRoutes(vertx).mount(routes);
+      new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
       new RoleRoutes(vertx).mount(routes);
       new ModerationRoutes(vertx).mount(routes);
 
@@ -76,6 +76,9 @@ public class HttpVerticle extends VerticleBase {
           .setHost(http.getString("host", "0.0.0.0"))
           .setPort(http.getInteger("port", 8080))
           .setTcpNoDelay(true)
+          // A fixed kernel send buffer per socket (Linux would grow it to 4 MiB): with it, a stalled SSE client
+          // fills its bound (sse.max_queue_bytes) and is dropped, instead of parking megabytes in the kernel.
+          .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
           // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
           .setPerMessageWebSocketCompressionSupported(false)
           .setPerFrameWebSocketCompressionSupported(false));

@@ -26,8 +26,11 @@ final class SyncRoutes extends Api {
   private final long connectionPrefix = (long) new java.security.SecureRandom().nextInt() << 32;
   private long connections;
 
-  SyncRoutes(Vertx vertx) {
+  private final int maxQueueBytes;
+
+  SyncRoutes(Vertx vertx, int maxQueueBytes) {
     super(vertx);
+    this.maxQueueBytes = maxQueueBytes;
   }
 
   void mount(RouterBuilder routes) {
@@ -74,7 +77,7 @@ final class SyncRoutes extends Api {
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
     response.writeHead();
     long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
-    SseConnection connection = new SseConnection(connectionId, userId(ctx), response, cursor, vertx.getOrCreateContext());
+    SseConnection connection = new SseConnection(connectionId, userId(ctx), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
     response.closeHandler(v -> vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true)));
     // When the server shuts down, end the stream so the client reconnects (elsewhere, if it can).
     ctx.request().connection().shutdownHandler(v -> {
