@@ -65,6 +65,18 @@ abstract class ApiTestBase {
     }
   }
 
+  /** An owner and a member of a fresh private guild, on another server than the class's (one with special settings). */
+  protected record TwoInAGuild(ApiClient.Session owner, ApiClient.Session member, JsonObject guild, String channel) {}
+
+  protected static TwoInAGuild twoInAGuild(ApiClient api, String ownerName, String memberName) {
+    ApiClient.Session owner = api.login(unique(ownerName));
+    ApiClient.Session member = api.login(unique(memberName));
+    JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "g")).json();
+    String code = owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject()).json().getString("code");
+    member.post("/invites/" + code, null);
+    return new TwoInAGuild(owner, member, guild, general(guild));
+  }
+
   protected JsonObject send(ApiClient.Session user, String channelId, String content) {
     ApiClient.Reply reply = user.post("/channels/" + channelId + "/messages", new JsonObject().put("content", content));
     if (reply.status() != 200) {

@@ -28,13 +28,10 @@ class SlowConsumerTest extends ApiTestBase {
   @DisplayName("A stream that never reads is dropped at its bound (its user goes offline), while a reading stream gets every message")
   void slowStreamIsDroppedOthersUnaffected() throws Exception {
     try (TestApp small = TestApp.start(backend(), new JsonObject().put("sse", new JsonObject().put("max_queue_bytes", 64 * 1024)))) {
-      ApiClient api2 = small.client();
-      ApiClient.Session alice = api2.login(unique("alice"));
-      ApiClient.Session slow = api2.login(unique("slow"));
-      JsonObject guild = alice.post("/guilds", new JsonObject().put("name", "g")).json();
-      String code = alice.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject()).json().getString("code");
-      slow.post("/invites/" + code, null);
-      String channel = general(guild);
+      TwoInAGuild two = twoInAGuild(small.client(), "alice", "slow");
+      ApiClient.Session alice = two.owner();
+      ApiClient.Session slow = two.member();
+      String channel = two.channel();
 
       try (SseClient healthy = alice.stream(null); Socket stalled = new Socket()) {
         // A real HTTP client that reads the response head and then nothing more.

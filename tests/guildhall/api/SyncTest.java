@@ -112,13 +112,10 @@ class SyncTest extends ApiTestBase {
   void resyncAfterRetention() throws Exception {
     try (TestApp small = TestApp.start(backend(), new JsonObject().put("events",
         new JsonObject().put("retention_count", 20).put("compact_every_s", 1)))) {
-      ApiClient api2 = small.client();
-      ApiClient.Session owner = api2.login(unique("owner"));
-      ApiClient.Session reader = api2.login(unique("reader"));
-      JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "g")).json();
-      String code = owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject()).json().getString("code");
-      reader.post("/invites/" + code, null);
-      String channel = general(guild);
+      TwoInAGuild two = twoInAGuild(small.client(), "owner", "reader");
+      ApiClient.Session owner = two.owner();
+      ApiClient.Session reader = two.member();
+      String channel = two.channel();
       String cursor = reader.get("/snapshot").json().getString("cursor");
       for (int i = 0; i < 100; i++) {
         owner.post("/channels/" + channel + "/messages", new JsonObject().put("content", "while away " + i));
@@ -187,13 +184,10 @@ class SyncTest extends ApiTestBase {
   void reconnectLoop() throws Exception {
     try (TestApp small = TestApp.start(backend(), new JsonObject().put("events",
         new JsonObject().put("retention_count", 50).put("compact_every_s", 1)))) {
-      ApiClient api2 = small.client();
-      ApiClient.Session owner = api2.login(unique("owner"));
-      ApiClient.Session reader = api2.login(unique("reader"));
-      JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "g")).json();
-      String code = owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject()).json().getString("code");
-      reader.post("/invites/" + code, null);
-      String channel = general(guild);
+      TwoInAGuild two = twoInAGuild(small.client(), "owner", "reader");
+      ApiClient.Session owner = two.owner();
+      ApiClient.Session reader = two.member();
+      String channel = two.channel();
 
       ExecutorService writer = Executors.newSingleThreadExecutor();
       Future<String> done = writer.submit(() -> {

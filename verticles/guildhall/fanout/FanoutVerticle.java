@@ -29,14 +29,14 @@ public class FanoutVerticle extends VerticleBase {
 
   private final Map<Long, SseConnection> connections = new HashMap<>();
   private final Map<Long, List<SseConnection>> byUser = new HashMap<>();
-  private int maxQueueBytes;
+  /** Numbers each write batch, so that a stream can tell whether it is already in the current one. */
+  private long batches;
   private int maxHeldFrames;
   private long heartbeatTimer;
 
   @Override
   public Future<?> start() {
     JsonObject sse = config().getJsonObject("sse", new JsonObject());
-    maxQueueBytes = sse.getInteger("max_queue_bytes", 1 << 20);
     maxHeldFrames = sse.getInteger("max_held_frames", 10_000);
     var bus = vertx.eventBus();
     bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
@@ -105,7 +105,7 @@ public class FanoutVerticle extends VerticleBase {
                   writeOne(conn, SseFrames.resync());
                   return -1L;
                 }
-                Writes writes = new Writes();
+                Writes writes = new Writes(++batches);
                 for (Object e : filtered.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
                   conn.replayed.add(event.getLong("id"));
@@ -132,7 +132,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void goLive(SseConnection conn) {
-    Writes writes = new Writes();
+    Writes writes = new Writes(++batches);
     for (int i = 0; i < conn.held.size(); i++) {
       Long id = conn.heldIds.get(i);
       if (id == null || !conn.replayed.contains(id)) {
@@ -147,7 +147,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void deliver(Deliveries deliveries) {
-    Writes writes = new Writes();
+    Writes writes = new Writes(++batches);
     for (Deliveries.Delivery delivery : deliveries.items()) {
       Buffer frame = null;
       Long eventId = delivery.event().getLong("id");
@@ -195,7 +195,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
-    Writes writes = new Writes();
+    Writes writes = new Writes(++batches);
     for (SseConnection conn : connections.values()) {
       if (!conn.replaying && !conn.closed) {
         writes.add(conn, SseFrames.HEARTBEAT);

@@ -15,8 +15,6 @@ import java.util.Map;
  * remembers its slot in the current batch.
  */
 final class Writes {
-  private static long batches;
-
   /** One event loop's share of the batch: streams and their bytes, side by side. */
   private static final class Share {
     final ArrayList<SseConnection> streams = new ArrayList<>();
@@ -26,7 +24,12 @@ final class Writes {
   }
 
   private final Map<Context, Share> byContext = new IdentityHashMap<>(4);
-  private final long batch = ++batches; // the fan-out verticle is the only caller: one thread
+  private final long batch;
+
+  /** {@code batch}: a number no earlier batch of this fan-out verticle had. */
+  Writes(long batch) {
+    this.batch = batch;
+  }
 
   void add(SseConnection conn, Buffer frame) {
     Share share = byContext.get(conn.context);
