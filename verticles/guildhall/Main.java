@@ -33,6 +33,11 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "warn");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("hazelcast.logging.type", "slf4j");
+    if (args.length > 0 && args[0].equals("--train-cds")) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      CdsTraining.run();
+      return;
+    }
     Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
     startVertx(config)
@@ -107,11 +112,15 @@ public final class Main {
     DeploymentOptions one = new DeploymentOptions().setConfig(withNode);
     // One HTTP instance per core: more would only contend for the same cores.
     DeploymentOptions http = new DeploymentOptions().setConfig(withNode).setInstances(httpInstances(config));
-    return vertx.deployVerticle(new StoreVerticle(), one)
-        .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
-        .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
-        .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))
-        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
+    // What does not wait for anything starts at once; permissions loads its state from the store, and
+    // HTTP comes last so that nothing is served half-ready.
+    Future<io.vertx.openapi.contract.OpenAPIContract> contract = HttpVerticle.loadContract(vertx);
+    Future<String> presence = vertx.deployVerticle(new PresenceVerticle(), one);
+    Future<String> fanout = vertx.deployVerticle(new FanoutVerticle(), one);
+    Future<String> permissions = vertx.deployVerticle(new StoreVerticle(), one)
+        .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one));
+    return Future.all(contract, presence, fanout, permissions)
+        .compose(ready -> vertx.deployVerticle(() -> new HttpVerticle(contract.result()), http))
         .mapEmpty();
   }
 }
