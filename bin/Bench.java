@@ -362,7 +362,9 @@ public class Bench {
       List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
           "-Djava.net.preferIPv4Stack=true"));
       Path archive = Path.of(jar).resolveSibling("guildhall.jsa"); // made by bin/guildhall's class-data training run
-      if (Files.exists(archive)) cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+      if ("1".equals(System.getenv("GUILDHALL_CDS")) && Files.exists(archive)) { // as bin/guildhall does
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+      }
       String extra = System.getenv("GUILDHALL_JAVA_OPTS");
       if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
       cmd.addAll(List.of("-jar", jar));

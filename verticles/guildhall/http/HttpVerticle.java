@@ -27,24 +27,13 @@ public class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.32.6";
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
-  private final OpenAPIContract contract;
   private HttpServer server;
-
-  /** {@code contract}: loaded once by {@link #loadContract} and shared by every instance (it is read-only). */
-  public HttpVerticle(OpenAPIContract contract) {
-    this.contract = contract;
-  }
-
-  /** Parsing and resolving the contract takes a good part of a second: do it once per node, not per instance. */
-  public static Future<OpenAPIContract> loadContract(io.vertx.core.Vertx vertx) {
-    return OpenAPIContract.from(vertx, "openapi.yaml").map(CachedContract::new);
-  }
 
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     int iterations = config().getJsonObject("auth", new JsonObject()).getInteger("pbkdf2_iterations", 210_000);
-    return Future.succeededFuture(contract).compose(contract -> {
+    return OpenAPIContract.from(vertx, "openapi.yaml").map(CachedContract::new).compose(contract -> {
       Authenticator auth = new Authenticator(vertx);
       RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       for (OpenAPIRoute route : routes.getRoutes()) {
