@@ -157,6 +157,22 @@ class SyncTest extends ApiTestBase {
   }
 
   @Test
+  @DisplayName("On shutdown the server ends every stream cleanly, so clients reconnect (to another node if there is one)")
+  void shutdownEndsStreams() {
+    TestApp node = TestApp.start(backend());
+    ApiClient.Session alice = node.client().login(unique("alice"));
+    SseClient stream = alice.stream(null);
+    try {
+      stream.drain(200); // the stream is open and live
+      node.close();
+      assertTrue(stream.awaitEnd(10_000), "the stream ended when the server stopped");
+      assertTrue(stream.endedCleanly, "it ended with a proper end of body, not a broken connection");
+    } finally {
+      stream.close();
+    }
+  }
+
+  @Test
   @DisplayName("(c) One nonce sent 20 times at once makes one message")
   void concurrentNonce() throws Exception {
     ApiClient.Session alice = user("alice");

@@ -34,6 +34,8 @@ public final class SseClient implements AutoCloseable {
   private volatile boolean closed;
   public volatile int status;
   public volatile String lastEventId;
+  /** True once the server ended the stream properly (end of body), rather than the connection failing. */
+  public volatile boolean endedCleanly;
 
   SseClient(String url, String token, String after) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
@@ -80,6 +82,7 @@ public final class SseClient implements AutoCloseable {
           data.append(line.substring(5).trim());
         }
       }
+      endedCleanly = !closed;
     } catch (Exception e) {
       // closed by us or by the server: the stream is over either way
     }
@@ -153,9 +156,14 @@ public final class SseClient implements AutoCloseable {
     return seen;
   }
 
-  public boolean isClosedByServer() {
-    Event head = events.peek();
-    return head != null && head.type().equals("__closed__");
+  /** Waits up to {@code millis} for the server to end the stream; true if it did. */
+  public boolean awaitEnd(long millis) {
+    try {
+      reader.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !reader.isAlive();
   }
 
   @Override
