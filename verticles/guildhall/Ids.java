@@ -30,6 +30,15 @@ public final class Ids {
     }
   }
 
+  /** Parses an id a client sent; a value that is not a 64-bit id is that field's 400. */
+  public static long parse(Object value, String field) {
+    try {
+      return Long.parseLong(String.valueOf(value));
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(field, field + " must hold 64-bit ids");
+    }
+  }
+
   public static long require(JsonObject json, String key) {
     Long id = get(json, key);
     if (id == null) {

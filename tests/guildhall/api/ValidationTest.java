@@ -64,6 +64,7 @@ class ValidationTest extends ApiTestBase {
     rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", "x".repeat(101)), "name"));
     rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", "ok").put("public", "yes"), "public"));
     rows.add(new Row("getGuild", "GET", "/guilds/abc", null, "guild_id"));
+    rows.add(new Row("getGuild", "GET", "/guilds/9999999999999999999", null, "guild_id")); // past 2^63
     rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("name", 5), "name"));
     rows.add(new Row("patchGuild", "PATCH", "/guilds/1x", new JsonObject().put("name", "ok"), "guild_id"));
     rows.add(new Row("deleteGuild", "DELETE", "/guilds/-1", null, "guild_id"));
@@ -109,6 +110,7 @@ class ValidationTest extends ApiTestBase {
     rows.add(new Row("deleteRole", "DELETE", g + "/roles/" + guildId, null, "role_id"));
     rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("roles", "admin"), "roles"));
     rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("42")), "roles"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("9999999999999999999")), "roles"));
     rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("nick", "n".repeat(33)), "nick"));
     rows.add(new Row("patchMember", "PATCH", g + "/members" + u, new JsonObject().put("communication_disabled_until", "soon"), "communication_disabled_until"));
     rows.add(new Row("kickMember", "DELETE", g + "/members/abc", null, "user_id"));

@@ -32,7 +32,11 @@ class Api {
 
   /** A path parameter (already validated as a snowflake by the contract). */
   static long pathId(RoutingContext ctx, String name) {
-    return Long.parseLong(request(ctx).getPathParameters().get(name).getString());
+    try {
+      return Long.parseLong(request(ctx).getPathParameters().get(name).getString());
+    } catch (NumberFormatException e) { // 19 digits pass the contract's pattern but may exceed a 64-bit id
+      throw guildhall.ApiError.badRequest(name, name + " must be a 64-bit id");
+    }
   }
 
   static String pathString(RoutingContext ctx, String name) {

@@ -407,14 +407,14 @@ public class PermissionsVerticle extends VerticleBase {
     }
     Set<Long> touched = new HashSet<>();
     for (Object id : req.getJsonArray("role_ids", new JsonArray())) {
-      touched.add(Long.parseLong(id.toString()));
+      touched.add(Ids.parse(id, "role_id"));
     }
     JsonArray memberRoles = req.getJsonArray("member_roles");
     Long rolesOf = Ids.get(req, "roles_of");
     if (memberRoles != null && rolesOf != null && guild.members.containsKey(rolesOf)) {
       Set<Long> wanted = new HashSet<>();
       for (Object id : memberRoles) {
-        wanted.add(Long.parseLong(id.toString()));
+        wanted.add(Ids.parse(id, "roles"));
       }
       Set<Long> current = guild.members.get(rolesOf).roleIds;
       for (long id : wanted) {

@@ -135,7 +135,7 @@ final class RoleStore {
   static List<Long> ids(JsonArray array) {
     List<Long> ids = new ArrayList<>();
     for (Object o : array) {
-      ids.add(Long.parseLong(o.toString()));
+      ids.add(Ids.parse(o, "roles"));
     }
     return ids;
   }
