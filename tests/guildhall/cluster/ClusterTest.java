@@ -33,6 +33,7 @@ class ClusterTest {
   void stopCluster() {
     if (nodes != null) {
       nodes.forEach(TestApp::close);
+      guildhall.support.Backend.dropIfPostgres(nodes.get(0).databaseUrl); // shared by the nodes: dropped once all are gone
     }
   }
 

@@ -30,6 +30,20 @@ public enum Backend {
     return "postgresql://postgres@" + PG_HOST + ":" + PG_PORT + "/" + name;
   }
 
+  /** Drops a test's PostgreSQL database once its server is gone, so runs do not pile them up. Best effort. */
+  public static void dropIfPostgres(String url) {
+    if (!url.startsWith("postgresql://")) {
+      return;
+    }
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres", "postgres", "");
+         Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (Exception e) {
+      // left behind: harmless, and named gh_test_* for anyone cleaning up
+    }
+  }
+
   static void requirePostgres() {
     boolean reachable;
     try (Socket socket = new Socket()) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 public final class TestApp implements AutoCloseable {
   private final Vertx vertx;
   private final int port;
+  /** Whether closing this app drops its database (a cluster's nodes share one, dropped by nobody). */
+  private boolean ownsDatabase;
   public final Path dir;
   public final String databaseUrl;
 
@@ -45,7 +47,9 @@ public final class TestApp implements AutoCloseable {
       }
       Vertx vertx = Vertx.vertx();
       Main.deploy(vertx, config).await();
-      return new TestApp(vertx, port, dir, url);
+      TestApp app = new TestApp(vertx, port, dir, url);
+      app.ownsDatabase = true;
+      return app;
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -133,5 +137,8 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() {
     vertx.close().await();
+    if (ownsDatabase) {
+      Backend.dropIfPostgres(databaseUrl);
+    }
   }
 }
