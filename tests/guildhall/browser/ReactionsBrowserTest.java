@@ -2,11 +2,8 @@ package guildhall.browser;
 
 import guildhall.permissions.Permissions;
 import guildhall.support.ApiClient;
-import guildhall.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,22 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reactions in the browser: picking one, others' arriving live, toggling a chip, and no button without the permission. */
-class ReactionsBrowserTest {
+class ReactionsBrowserTest extends BrowserTestBase {
   private static final String PARTY = "\uD83C\uDF89"; // 🎉
-  private static TestApp app;
-
-  @BeforeAll
-  static void startServer() {
-    Browsers.requireChromium(); // skip (or fail on CI) before starting anything
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private static By chip(String messageId, String emoji) {
     return By.cssSelector("[data-message-id='" + messageId + "'] [data-testid='reaction'][data-emoji='" + emoji + "']");

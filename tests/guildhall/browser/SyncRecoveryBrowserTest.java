@@ -5,9 +5,7 @@ import guildhall.support.Backend;
 import guildhall.support.SseClient;
 import guildhall.support.TestApp;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -39,24 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keep arriving: the page catches up by itself, without a reload and without showing anything twice,
  * whether by replay from its cursor or, when the log no longer reaches back that far, by RESYNC.
  */
-class SyncRecoveryBrowserTest {
+class SyncRecoveryBrowserTest extends BrowserTestBase {
   /** Long enough for EventSource's 2 s reconnection delay plus the replay. */
   private static final Duration CATCH_UP = Duration.ofSeconds(20);
-  private static TestApp app;
   private WebDriver driver;
-
-  @BeforeAll
-  static void startServer() {
-    Browsers.requireChromium(); // skip (or fail on CI) before starting anything
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @AfterEach
   void quitBrowser() {

@@ -1,9 +1,6 @@
 package guildhall.browser;
 
-import guildhall.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,22 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What people see in a real browser: two users chatting, the phone layout, and message text staying text. */
-class TwoUsersChatBrowserTest {
-  private static TestApp app;
+class TwoUsersChatBrowserTest extends BrowserTestBase {
   private final List<WebDriver> drivers = new ArrayList<>();
-
-  @BeforeAll
-  static void startServer() {
-    Browsers.requireChromium(); // skip (or fail on CI) before starting anything
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @AfterEach
   void quitBrowsers() {
