@@ -27,7 +27,6 @@ public final class Addresses {
   public static final String STORE_CHANNEL_CREATE = "store.channels.create";
   public static final String STORE_CHANNEL_UPDATE = "store.channels.update";
   public static final String STORE_CHANNEL_DELETE = "store.channels.delete";
-  public static final String STORE_CHANNEL_LIST = "store.channels.list";
   public static final String STORE_OVERWRITE_PUT = "store.overwrites.put";
   public static final String STORE_OVERWRITE_DELETE = "store.overwrites.delete";
   public static final String STORE_ROLE_LIST = "store.roles.list";
@@ -43,7 +42,6 @@ public final class Addresses {
   public static final String STORE_MESSAGE_CREATE = "store.messages.create";
   public static final String STORE_MESSAGE_UPDATE = "store.messages.update";
   public static final String STORE_MESSAGE_DELETE = "store.messages.delete";
-  public static final String STORE_MESSAGE_GET = "store.messages.get";
   public static final String STORE_REACTION_ADD = "store.reactions.add";
   public static final String STORE_REACTION_REMOVE = "store.reactions.remove";
   public static final String STORE_MESSAGE_LIST = "store.messages.list";

@@ -3,7 +3,6 @@ package guildhall.store;
 import guildhall.ApiError;
 import guildhall.Ids;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -34,11 +33,6 @@ final class ChannelStore {
       throw ApiError.badRequest("name", "name must not be blank");
     }
     return type == CATEGORY ? trimmed : trimmed.toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
-  }
-
-  Future<JsonArray> list(JsonObject req) {
-    return Sql.run(db.reader, sql.channelsOfGuild, Ids.require(req, "guild_id"))
-        .map(rows -> new JsonArray(Rows.map(rows, Rows::channel)));
   }
 
   Future<JsonObject> create(JsonObject req) {

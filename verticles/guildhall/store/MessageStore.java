@@ -216,13 +216,4 @@ final class MessageStore {
       });
     }));
   }
-
-  Future<JsonObject> get(JsonObject req) {
-    return Sql.one(db.reader, sql.messageById, Ids.require(req, "message_id"), Ids.require(req, "channel_id")).map(row -> {
-      if (row == null) {
-        throw ApiError.notFound("message");
-      }
-      return Rows.message(row);
-    });
-  }
 }

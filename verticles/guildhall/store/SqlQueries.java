@@ -48,9 +48,6 @@ class SqlQueries {
   final String insertToken = q("INSERT INTO tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)");
   final String tokenUser = q("SELECT user_id FROM tokens WHERE token_hash = ?");
   final String deleteToken = q("DELETE FROM tokens WHERE token_hash = ?");
-  /** Users who share a guild with a user: who hears of their renames and presence. */
-  final String usersSharingGuild = q("SELECT DISTINCT other.user_id FROM members me "
-      + "JOIN members other ON other.guild_id = me.guild_id WHERE me.user_id = ?");
 
   // ---- guilds
   private static final String GUILD_COLUMNS = "SELECT g.id, g.name, g.description, g.owner_id, g.is_public FROM guilds g ";
@@ -156,7 +153,6 @@ class SqlQueries {
   final String messagesBetween = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id > ? AND m.id < ? ORDER BY m.id ASC LIMIT ?");
   final String insertMessage = q("INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, type, reply_to) "
       + "VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (channel_id, author_id, nonce) DO NOTHING");
-  final String messageExists = q("SELECT id FROM messages WHERE id = ? AND channel_id = ?");
   final String updateMessageContent = q("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?");
   final String deleteMessage = q("DELETE FROM messages WHERE id = ?");
 
@@ -177,9 +173,7 @@ class SqlQueries {
   // ---- events
   final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload) VALUES (?, ?, ?, ?, ?, ?)");
   final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?");
-  final String oldestEventId = q("SELECT MIN(id) AS id FROM events");
   final String newestEventId = q("SELECT MAX(id) AS id FROM events");
-  final String eventExists = q("SELECT id FROM events WHERE id = ?");
   final String trimmedThrough = q("SELECT trimmed_through FROM event_log_state WHERE id = 1");
   /** The id at which the log holds {@code retention_count} newer events: everything up to it may go. */
   final String eventAtDepth = q("SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?");
