@@ -24,7 +24,7 @@ import java.util.Map;
  * The contract as loaded, except that schema validators are built once per schema and reused.
  * The request validator asks the repository for a new validator on every request, and building one
  * copies the whole schema repository: measured as most of the CPU of sending a message. Validators
- * are kept per thread (validation runs on worker threads), so none is ever shared between threads.
+ * are kept per thread (validation runs on every event loop, see {@link InlineValidation}), so none is ever shared between threads.
  */
 final class CachedContract implements OpenAPIContract {
   private final OpenAPIContract contract;

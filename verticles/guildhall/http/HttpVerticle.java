@@ -36,9 +36,13 @@ public class HttpVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, "openapi.yaml").map(CachedContract::new).compose(contract -> {
       Authenticator auth = new Authenticator(vertx);
       RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      InlineValidation validation = new InlineValidation(vertx, contract);
       for (OpenAPIRoute route : routes.getRoutes()) {
         // Opaque tokens, not JWTs: authentication is ours, on the parent router (so 401 comes before 400).
         route.setDoSecurity(false);
+        // Validation on the event loop, added first so it runs before each operation's handlers.
+        route.setDoValidation(false);
+        route.addHandler(validation.handlerFor(route.getOperation()));
         route.addFailureHandler(Failures::handle);
       }
       new AuthRoutes(vertx, iterations).mount(routes);
