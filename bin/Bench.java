@@ -1096,7 +1096,7 @@ public class Bench {
     long limit = openFileLimit();
     int n = connections;
     String note = null;
-    long room = limit - 500; // this JVM's jars, sockets and pools
+    long room = limit - 100; // this JVM's own files and sockets (about 40), and the server's (about 40) under the same limit
     if (n > room) {
       note = String.format("asked for %,d streams; the open-file limit (%,d, the hard limit here) allows %,d", connections, limit, room);
       n = (int) room;
