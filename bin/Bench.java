@@ -366,8 +366,8 @@ public class Bench {
       Files.createDirectories(log.toAbsolutePath().getParent());
       List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
           "-Djava.net.preferIPv4Stack=true"));
-      Path archive = Path.of(jar).resolveSibling("guildhall.jsa"); // made by bin/guildhall's class-data training run
-      if ("1".equals(System.getenv("GUILDHALL_CDS")) && Files.exists(archive)) { // as bin/guildhall does
+      Path archive = Path.of(jar).resolveSibling("guildhall.jsa"); // made by bin/class-data, as for bin/guildhall
+      if (!"0".equals(System.getenv("GUILDHALL_CDS")) && Files.exists(archive)) { // as bin/guildhall does
         cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
       }
       String extra = System.getenv("GUILDHALL_JAVA_OPTS");

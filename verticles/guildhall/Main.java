@@ -9,6 +9,7 @@ import guildhall.presence.PresenceVerticle;
 import guildhall.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -116,11 +117,14 @@ public final class Main {
     // order gives the store, permissions, presence and fan-out each a loop of their own, apart from the
     // HTTP instances. (Deploying in parallel made more contexts and put HTTP beside the store: sends fell
     // from ~2,200/s to ~1,300/s.) Permissions loads its state from the store; HTTP comes last.
+    // The contract is read meanwhile, on the other core (its context takes a loop too, idle once read).
+    Future<OpenAPIContract> contract = HttpVerticle.loadContract(vertx);
     return vertx.deployVerticle(new StoreVerticle(), one)
         .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
         .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))
-        .compose(id -> vertx.deployVerticle(HttpVerticle::new, http))
+        .compose(id -> contract)
+        .compose(api -> vertx.deployVerticle(() -> new HttpVerticle(api), http))
         .mapEmpty();
   }
 }

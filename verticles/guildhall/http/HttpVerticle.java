@@ -2,6 +2,7 @@ package guildhall.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,6 +15,9 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
+import io.vertx.openapi.impl.Utils;
 
 import java.lang.management.ManagementFactory;
 
@@ -27,67 +31,84 @@ public class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.32.6";
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
+  private final OpenAPIContract contract;
   private HttpServer server;
+
+  /**
+   * Reads the contract, once per process, beside the store's migrations; every HTTP instance shares
+   * the result (read-only; validators are cached per thread). It is not checked against the OpenAPI
+   * meta-schema here, as {@code OpenAPIContract.from} would: that check was the slowest step of starting
+   * (~400 ms of CPU) for a file that only changes with the code, so {@code ContractTest} makes it instead.
+   */
+  public static Future<OpenAPIContract> loadContract(Vertx vertx) {
+    return Utils.readYamlOrJson(vertx, "openapi.yaml").compose(raw -> {
+      OpenAPIVersion version = OpenAPIVersion.fromContract(raw);
+      return version.getRepository(vertx, "app://").compose(repository -> version.resolve(vertx, repository, raw)
+          .map(resolved -> new CachedContract(new OpenAPIContractImpl(resolved, version, repository))));
+    });
+  }
+
+  public HttpVerticle(OpenAPIContract contract) {
+    this.contract = contract;
+  }
 
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     int iterations = config().getJsonObject("auth", new JsonObject()).getInteger("pbkdf2_iterations", 210_000);
-    return OpenAPIContract.from(vertx, "openapi.yaml").map(CachedContract::new).compose(contract -> {
-      Authenticator auth = new Authenticator(vertx);
-      RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      InlineValidation validation = new InlineValidation(vertx, contract);
-      for (OpenAPIRoute route : routes.getRoutes()) {
-        // Opaque tokens, not JWTs: authentication is ours, on the parent router (so 401 comes before 400).
-        route.setDoSecurity(false);
-        // Validation on the event loop, added first so it runs before each operation's handlers.
-        route.setDoValidation(false);
-        route.addHandler(validation.handlerFor(route.getOperation()));
-        route.addFailureHandler(Failures::handle);
+    Authenticator auth = new Authenticator(vertx);
+    RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    InlineValidation validation = new InlineValidation(vertx, contract);
+    for (OpenAPIRoute route : routes.getRoutes()) {
+      // Opaque tokens, not JWTs: authentication is ours, on the parent router (so 401 comes before 400).
+      route.setDoSecurity(false);
+      // Validation on the event loop, added first so it runs before each operation's handlers.
+      route.setDoValidation(false);
+      route.addHandler(validation.handlerFor(route.getOperation()));
+      route.addFailureHandler(Failures::handle);
+    }
+    new AuthRoutes(vertx, iterations).mount(routes);
+    new UserRoutes(vertx, iterations).mount(routes);
+    new GuildRoutes(vertx).mount(routes);
+    new ChannelRoutes(vertx).mount(routes);
+    new MessageRoutes(vertx).mount(routes);
+    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
+    new RoleRoutes(vertx).mount(routes);
+    new ModerationRoutes(vertx).mount(routes);
+
+    Router root = Router.router(vertx);
+    root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));
+    root.get("/metrics").handler(HttpVerticle::metrics);
+    root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
+    mountSwaggerUi(root);
+
+    root.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    root.route("/api/v1/*").handler(ctx -> {
+      if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")) {
+        ctx.next();
+      } else {
+        auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));
       }
-      new AuthRoutes(vertx, iterations).mount(routes);
-      new UserRoutes(vertx, iterations).mount(routes);
-      new GuildRoutes(vertx).mount(routes);
-      new ChannelRoutes(vertx).mount(routes);
-      new MessageRoutes(vertx).mount(routes);
-      new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
-      new RoleRoutes(vertx).mount(routes);
-      new ModerationRoutes(vertx).mount(routes);
-
-      Router root = Router.router(vertx);
-      root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));
-      root.get("/metrics").handler(HttpVerticle::metrics);
-      root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
-      mountSwaggerUi(root);
-
-      root.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-      root.route("/api/v1/*").handler(ctx -> {
-        if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")) {
-          ctx.next();
-        } else {
-          auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));
-        }
-      });
-      root.route("/*").subRouter(routes.createRouter());
-      root.route("/api/*").handler(ctx -> ctx.fail(404));
-
-      root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-      root.route("/_static/*").handler(StaticHandler.create("META-INF/resources/_static"));
-      root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-      root.route().failureHandler(Failures::handle);
-
-      server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(http.getString("host", "0.0.0.0"))
-          .setPort(http.getInteger("port", 8080))
-          .setTcpNoDelay(true)
-          // A fixed kernel send buffer per socket (Linux would grow it to 4 MiB): with it, a stalled SSE client
-          // fills its bound (sse.max_queue_bytes) and is dropped, instead of parking megabytes in the kernel.
-          .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
-          // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
-          .setPerMessageWebSocketCompressionSupported(false)
-          .setPerFrameWebSocketCompressionSupported(false));
-      return server.requestHandler(root).listen();
     });
+    root.route("/*").subRouter(routes.createRouter());
+    root.route("/api/*").handler(ctx -> ctx.fail(404));
+
+    root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    root.route("/_static/*").handler(StaticHandler.create("META-INF/resources/_static"));
+    root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    root.route().failureHandler(Failures::handle);
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(http.getString("host", "0.0.0.0"))
+        .setPort(http.getInteger("port", 8080))
+        .setTcpNoDelay(true)
+        // A fixed kernel send buffer per socket (Linux would grow it to 4 MiB): with it, a stalled SSE client
+        // fills its bound (sse.max_queue_bytes) and is dropped, instead of parking megabytes in the kernel.
+        .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
+        // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false));
+    return server.requestHandler(root).listen();
   }
 
   private static void mountSwaggerUi(Router root) {
