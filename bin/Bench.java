@@ -48,6 +48,7 @@ public class Bench {
         --pg                    start Guildhall on a fresh PostgreSQL database (postgresql://postgres@127.0.0.1:5432)
         --pg-url URL            PostgreSQL server for --pg, without the database name
         --jar PATH              the Guildhall jar (default target/guildhall.jar)
+        --server-config JSON    settings merged over the started server's configuration (GUILDHALL_CONFIG)
         --json PATH             results file (default target/bench/results-<timestamp>.json)
         --duration S            seconds per send level and per fan-out phase (default 10, quick 3)
         --send-concurrency L    comma list (default 1,16,64)
@@ -65,6 +66,7 @@ public class Bench {
   static String url;
   static boolean quick, pg;
   static String pgUrl = "postgresql://postgres@127.0.0.1:5432";
+  static String serverConfig;
   static String jar = "target/guildhall.jar";
   static String jsonPath;
   static double duration = -1;
@@ -107,7 +109,7 @@ public class Bench {
 
     JsonObject machine = machine();
     results.put("machine", machine).put("started", LocalDateTime.now().toString())
-        .put("options", new JsonObject().put("quick", quick).put("url", url).put("pg", pg).put("scenarios", new JsonArray(scenarios))
+        .put("options", new JsonObject().put("quick", quick).put("url", url).put("pg", pg).put("server_config", serverConfig).put("scenarios", new JsonArray(scenarios))
             .put("duration_s", duration));
     System.out.printf("Machine: %d cores, %s, %s memory, open-file limit %d%n", machine.getInteger("cores"),
         machine.getString("cpu"), machine.getString("memory"), machine.getLong("open_files"));
@@ -197,6 +199,7 @@ public class Bench {
         case "--url" -> url = args[++i].replaceAll("/+$", "");
         case "--pg-url" -> { pgUrl = args[++i].replaceAll("/+$", ""); pg = true; }
         case "--jar" -> jar = args[++i];
+        case "--server-config" -> serverConfig = args[++i];
         case "--json" -> jsonPath = args[++i];
         case "--duration" -> duration = Double.parseDouble(args[++i]);
         case "--scenario", "--scenarios" -> scenarios.addAll(Arrays.asList(args[++i].split(",")));
@@ -377,6 +380,7 @@ public class Bench {
       pb.environment().put("GUILDHALL_PORT", String.valueOf(port));
       pb.environment().put("GUILDHALL_DATABASE_URL", dbUrl);
       pb.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
+      if (serverConfig != null) pb.environment().put("GUILDHALL_CONFIG", serverConfig);
       return new Child(pb.start(), port);
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The configuration, read once at start: {@code conf/default.json} (from the classpath), then a file
- * named on the command line, then environment variables, each later source winning.
+ * named on the command line, then environment variables, each later source winning. Last of all,
+ * {@code GUILDHALL_CONFIG}: any settings as one JSON object (how bin/bench-levers turns one lever off).
  */
 public final class Config {
   private Config() {}
@@ -28,7 +29,7 @@ public final class Config {
       config = deepMerge(config, new JsonObject(Files.readString(Path.of(fileArg))));
     }
     applyEnvironment(config, env);
-    return config;
+    return applyJson(config, env.get("GUILDHALL_CONFIG"));
   }
 
   static void applyEnvironment(JsonObject config, Map<String, String> env) {
@@ -41,6 +42,17 @@ public final class Config {
     setInt(config, "events", "retention_count", env.get("GUILDHALL_EVENT_RETENTION_COUNT"));
     setInt(config, "events", "retention_days", env.get("GUILDHALL_EVENT_RETENTION_DAYS"));
     setInt(config, "auth", "pbkdf2_iterations", env.get("GUILDHALL_PBKDF2_ITERATIONS"));
+  }
+
+  private static JsonObject applyJson(JsonObject config, String json) {
+    if (json == null || json.isBlank()) {
+      return config;
+    }
+    try {
+      return deepMerge(config, new JsonObject(json));
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw new IllegalArgumentException("environment: GUILDHALL_CONFIG must be a JSON object: " + e.getMessage());
+    }
   }
 
   private static void setString(JsonObject config, String section, String key, String value) {

@@ -32,12 +32,15 @@ public class FanoutVerticle extends VerticleBase {
   /** Numbers each write batch, so that a stream can tell whether it is already in the current one. */
   private long batches;
   private int maxHeldFrames;
+  /** A lever, on unless measured (bin/bench-levers): off, every stream gets its own serialization of each event. */
+  private boolean shareFrames;
   private long heartbeatTimer;
 
   @Override
   public Future<?> start() {
     JsonObject sse = config().getJsonObject("sse", new JsonObject());
     maxHeldFrames = sse.getInteger("max_held_frames", 10_000);
+    shareFrames = sse.getBoolean("share_frames", true);
     var bus = vertx.eventBus();
     bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
     bus.<Long>localConsumer(Addresses.FANOUT_UNREGISTER, msg -> unregister(msg.body()));
@@ -156,11 +159,11 @@ public class FanoutVerticle extends VerticleBase {
         if (streams == null) {
           continue;
         }
-        if (frame == null) {
+        if (frame == null || !shareFrames) {
           frame = SseFrames.event(delivery.event());
         }
         for (int i = 0; i < streams.size(); i++) {
-          send(writes, streams.get(i), frame, eventId);
+          send(writes, streams.get(i), shareFrames || i == 0 ? frame : SseFrames.event(delivery.event()), eventId);
         }
       }
     }
