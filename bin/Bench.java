@@ -44,7 +44,8 @@ public class Bench {
       bin/bench [options]
         --scenario send|fanout|connections|snapshot|startup|all   (default all; comma list allowed)
         --quick                 short smoke run of every scenario (< ~60 s)
-        --url http://host:port  target a running Guildhall instead of starting one (RSS and startup need a local child)
+        --url http://host:port  target a running Guildhall instead of starting one (RSS and startup need a local child;
+                                start it with GUILDHALL_CONFIG='{"rate_limits":{"enabled":false}}')
         --pg                    start Guildhall on a fresh PostgreSQL database (postgresql://postgres@127.0.0.1:5432)
         --pg-url URL            PostgreSQL server for --pg, without the database name
         --jar PATH              the Guildhall jar (default target/guildhall.jar)
@@ -380,7 +381,10 @@ public class Bench {
       pb.environment().put("GUILDHALL_PORT", String.valueOf(port));
       pb.environment().put("GUILDHALL_DATABASE_URL", dbUrl);
       pb.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
-      if (serverConfig != null) pb.environment().put("GUILDHALL_CONFIG", serverConfig);
+      // Rate limits off: the bench measures the server, and posts far faster than one user may.
+      JsonObject settings = new JsonObject().put("rate_limits", new JsonObject().put("enabled", false));
+      if (serverConfig != null) settings.mergeIn(new JsonObject(serverConfig), true);
+      pb.environment().put("GUILDHALL_CONFIG", settings.encode());
       return new Child(pb.start(), port);
     }
 

@@ -12,12 +12,23 @@ public final class ApiError extends RuntimeException {
   public final int status;
   public final String code;
   public final String field;
+  /** Seconds until a rate-limited request may be retried; negative for every other error. */
+  public final double retryAfter;
 
   public ApiError(int status, String code, String message, String field) {
+    this(status, code, message, field, -1);
+  }
+
+  private ApiError(int status, String code, String message, String field, double retryAfter) {
     super(message, null, false, false); // no stack trace: these are expected outcomes
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
+  }
+
+  public static ApiError rateLimited(double retryAfterSeconds, String message) {
+    return new ApiError(429, "rate_limited", message, null, Math.ceil(retryAfterSeconds * 1000) / 1000);
   }
 
   public static ApiError badRequest(String field, String message) {
@@ -44,6 +55,9 @@ public final class ApiError extends RuntimeException {
     JsonObject error = new JsonObject().put("code", code).put("message", getMessage());
     if (field != null) {
       error.put("field", field);
+    }
+    if (retryAfter >= 0) {
+      error.put("retry_after", retryAfter);
     }
     return new JsonObject().put("error", error);
   }

@@ -4,6 +4,7 @@ import guildhall.fanout.Deliveries;
 import guildhall.fanout.FanoutVerticle;
 import guildhall.fanout.SseConnection;
 import guildhall.http.HttpVerticle;
+import guildhall.http.RateLimits;
 import guildhall.permissions.PermissionsVerticle;
 import guildhall.presence.PresenceVerticle;
 import guildhall.store.StoreVerticle;
@@ -124,7 +125,10 @@ public final class Main {
         .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
         .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))
         .compose(id -> contract)
-        .compose(api -> vertx.deployVerticle(() -> new HttpVerticle(api), http))
+        .compose(api -> {
+          RateLimits limits = RateLimits.create(vertx, config); // one per node, shared by the HTTP instances
+          return vertx.deployVerticle(() -> new HttpVerticle(api, limits), http);
+        })
         .mapEmpty();
   }
 }

@@ -6,11 +6,12 @@ export const getToken = () => localStorage.getItem(TOKEN_KEY);
 export const setToken = (t) => (t ? localStorage.setItem(TOKEN_KEY, t) : localStorage.removeItem(TOKEN_KEY));
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, retryAfter) {
     super(message || `Request failed (${status})`);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter; // seconds, on 429 (rate limited)
   }
 }
 
@@ -43,7 +44,7 @@ export async function api(method, path, body) {
     const err = (data && data.error) || {};
     // A failed login is a wrong password, not a dead session.
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
-    throw new ApiError(res.status, err.code || String(res.status), err.message || res.statusText, err.field);
+    throw new ApiError(res.status, err.code || String(res.status), err.message || res.statusText, err.field, err.retry_after);
   }
   return data;
 }

@@ -16,6 +16,23 @@ function withTimeout(promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+// Rate limited (429): wait as long as the server says, then send again with the same nonce, this
+// many times at most before showing the message as failed.
+const MAX_RATE_LIMIT_WAITS = 10;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function postPatiently(store, channelId, content, nonce, waits = 0) {
+  return withTimeout(post(`/channels/${channelId}/messages`, { content, nonce })).catch((err) => {
+    if (err.status !== 429 || err.retryAfter == null || waits >= MAX_RATE_LIMIT_WAITS) throw err;
+    store.dispatch('MESSAGE_WAITING', { channel_id: channelId, nonce, waiting: true });
+    return sleep(err.retryAfter * 1000).then(() => {
+      store.dispatch('MESSAGE_WAITING', { channel_id: channelId, nonce, waiting: false });
+      return postPatiently(store, channelId, content, nonce, waits + 1);
+    });
+  });
+}
+
 // One send at a time per channel: concurrent POSTs could be stored out of typing order.
 const queues = new Map();
 
@@ -37,7 +54,7 @@ export function sendMessage(store, channelId, content, nonce = newNonce()) {
     timestamp: new Date().toISOString(),
   });
   return enqueue(channelId, () =>
-    withTimeout(post(`/channels/${channelId}/messages`, { content, nonce }))
+    postPatiently(store, channelId, content, nonce)
       .then((msg) => {
         store.dispatch('MESSAGE_CREATE', { ...msg, nonce: msg.nonce || nonce });
         return null;

@@ -303,6 +303,14 @@ export const reducers = {
     return { ...state, pending: { ...state.pending, [channel_id]: list.map((x) => (x.nonce === nonce ? { ...x, status: 'failed', error } : x)) } };
   },
 
+  // Rate limited: the message waits its turn (shown as such), then goes back to pending.
+  MESSAGE_WAITING(state, { channel_id, nonce, waiting }) {
+    const list = state.pending[channel_id];
+    if (!list || !list.some((x) => x.nonce === nonce)) return state;
+    const status = waiting ? 'waiting' : 'pending';
+    return { ...state, pending: { ...state.pending, [channel_id]: list.map((x) => (x.nonce === nonce ? { ...x, status } : x)) } };
+  },
+
   MESSAGE_DISCARD(state, { channel_id, nonce }) {
     return { ...state, pending: { ...state.pending, [channel_id]: (state.pending[channel_id] || []).filter((x) => x.nonce !== nonce) } };
   },

@@ -23,9 +23,14 @@ abstract class ApiTestBase {
     return Backend.SQLITE;
   }
 
+  /** Settings merged over the test configuration, for a class that needs others. */
+  protected JsonObject configOverrides() {
+    return new JsonObject();
+  }
+
   @BeforeAll
   void startServer() {
-    app = TestApp.start(backend());
+    app = TestApp.start(backend(), configOverrides());
     api = app.client();
   }
 

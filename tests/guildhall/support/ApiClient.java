@@ -19,7 +19,7 @@ public final class ApiClient {
   }
 
   /** What came back: the status and the body (JSON object, array, or null when empty). */
-  public record Reply(int status, String text) {
+  public record Reply(int status, String text, java.net.http.HttpHeaders headers) {
     public JsonObject json() {
       return new JsonObject(text);
     }
@@ -98,7 +98,7 @@ public final class ApiClient {
     }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
+      return new Reply(response.statusCode(), response.body(), response.headers());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + url + " failed", e);
     }

@@ -108,7 +108,9 @@ public final class TestApp implements AutoCloseable {
         .put("node", new JsonObject().put("id", 1))
         .put("sse", new JsonObject().put("heartbeat_ms", 15_000).put("max_queue_bytes", 1 << 20))
         .put("store", new JsonObject().put("max_batch", 1000))
-        .put("auth", new JsonObject().put("pbkdf2_iterations", 1000)); // tests need no brute-force resistance
+        .put("auth", new JsonObject().put("pbkdf2_iterations", 1000)) // tests need no brute-force resistance
+        // Tests send hundreds of messages a second as one user; RateLimitTest and the browser's turn limits on.
+        .put("rate_limits", new JsonObject().put("enabled", false));
   }
 
   public static int freePort() throws Exception {

@@ -14,10 +14,12 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  */
 final class AuthRoutes extends Api {
   private final int iterations;
+  private final RateLimits limits;
 
-  AuthRoutes(Vertx vertx, int iterations) {
+  AuthRoutes(Vertx vertx, int iterations, RateLimits limits) {
     super(vertx);
     this.iterations = iterations;
+    this.limits = limits;
   }
 
   void mount(RouterBuilder routes) {
@@ -29,7 +31,11 @@ final class AuthRoutes extends Api {
     JsonObject body = body(ctx);
     String username = body.getString("username");
     String password = body.getString("password");
-    findOrCreate(username, password, true)
+    Future.succeededFuture()
+        .compose(v -> {
+          limits.take(limits.logins, username.toLowerCase(java.util.Locale.ROOT));
+          return findOrCreate(username, password, true);
+        })
         .compose(user -> {
           String token = Tokens.newToken();
           return ask(Addresses.STORE_TOKEN_CREATE, new JsonObject().put("user_id", user.getString("id"))

@@ -29,6 +29,9 @@ final class Failures {
       return;
     }
     ApiError error = toApiError(ctx);
+    if (error.retryAfter >= 0) {
+      ctx.response().putHeader("Retry-After", Long.toString((long) Math.ceil(error.retryAfter)));
+    }
     Api.reply(ctx, error.status, error.toJson());
   }
 

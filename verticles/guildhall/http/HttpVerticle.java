@@ -1,5 +1,6 @@
 package guildhall.http;
 
+import guildhall.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -32,6 +33,7 @@ public class HttpVerticle extends VerticleBase {
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final OpenAPIContract contract;
+  private final RateLimits limits;
   private HttpServer server;
 
   /**
@@ -48,8 +50,9 @@ public class HttpVerticle extends VerticleBase {
     });
   }
 
-  public HttpVerticle(OpenAPIContract contract) {
+  public HttpVerticle(OpenAPIContract contract, RateLimits limits) {
     this.contract = contract;
+    this.limits = limits;
   }
 
   @Override
@@ -67,11 +70,11 @@ public class HttpVerticle extends VerticleBase {
       route.addHandler(validation.handlerFor(route.getOperation()));
       route.addFailureHandler(Failures::handle);
     }
-    new AuthRoutes(vertx, iterations).mount(routes);
+    new AuthRoutes(vertx, iterations, limits).mount(routes);
     new UserRoutes(vertx, iterations).mount(routes);
     new GuildRoutes(vertx).mount(routes);
     new ChannelRoutes(vertx).mount(routes);
-    new MessageRoutes(vertx).mount(routes);
+    new MessageRoutes(vertx, limits).mount(routes);
     new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
@@ -88,6 +91,17 @@ public class HttpVerticle extends VerticleBase {
         ctx.next();
       } else {
         auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));
+      }
+    });
+    root.route("/api/v1/*").handler(ctx -> {
+      Long userId = ctx.get(Authenticator.USER_ID);
+      try {
+        if (userId != null) {
+          limits.take(limits.requests, userId.toString());
+        }
+        ctx.next();
+      } catch (ApiError limited) {
+        ctx.fail(limited);
       }
     });
     root.route("/*").subRouter(routes.createRouter());

@@ -9,8 +9,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Reading, sending, editing and deleting messages. */
 final class MessageRoutes extends Api {
-  MessageRoutes(Vertx vertx) {
+  private final RateLimits limits;
+
+  MessageRoutes(Vertx vertx, RateLimits limits) {
     super(vertx);
+    this.limits = limits;
   }
 
   void mount(RouterBuilder routes) {
@@ -47,11 +50,15 @@ final class MessageRoutes extends Api {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
     JsonObject body = body(ctx);
+    // Limited after the permission check, so a hidden channel still answers 404, never 429.
     inChannel(userId, channelId, Permissions.SEND_MESSAGES)
-        .compose(decision -> ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
-            .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))
-            .put("content", body.getString("content")).put("nonce", body.getString("nonce"))
-            .put("reply_to", body.getString("reply_to"))))
+        .compose(decision -> {
+          limits.take(limits.messages, userId + ":" + channelId);
+          return ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
+              .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))
+              .put("content", body.getString("content")).put("nonce", body.getString("nonce"))
+              .put("reply_to", body.getString("reply_to")));
+        })
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }
 

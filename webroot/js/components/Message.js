@@ -109,7 +109,9 @@ export default function Message({ message, pending }) {
                   <button class="link" data-testid="message-retry" onClick=${() => retryMessage(store, pending)}>Retry</button>
                   <button class="link" onClick=${() => store.dispatch('MESSAGE_DISCARD', pending)}>Discard</button>
                 </div>`
-            : html`<div data-testid="message-pending">${body}</div>`}
+            : html`<div data-testid="message-pending">${body}</div>
+                ${pending.status === 'waiting' &&
+                html`<div class="send-waiting" data-testid="message-waiting">Sending too fast: this one goes out in a moment</div>`}`}
         </div>
       </div>`;
   }
