@@ -29,8 +29,8 @@ public class FanoutVerticle extends VerticleBase {
 
   private final Map<Long, SseConnection> connections = new HashMap<>();
   private final Map<Long, List<SseConnection>> byUser = new HashMap<>();
-  /** Numbers each write batch, so that a stream can tell whether it is already in the current one. */
-  private long batches;
+  /** One writer per event loop that owns streams. */
+  private final Map<io.vertx.core.Context, LoopWriter> writers = new java.util.IdentityHashMap<>();
   private int maxHeldFrames;
   /** A lever, on unless measured (bin/bench-levers): off, every stream gets its own serialization of each event. */
   private boolean shareFrames;
@@ -58,6 +58,7 @@ public class FanoutVerticle extends VerticleBase {
     if (conn.response.closed()) {
       return;
     }
+    conn.writer = writers.computeIfAbsent(conn.context, LoopWriter::new);
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
     vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
@@ -108,7 +109,7 @@ public class FanoutVerticle extends VerticleBase {
                   writeOne(conn, SseFrames.resync());
                   return -1L;
                 }
-                Writes writes = new Writes(++batches);
+                Writes writes = new Writes();
                 for (Object e : filtered.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
                   conn.replayed.add(event.getLong("id"));
@@ -135,7 +136,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void goLive(SseConnection conn) {
-    Writes writes = new Writes(++batches);
+    Writes writes = new Writes();
     for (int i = 0; i < conn.held.size(); i++) {
       Long id = conn.heldIds.get(i);
       if (id == null || !conn.replayed.contains(id)) {
@@ -150,7 +151,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void deliver(Deliveries deliveries) {
-    Writes writes = new Writes(++batches);
+    Writes writes = new Writes();
     for (Deliveries.Delivery delivery : deliveries.items()) {
       Buffer frame = null;
       Long eventId = delivery.event().getLong("id");
@@ -185,8 +186,11 @@ public class FanoutVerticle extends VerticleBase {
     }
   }
 
+  /** One frame for one stream, in order with everything else queued for it. */
   private void writeOne(SseConnection conn, Buffer frame) {
-    conn.context.runOnContext(v -> conn.writeNow(frame));
+    Writes writes = new Writes();
+    writes.add(conn, frame);
+    writes.flush();
   }
 
   private void close(SseConnection conn) {
@@ -198,7 +202,7 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
-    Writes writes = new Writes(++batches);
+    Writes writes = new Writes();
     for (SseConnection conn : connections.values()) {
       if (!conn.replaying && !conn.closed) {
         writes.add(conn, SseFrames.HEARTBEAT);

@@ -1,8 +1,11 @@
 package guildhall.fanout;
 
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,9 +39,10 @@ public final class SseConnection {
   final List<Long> heldIds = new ArrayList<>();
   /** Ids written by the replay, so the live frames held during it are not written twice. */
   final Set<Long> replayed = new HashSet<>();
-  /** The fan-out's current write batch this stream is in, and its slot there (see {@link Writes}). */
-  long batch;
-  int batchSlot;
+  /** The writer of this stream's event loop; set by the fan-out when it registers the stream. */
+  LoopWriter writer;
+  /** Frames queued by the fan-out that the loop has not written yet; null when none (most streams, most of the time). */
+  private List<Buffer> queued;
   /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
   volatile boolean closed;
 
@@ -51,8 +55,40 @@ public final class SseConnection {
     this.maxPendingBytes = maxPendingBytes;
   }
 
+  /** From the fan-out: queues a frame; true when the stream had none queued, so its loop must be told. */
+  synchronized boolean queue(Buffer frame) {
+    if (queued == null) {
+      queued = new ArrayList<>(2);
+      queued.add(frame);
+      return true;
+    }
+    queued.add(frame);
+    return false;
+  }
+
+  /** On {@link #context}: everything queued, as one write (the frames side by side, not copied). */
+  void writeQueued() {
+    List<Buffer> frames;
+    synchronized (this) {
+      frames = queued;
+      queued = null;
+    }
+    if (frames == null) {
+      return;
+    }
+    if (frames.size() == 1) {
+      writeNow(frames.get(0));
+      return;
+    }
+    CompositeByteBuf joined = Unpooled.compositeBuffer(frames.size());
+    for (Buffer frame : frames) {
+      joined.addComponent(true, ((BufferInternal) frame).getByteBuf());
+    }
+    writeNow(BufferInternal.buffer(joined));
+  }
+
   /** On {@link #context} only. A stream whose queue is full is closed, not waited for: its client will replay. */
-  void writeNow(Buffer frame) {
+  private void writeNow(Buffer frame) {
     if (closed) {
       return;
     }
