@@ -160,11 +160,11 @@ public class FanoutVerticle extends VerticleBase {
         if (streams == null) {
           continue;
         }
-        if (frame == null || !shareFrames) {
+        if (frame == null && shareFrames) {
           frame = SseFrames.event(delivery.event());
         }
         for (int i = 0; i < streams.size(); i++) {
-          send(writes, streams.get(i), shareFrames || i == 0 ? frame : SseFrames.event(delivery.event()), eventId);
+          send(writes, streams.get(i), shareFrames ? frame : SseFrames.event(delivery.event()), eventId);
         }
       }
     }

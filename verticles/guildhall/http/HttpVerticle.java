@@ -1,6 +1,5 @@
 package guildhall.http;
 
-import guildhall.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -93,17 +92,7 @@ public class HttpVerticle extends VerticleBase {
         auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));
       }
     });
-    root.route("/api/v1/*").handler(ctx -> {
-      Long userId = ctx.get(Authenticator.USER_ID);
-      try {
-        if (userId != null) {
-          limits.take(limits.requests, userId.toString());
-        }
-        ctx.next();
-      } catch (ApiError limited) {
-        ctx.fail(limited);
-      }
-    });
+    root.route("/api/v1/*").handler(limits::limitRequests);
     root.route("/*").subRouter(routes.createRouter());
     root.route("/api/*").handler(ctx -> ctx.fail(404));
 

@@ -3,6 +3,7 @@ package guildhall.http;
 import guildhall.ApiError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,6 +66,19 @@ public final class RateLimits {
       vertx.setPeriodic(60_000, t -> limits.forgetFull());
     }
     return limits;
+  }
+
+  /** A route handler after authentication: the per-user limit on every API request. */
+  void limitRequests(RoutingContext ctx) {
+    Long userId = ctx.get(Authenticator.USER_ID);
+    try {
+      if (userId != null) { // only login goes unauthenticated; it has its own limit
+        take(requests, userId.toString());
+      }
+      ctx.next();
+    } catch (ApiError limited) {
+      ctx.fail(limited);
+    }
   }
 
   /** Takes one request's token from {@code rule}'s bucket for {@code key}, or throws a 429 saying when to retry. */
