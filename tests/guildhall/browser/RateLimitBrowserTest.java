@@ -33,7 +33,9 @@ class RateLimitBrowserTest {
   @BeforeAll
   static void start() {
     Browsers.requireChromium();
-    app = TestApp.start(Backend.SQLITE, new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)));
+    // Messages 5 at once, then one per 2 s (slower than the default 1/s, so typing eight can never outrun it).
+    app = TestApp.start(Backend.SQLITE, new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)
+        .put("messages", new JsonObject().put("burst", 5).put("per_second", 0.5))));
   }
 
   @AfterAll
