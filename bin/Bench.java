@@ -722,7 +722,7 @@ public class Bench {
     IntFunction<Future<Resp>> post = w -> call(HttpMethod.POST, path, senders.get(w),
         new JsonObject().put("content", "bench send message " + seq.incrementAndGet()).put("nonce", "s" + seq.get()));
     // Measured warm, as the fan-out is: the first seconds after start run interpreted code.
-    System.out.printf("warm-up: %d senders for %.0f s, not counted%n", most, warmupSeconds);
+    System.out.printf("warm-up: %d senders for %s s, not counted%n", most, fmtS(warmupSeconds));
     closedLoop(most, warmupSeconds, post, null);
     Table t = new Table("send: concurrent senders posting to one channel for " + fmtS(duration) + " s each (closed loop: post, await ack, post)",
         "senders", "acked", "msgs/s", "p50 ms", "p99 ms", "max ms", "errors");
@@ -736,7 +736,7 @@ public class Bench {
       System.out.printf("  %d senders: %.0f msgs/s, p50 %.2f ms, p99 %.2f ms%n", c, r.getDouble("per_s"), h.ms(0.5), h.ms(0.99));
     }
     t.notes.add("each sender is its own user; latency is request start to acknowledgement; no stream is open");
-    t.notes.add(String.format("before the first level: %d senders for %.0f s, not counted, so the server is measured warm", most, warmupSeconds));
+    t.notes.add(String.format("before the first level: %d senders for %s s, not counted, so the server is measured warm", most, fmtS(warmupSeconds)));
     t.print();
     results.put("send", new JsonObject().put("duration_s", duration).put("levels", rows));
   }
@@ -1006,7 +1006,7 @@ public class Bench {
     }
     t.notes.add("ack = POST start to its 200 (ms); p50/p99/max = POST start to receipt on the stream; deliveries/s = unique receipts / (first post to last receipt)");
     t.notes.add("lost = acked messages some subscriber never received, after reconnects with Last-Event-ID (server drops slow streams)");
-    t.notes.add(String.format("before the first level: %.0f s at the highest rate, not counted, so the server is measured warm", warmupSeconds));
+    t.notes.add(String.format("before the first level: %s s at the highest rate, not counted, so the server is measured warm", fmtS(warmupSeconds)));
     t.print();
     results.put("fanout", new JsonObject().put("duration_s", duration).put("users", users).put("join_s", round(joinS)).put("rate", fanoutRate).put("publishers", fanoutPublishers)
         .put("levels", rows));

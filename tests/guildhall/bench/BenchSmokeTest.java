@@ -1,0 +1,48 @@
+package guildhall.bench;
+
+import guildhall.support.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * bin/bench, in miniature, against a real server: the benchmark is a program people rerun to check
+ * the README's figures, so it must keep working as the API changes. Seconds, not minutes: tiny levels.
+ */
+class BenchSmokeTest {
+  @Test
+  @DisplayName("bin/bench runs send, fan-out and snapshot against a live server and writes figures: messages acknowledged, none lost")
+  void benchRunsAndReports() throws Exception {
+    Path json = Files.createTempFile("bench-smoke", ".json");
+    try (TestApp app = TestApp.start()) {
+      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "bin/Bench.java",
+          "--url", app.baseUrl(), "--quick", "--scenario", "send,fanout,snapshot", "--duration", "1", "--warmup", "0.5",
+          "--send-concurrency", "4", "--fanout-subs", "20", "--fanout-users", "4", "--snapshot", "3x2", "--json", json.toString());
+      Process bench = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(Files.createTempFile("bench-smoke", ".log").toFile()).start();
+      assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench finished in time");
+      assertEquals(0, bench.exitValue(), "bench exit status");
+    }
+    JsonObject results = new JsonObject(Files.readString(json));
+    JsonArray sendLevels = results.getJsonObject("send").getJsonArray("levels");
+    assertTrue(sendLevels.getJsonObject(0).getLong("ok") > 0, "messages acknowledged: " + sendLevels);
+    assertEquals(0L, sendLevels.getJsonObject(0).getLong("errors"), "send errors");
+    JsonObject level = results.getJsonObject("fanout").getJsonArray("levels").getJsonObject(0);
+    for (String phase : List.of("fixed_rate", "max_rate")) {
+      assertTrue(level.getJsonObject(phase).getLong("acked") > 0, phase + " published");
+      assertEquals(0L, level.getJsonObject(phase).getLong("lost"), phase + " lost");
+    }
+    assertEquals(3, results.getJsonObject("snapshot").getInteger("guilds"));
+    assertTrue(results.getJsonObject("snapshot").getLong("bytes") > 0, "snapshot bytes");
+  }
+}
