@@ -987,8 +987,8 @@ public class Bench {
         // A server is measured warm, as one that has been up for a while: the first seconds after start run
         // interpreted code and spike the tail (p99 at 50/s measured 116-149 ms cold, 19 ms warm).
         JsonObject warm = fanoutPhase(subs, pub, path, 0, fanoutPublishers, 200_000, warmupSeconds);
-        System.out.printf("  warm-up: %.0f s at the highest rate, not counted (%,d messages, %d lost)%n",
-            warmupSeconds, warm.getLong("acked"), warm.getLong("lost"));
+        System.out.printf("  warm-up: %s s at the highest rate, not counted (%,d messages, %d lost)%n",
+            fmtS(warmupSeconds), warm.getLong("acked"), warm.getLong("lost"));
         level.put("warmup", warm);
       }
       JsonObject fixed = fanoutPhase(subs, pub, path, fanoutRate, 0, fixedCount, duration);
