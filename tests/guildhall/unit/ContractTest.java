@@ -29,15 +29,19 @@ class ContractTest {
     vertx.close().await();
   }
 
+  /** Each operation as "METHOD path operationId". */
+  private static Set<String> operations(OpenAPIContract contract) {
+    return contract.operations().stream().map(op -> op.getHttpMethod() + " " + op.getOpenAPIPath() + " " + op.getOperationId())
+        .collect(Collectors.toSet());
+  }
+
   @Test
   @DisplayName("openapi.yaml is a valid OpenAPI 3.1 document, and the server reads the same operations from it")
   void contractIsValidAndServedAsIs() {
     OpenAPIContract checked = OpenAPIContract.from(vertx, "openapi.yaml").await(); // fails on any meta-schema violation
     OpenAPIContract served = HttpVerticle.loadContract(vertx).await();
-    Set<String> checkedOps = checked.operations().stream().map(op -> op.getHttpMethod() + " " + op.getOpenAPIPath() + " " + op.getOperationId())
-        .collect(Collectors.toSet());
-    Set<String> servedOps = served.operations().stream().map(op -> op.getHttpMethod() + " " + op.getOpenAPIPath() + " " + op.getOperationId())
-        .collect(Collectors.toSet());
+    Set<String> checkedOps = operations(checked);
+    Set<String> servedOps = operations(served);
     assertTrue(checkedOps.size() >= 39, "operations: " + checkedOps.size());
     assertEquals(checkedOps, servedOps);
     for (Operation op : checked.operations()) {

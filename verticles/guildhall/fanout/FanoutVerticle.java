@@ -1,6 +1,7 @@
 package guildhall.fanout;
 
 import guildhall.Addresses;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,7 @@ public class FanoutVerticle extends VerticleBase {
   private final Map<Long, SseConnection> connections = new HashMap<>();
   private final Map<Long, List<SseConnection>> byUser = new HashMap<>();
   /** One writer per event loop that owns streams. */
-  private final Map<io.vertx.core.Context, LoopWriter> writers = new java.util.IdentityHashMap<>();
+  private final Map<Context, LoopWriter> writers = new IdentityHashMap<>();
   private int maxHeldFrames;
   /** A lever, on unless measured (bin/bench-levers): off, every stream gets its own serialization of each event. */
   private boolean shareFrames;

@@ -57,8 +57,9 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
-    int iterations = config().getJsonObject("auth", new JsonObject()).getInteger("pbkdf2_iterations", 210_000);
-    Authenticator auth = new Authenticator(vertx, config().getJsonObject("auth", new JsonObject()).getBoolean("cache_tokens", true));
+    JsonObject authConfig = config().getJsonObject("auth", new JsonObject());
+    int iterations = authConfig.getInteger("pbkdf2_iterations", 210_000);
+    Authenticator auth = new Authenticator(vertx, authConfig.getBoolean("cache_tokens", true));
     RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     InlineValidation validation = new InlineValidation(vertx, contract);
     for (OpenAPIRoute route : routes.getRoutes()) {
