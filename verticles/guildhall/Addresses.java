@@ -56,6 +56,8 @@ public final class Addresses {
   // Permissions: decides from memory.
   public static final String PERMISSIONS_CHECK = "permissions.check";
   public static final String PERMISSIONS_FILTER = "permissions.filter";
+  /** Compares the permissions verticle's memory with a fresh load from the database. Node-local. */
+  public static final String PERMISSIONS_SELF_CHECK = "permissions.self-check";
   /** Ephemeral (never stored) events to route: presence and typing. Node-local. */
   public static final String PERMISSIONS_EPHEMERAL = "permissions.ephemeral";
 

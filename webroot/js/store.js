@@ -335,13 +335,20 @@ export const reducers = {
   RESET: () => initialState,
 };
 
+const unknownTypes = new Set();
+
 export function createStore(state = initialState) {
   const listeners = new Set();
   return {
     getState: () => state,
     dispatch(type, payload) {
       const reducer = reducers[type];
-      if (!reducer) return; // unknown server event types are ignored, not fatal
+      if (!reducer) {
+        // Not fatal, but never silent: a type the client does not know means the two have drifted apart.
+        if (!unknownTypes.has(type)) console.warn(`No reducer for event type ${type}; ignoring it`);
+        unknownTypes.add(type);
+        return;
+      }
       const next = reducer(state, payload);
       if (next === state) return;
       state = next;

@@ -3,17 +3,7 @@
 // with back-off and jitter, when it gives up for good (readyState CLOSED).
 import { get, getToken } from './api.js';
 import { cmpId } from './ids.js';
-
-const EVENT_TYPES = [
-  'GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE', 'GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE',
-  'CHANNEL_CREATE', 'CHANNEL_UPDATE', 'CHANNEL_DELETE',
-  'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'MESSAGE_REACTION_ADD', 'MESSAGE_REACTION_REMOVE',
-  'USER_UPDATE', 'PRESENCE_UPDATE', 'TYPING_START',
-  'GUILD_MEMBER_UPDATE', 'GUILD_ROLE_CREATE', 'GUILD_ROLE_UPDATE', 'GUILD_ROLE_DELETE',
-  'GUILD_BAN_ADD', 'GUILD_BAN_REMOVE',
-];
-// These carry no id; the browser's lastEventId would still show the previous event's id.
-const EPHEMERAL = new Set(['PRESENCE_UPDATE', 'TYPING_START']);
+import { EVENT_TYPES, EPHEMERAL, STREAM_CONTROL } from './events.js';
 
 const backoff = (attempt) => Math.min(30000, 1000 * 2 ** attempt) * (0.5 + Math.random() * 0.5);
 
@@ -107,8 +97,10 @@ export function startSync(store) {
         connect();
       }, backoff(attempt++));
     };
-    for (const t of EVENT_TYPES) es.addEventListener(t, onEvent);
+    for (const t of EVENT_TYPES) if (!STREAM_CONTROL.has(t)) es.addEventListener(t, onEvent);
     es.addEventListener('RESYNC', () => resync());
+    // The replay of what was missed is over: the stream is live again.
+    es.addEventListener('RESUMED', () => store.dispatch('CONNECTION', 'open'));
   }
 
   (async () => {

@@ -276,7 +276,7 @@ class ChatFlowTest extends ApiTestBase {
   }
 
   @Test
-  @DisplayName("Renaming yourself reaches people who share a guild")
+  @DisplayName("Renaming yourself reaches people who share a guild, as a member update of that guild")
   void rename() {
     ApiClient.Session alice = user("alice");
     ApiClient.Session bob = user("bob");
@@ -284,7 +284,7 @@ class ChatFlowTest extends ApiTestBase {
     try (SseClient stream = bob.stream(null)) {
       String newName = unique("ally");
       assertEquals(200, alice.patch("/users/@me", new JsonObject().put("username", newName).put("global_name", "Ally")).status());
-      JsonObject update = stream.next("USER_UPDATE").data();
+      JsonObject update = stream.next("GUILD_MEMBER_UPDATE").data().getJsonObject("user");
       assertEquals(newName, update.getString("username"));
       assertEquals("Ally", update.getString("global_name"));
     }

@@ -26,7 +26,8 @@ public final class SseClient implements AutoCloseable {
   /** One received event. {@code id} is null for ephemeral events. */
   public record Event(String id, String type, JsonObject data) {}
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** HTTP/1.1, as browsers speak to a plain-http server: one connection per stream, no h2c upgrade. */
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final List<Event> seen = new ArrayList<>();
   private final Thread reader;

@@ -20,6 +20,12 @@ public final class TestApp implements AutoCloseable {
   public final Path dir;
   public final String databaseUrl;
 
+  /** The permissions verticle's self-check: its memory against a fresh load from the database. */
+  public io.vertx.core.json.JsonObject permissionsSelfCheck() {
+    return vertx.eventBus().<io.vertx.core.json.JsonObject>request(guildhall.Addresses.PERMISSIONS_SELF_CHECK,
+        new io.vertx.core.json.JsonObject()).await().body();
+  }
+
   private TestApp(Vertx vertx, int port, Path dir, String databaseUrl) {
     this.vertx = vertx;
     this.port = port;

@@ -87,35 +87,41 @@ public class FanoutVerticle extends VerticleBase {
     vertx.eventBus().send(Addresses.PRESENCE_DISCONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
   }
 
-  /** Pages through the event log after the cursor, keeping what the user may see, then goes live. */
+  /**
+   * Pages through the event log after the cursor, keeping what the user received live (the permissions
+   * verticle judges each page), then says RESUMED and goes live.
+   */
   private void replay(SseConnection conn, long after) {
     var bus = vertx.eventBus();
     boolean firstPage = conn.after != null && after == conn.after;
     bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE)
-            .put("first_page", firstPage))
+            .put("first_page", firstPage).put("user_id", conn.userId))
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {
             writeOne(conn, SseFrames.resync());
             return Future.succeededFuture(-1L);
           }
-          JsonArray events = page.getJsonArray("events");
-          if (events.isEmpty()) {
-            return Future.succeededFuture(-1L);
+          if (firstPage) {
+            conn.membershipsBegun = page.getJsonObject("memberships_begun", new JsonObject());
           }
-          long last = ((JsonObject) events.getValue(events.size() - 1)).getLong("id");
-          return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER,
-                  new JsonObject().put("user_id", conn.userId).put("events", events))
-              .map(filtered -> {
-                if (filtered.body().getBoolean("resync", false)) {
+          JsonArray events = page.getJsonArray("events");
+          long last = events.isEmpty() ? after : ((JsonObject) events.getValue(events.size() - 1)).getLong("id");
+          return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER, new JsonObject().put("user_id", conn.userId)
+                  .put("events", events).put("memberships_begun", conn.membershipsBegun).put("through", last))
+              .map(judged -> {
+                if (judged.body().getBoolean("resync", false)) {
                   writeOne(conn, SseFrames.resync());
                   return -1L;
                 }
                 Writes writes = new Writes();
-                for (Object e : filtered.body().getJsonArray("events")) {
+                for (Object e : judged.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
                   conn.replayed.add(event.getLong("id"));
                   writes.add(conn, SseFrames.event(event));
+                }
+                if (events.size() < REPLAY_PAGE) {
+                  writes.add(conn, SseFrames.resumed(conn.replayed.size()));
                 }
                 writes.flush();
                 return events.size() < REPLAY_PAGE ? -1L : last;
@@ -149,6 +155,7 @@ public class FanoutVerticle extends VerticleBase {
     conn.held.clear();
     conn.heldIds.clear();
     conn.replayed.clear();
+    conn.membershipsBegun = null;
     conn.replaying = false;
   }
 

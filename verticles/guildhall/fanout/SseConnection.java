@@ -39,6 +39,8 @@ public final class SseConnection {
   final List<Long> heldIds = new ArrayList<>();
   /** Ids written by the replay, so the live frames held during it are not written twice. */
   final Set<Long> replayed = new HashSet<>();
+  /** During a replay: guild id → where the user's membership began after the cursor (from the first page). */
+  io.vertx.core.json.JsonObject membershipsBegun;
   /** The writer of this stream's event loop; set by the fan-out when it registers the stream. */
   LoopWriter writer;
   /** Frames queued by the fan-out that the loop has not written yet; null when none (most streams, most of the time). */

@@ -1,5 +1,6 @@
 package guildhall.fanout;
 
+import guildhall.EventType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
@@ -35,6 +36,11 @@ final class SseFrames {
   }
 
   static Buffer resync() {
-    return Buffer.buffer("event: RESYNC\ndata: {}\n\n");
+    return Buffer.buffer("event: " + EventType.RESYNC.name() + "\ndata: {}\n\n");
+  }
+
+  /** The end of a replay: what follows is live. Carries no id, as it is not in the log. */
+  static Buffer resumed(int replayed) {
+    return Buffer.buffer("event: " + EventType.RESUMED.name() + "\ndata: {\"replayed\":" + replayed + "}\n\n");
   }
 }

@@ -161,10 +161,24 @@ final class GuildState {
     return top;
   }
 
+  /** A deleted role leaves every member and every overwrite, as it does in the database. */
   void removeRole(long roleId) {
     roles.remove(roleId);
     for (Member member : members.values()) {
       member.roleIds.remove(roleId);
+    }
+    String id = Long.toString(roleId);
+    for (Channel channel : channels.values()) {
+      if (channel.overwrites.stream().anyMatch(o -> o.targetId() == roleId)) {
+        channel.overwrites = channel.overwrites.stream().filter(o -> o.targetId() != roleId).toList();
+        JsonArray kept = new JsonArray();
+        for (Object o : channel.json.getJsonArray("permission_overwrites", new JsonArray())) {
+          if (!id.equals(((JsonObject) o).getString("id"))) {
+            kept.add(o);
+          }
+        }
+        channel.json.put("permission_overwrites", kept);
+      }
     }
     viewers.clear();
   }
@@ -178,12 +192,36 @@ final class GuildState {
     return all;
   }
 
+  /** Whether a member may view a channel: the one rule for the snapshot, live delivery, replay and requests. */
+  boolean mayView(Member member, Channel channel, long now) {
+    return member != null && channel != null && Permissions.has(channelPermissions(member, channel, now), Permissions.VIEW_CHANNEL);
+  }
+
+  /**
+   * Whether a member's roles grant these bits guild-wide. Timeouts are left out: they limit what one
+   * does, not what one is told, and they end without an event.
+   */
+  boolean holds(Member member, long bits) {
+    return member != null && Permissions.has(Permissions.base(subject(member, Long.MAX_VALUE)), bits);
+  }
+
+  long[] holdersOf(long bits) {
+    long[] out = new long[members.size()];
+    int n = 0;
+    for (Member member : members.values()) {
+      if (holds(member, bits)) {
+        out[n++] = member.userId;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   long[] viewersOf(Channel channel, long now) {
     return viewers.computeIfAbsent(channel.id, id -> {
       long[] out = new long[members.size()];
       int n = 0;
       for (Member member : members.values()) {
-        if (Permissions.has(channelPermissions(member, channel, now), Permissions.VIEW_CHANNEL)) {
+        if (mayView(member, channel, now)) {
           out[n++] = member.userId;
         }
       }
@@ -198,5 +236,27 @@ final class GuildState {
       out[n++] = userId;
     }
     return out;
+  }
+
+  /** Everything deciding depends on, as one comparable value: for checking memory against the database. */
+  JsonObject canonical() {
+    JsonObject out = new JsonObject().put("owner_id", ownerId);
+    JsonObject roleOut = new JsonObject();
+    new java.util.TreeMap<>(roles).forEach((roleId, role) -> roleOut.put(Long.toString(roleId),
+        new JsonObject().put("permissions", role.permissions()).put("position", role.position())));
+    JsonObject memberOut = new JsonObject();
+    new java.util.TreeMap<>(members).forEach((userId, member) -> memberOut.put(Long.toString(userId),
+        new JsonObject().put("roles", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(member.roleIds))))
+            .put("timed_out_until", member.timedOutUntil)));
+    JsonObject channelOut = new JsonObject();
+    new java.util.TreeMap<>(channels).forEach((channelId, channel) -> {
+      JsonArray overwrites = new JsonArray();
+      channel.overwrites.stream().sorted(java.util.Comparator.comparingLong(Permissions.Overwrite::targetId))
+          .forEach(o -> overwrites.add(new JsonObject().put("id", o.targetId()).put("member", o.memberTarget())
+              .put("allow", o.allow()).put("deny", o.deny())));
+      channelOut.put(Long.toString(channelId), new JsonObject().put("type", channel.type).put("parent_id", channel.parentId)
+          .put("overwrites", overwrites));
+    });
+    return out.put("roles", roleOut).put("members", memberOut).put("channels", channelOut);
   }
 }

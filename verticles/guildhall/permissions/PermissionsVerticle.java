@@ -2,6 +2,7 @@ package guildhall.permissions;
 
 import guildhall.Addresses;
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import guildhall.fanout.Deliveries;
 import io.vertx.core.Future;
@@ -28,9 +29,8 @@ import java.util.Set;
 public class PermissionsVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
-  private final Map<Long, GuildState> guilds = new HashMap<>();
-  private final Map<Long, GuildState> guildOfChannel = new HashMap<>();
-  private final Map<Long, Set<Long>> guildsOfUser = new HashMap<>();
+  private final PermissionState state = new PermissionState();
+  private final Audiences audiences = new Audiences(state);
   /** Events that arrive while the start-up state loads, applied after it. */
   private List<JsonArray> early = new ArrayList<>();
 
@@ -40,11 +40,11 @@ public class PermissionsVerticle extends VerticleBase {
     var committed = bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
     // Listen cluster-wide before loading, so nothing committed in between is missed.
     return committed.completion().compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
-      JsonObject state = reply.body();
-      for (Object g : state.getJsonArray("guilds")) {
-        putGuild(GuildState.from((JsonObject) g));
+      JsonObject loaded = reply.body();
+      for (Object g : loaded.getJsonArray("guilds")) {
+        state.putGuild(GuildState.from((JsonObject) g));
       }
-      Long cursor = state.getLong("cursor");
+      Long cursor = loaded.getLong("cursor");
       List<JsonArray> buffered = early;
       early = null;
       for (JsonArray batch : buffered) {
@@ -60,6 +60,7 @@ public class PermissionsVerticle extends VerticleBase {
       bus.localConsumer(Addresses.PERMISSIONS_CHECK, this::check);
       bus.localConsumer(Addresses.PERMISSIONS_FILTER, this::filter);
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
+      bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_SELF_CHECK, this::selfCheck);
       return null;
     }));
   }
@@ -75,19 +76,19 @@ public class PermissionsVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     for (Object e : events) {
       JsonObject event = (JsonObject) e;
+      EventType type = EventType.of(event);
       // A deleted channel's audience is who could see it before; everything else is judged after the change.
-      long[] audience = "CHANNEL_DELETE".equals(event.getString("type")) ? audience(event, now) : null;
-      GuildState guild = changesVisibility(event) ? guilds.get(event.getLong("guild_id")) : null;
+      long[] audience = type == EventType.CHANNEL_DELETE ? audiences.of(event, now) : null;
+      GuildState guild = event.getBoolean("reshapes", false) ? state.guild(event.getLong("guild_id")) : null;
       Map<Long, long[]> viewersBefore = guild == null ? null : guild.allViewers(now);
-      apply(event);
+      state.apply(event);
       if (audience == null) {
-        audience = audience(event, now);
+        audience = audiences.of(event, now);
       }
-      event = forOneUser(event);
       if (audience.length > 0) {
-        out.add(new Deliveries.Delivery(event, audience));
+        out.add(new Deliveries.Delivery(Audiences.forReceiver(event), audience));
       }
-      if (viewersBefore != null && guilds.get(guild.id) == guild) {
+      if (viewersBefore != null && state.guild(guild.id) == guild) {
         visibilityChanges(guild, viewersBefore, guild.allViewers(now), out);
       }
     }
@@ -96,84 +97,10 @@ public class PermissionsVerticle extends VerticleBase {
     }
   }
 
-  private void apply(JsonObject event) {
-    JsonObject data = event.getJsonObject("data");
-    Long guildId = event.getLong("guild_id");
-    GuildState guild = guildId == null ? null : guilds.get(guildId);
-    switch (event.getString("type")) {
-      case "GUILD_CREATE" -> {
-        // A join also sends GUILD_MEMBER_ADD, which already updated a known guild: rebuilding the whole
-        // guild for every join would cost as much as its member list, each time.
-        if (!guilds.containsKey(Long.parseLong(data.getString("id")))) {
-          putGuild(GuildState.from(data));
-        }
-      }
-      case "GUILD_UPDATE" -> {
-        if (guild != null) {
-          guild.ownerId = Long.parseLong(data.getString("owner_id"));
-          guild.viewers.clear();
-        }
-      }
-      case "GUILD_DELETE" -> {
-        // Scoped to one user: that user is no longer in the guild; the last one out closes it.
-        GuildState left = guilds.get(Long.parseLong(data.getString("id")));
-        Long userId = event.getLong("user_id");
-        if (left != null && userId != null) {
-          removeMember(left, userId);
-          if (left.members.isEmpty()) {
-            removeGuild(left);
-          }
-        }
-      }
-      case "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE" -> {
-        if (guild != null) {
-          guild.putMember(data);
-          guildsOfUser.computeIfAbsent(Long.parseLong(data.getJsonObject("user").getString("id")), k -> new HashSet<>()).add(guild.id);
-        }
-      }
-      case "GUILD_MEMBER_REMOVE" -> {
-        if (guild != null) {
-          removeMember(guild, Long.parseLong(data.getJsonObject("user").getString("id")));
-        }
-      }
-      case "GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE" -> {
-        if (guild != null) {
-          guild.putRole(data.getJsonObject("role"));
-        }
-      }
-      case "GUILD_ROLE_DELETE" -> {
-        if (guild != null) {
-          guild.removeRole(Long.parseLong(data.getString("role_id")));
-        }
-      }
-      case "CHANNEL_CREATE", "CHANNEL_UPDATE" -> {
-        if (guild != null) {
-          guild.putChannel(data);
-          guildOfChannel.put(event.getLong("channel_id"), guild);
-        }
-      }
-      case "CHANNEL_DELETE" -> {
-        if (guild != null) {
-          guild.removeChannel(event.getLong("channel_id"));
-          guildOfChannel.remove(event.getLong("channel_id"));
-        }
-      }
-      default -> { }
-    }
-  }
-
-  /** Events that can show or hide channels from members: roles, a member's roles, overwrites, ownership. */
-  private static boolean changesVisibility(JsonObject event) {
-    return event.getLong("guild_id") != null && switch (event.getString("type")) {
-      case "GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE", "GUILD_MEMBER_UPDATE", "CHANNEL_UPDATE", "GUILD_UPDATE" -> true;
-      default -> false;
-    };
-  }
-
   /**
    * Whoever can newly see a channel gets CHANNEL_CREATE for it; whoever no longer can gets CHANNEL_DELETE,
-   * and from then on nothing from it. These carry no event id: a stream that replays across such a change
-   * is sent RESYNC instead (see {@link #filter}).
+   * and from then on nothing from it. These carry no event id: a stream that replays across the reshaping
+   * event that caused them is sent RESYNC instead (see {@link Audiences#judge}).
    */
   private static void visibilityChanges(GuildState guild, Map<Long, long[]> before, Map<Long, long[]> after,
                                         List<Deliveries.Delivery> out) {
@@ -195,143 +122,46 @@ public class PermissionsVerticle extends VerticleBase {
       long[] gained = isSet.stream().filter(u -> !wasSet.contains(u)).mapToLong(Long::longValue).toArray();
       long[] lost = wasSet.stream().filter(u -> !isSet.contains(u)).mapToLong(Long::longValue).toArray();
       if (gained.length > 0) {
-        out.add(new Deliveries.Delivery(ephemeral("CHANNEL_CREATE", guild.id, channel.json), gained));
+        out.add(new Deliveries.Delivery(visibilityEvent(EventType.CHANNEL_CREATE, guild.id, channel.json), gained));
       }
       if (lost.length > 0) {
-        JsonObject gone = new JsonObject().put("id", Ids.str(channel.id)).put("guild_id", Ids.str(guild.id)).put("type", channel.type);
-        out.add(new Deliveries.Delivery(ephemeral("CHANNEL_DELETE", guild.id, gone), lost));
+        JsonObject gone = new JsonObject().put("id", Ids.str(channel.id)).put("guild_id", Ids.str(guild.id)).put("type", channel.type)
+            .put("parent_id", Ids.strOrNull(channel.parentId));
+        out.add(new Deliveries.Delivery(visibilityEvent(EventType.CHANNEL_DELETE, guild.id, gone), lost));
       }
     }
   }
 
-  private static JsonObject ephemeral(String type, long guildId, JsonObject data) {
-    return new JsonObject().put("type", type).put("guild_id", guildId).put("data", data);
-  }
-
-  /** A GUILD_CREATE goes to one user: it carries only the channels that user may see. */
-  private static JsonObject forOneUser(JsonObject event) {
-    if ("GUILD_CREATE".equals(event.getString("type")) && event.getLong("user_id") != null) {
-      return event.copy().put("data", Visibility.visibleGuild(event.getJsonObject("data"), event.getLong("user_id")));
-    }
-    return event;
-  }
-
-  private void putGuild(GuildState guild) {
-    GuildState previous = guilds.put(guild.id, guild);
-    if (previous != null) {
-      removeGuild(previous);
-      guilds.put(guild.id, guild);
-    }
-    for (long channelId : guild.channels.keySet()) {
-      guildOfChannel.put(channelId, guild);
-    }
-    for (long userId : guild.members.keySet()) {
-      guildsOfUser.computeIfAbsent(userId, k -> new HashSet<>()).add(guild.id);
-    }
-  }
-
-  private void removeGuild(GuildState guild) {
-    guilds.remove(guild.id);
-    for (long channelId : guild.channels.keySet()) {
-      guildOfChannel.remove(channelId);
-    }
-    for (long userId : guild.members.keySet()) {
-      Set<Long> of = guildsOfUser.get(userId);
-      if (of != null) {
-        of.remove(guild.id);
-      }
-    }
-  }
-
-  private void removeMember(GuildState guild, long userId) {
-    guild.removeMember(userId);
-    Set<Long> of = guildsOfUser.get(userId);
-    if (of != null) {
-      of.remove(guild.id);
-    }
-  }
-
-  // ---- audiences
-
-  /** Who may see an event: a user alone, whoever may view its channel, or its guild's members. */
-  private long[] audience(JsonObject event, long now) {
-    String type = event.getString("type");
-    Long userId = event.getLong("user_id");
-    Long channelId = event.getLong("channel_id");
-    Long guildId = event.getLong("guild_id");
-    Long onlyTo = event.getLong("to_user_id");
-    if (onlyTo != null) {
-      return new long[] {onlyTo};
-    }
-    if ("USER_UPDATE".equals(type) || "PRESENCE_UPDATE".equals(type)) {
-      return withSharedGuilds(userId);
-    }
-    if (channelId != null) {
-      GuildState guild = guildOfChannel.get(channelId);
-      GuildState.Channel channel = guild == null ? null : guild.channels.get(channelId);
-      return channel == null ? new long[0] : guild.viewersOf(channel, now);
-    }
-    if (guildId != null) {
-      GuildState guild = guilds.get(guildId);
-      return guild == null ? new long[0] : guild.memberIds();
-    }
-    return userId == null ? new long[0] : new long[] {userId};
-  }
-
-  private long[] withSharedGuilds(long userId) {
-    Set<Long> users = new HashSet<>();
-    users.add(userId);
-    for (long guildId : guildsOfUser.getOrDefault(userId, Set.of())) {
-      users.addAll(guilds.get(guildId).members.keySet());
-    }
-    return users.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  /** Whether one user may see one event now: the replay's filter, the same rules as {@link #audience}. */
-  private boolean maySee(long userId, JsonObject event, long now) {
-    String type = event.getString("type");
-    Long target = event.getLong("user_id");
-    Long channelId = event.getLong("channel_id");
-    Long guildId = event.getLong("guild_id");
-    if ("USER_UPDATE".equals(type)) {
-      return target == userId || sharesGuild(userId, target);
-    }
-    if (channelId != null) {
-      GuildState guild = guildOfChannel.get(channelId);
-      GuildState.Channel channel = guild == null ? null : guild.channels.get(channelId);
-      if (channel == null) {
-        // Gone since: its deletion still concerns members of its guild.
-        GuildState of = guildId == null ? null : guilds.get(guildId);
-        return "CHANNEL_DELETE".equals(type) && of != null && of.members.containsKey(userId);
-      }
-      GuildState.Member member = guild.members.get(userId);
-      return member != null && Permissions.has(guild.channelPermissions(member, channel, now), Permissions.VIEW_CHANNEL);
-    }
-    if (guildId != null) {
-      GuildState guild = guilds.get(guildId);
-      return guild != null && guild.members.containsKey(userId);
-    }
-    return target != null && target == userId;
-  }
-
-  private boolean sharesGuild(long a, Long b) {
-    if (b == null) {
-      return false;
-    }
-    Set<Long> ofB = guildsOfUser.getOrDefault(b, Set.of());
-    for (long guildId : guildsOfUser.getOrDefault(a, Set.of())) {
-      if (ofB.contains(guildId)) {
-        return true;
-      }
-    }
-    return false;
+  private static JsonObject visibilityEvent(EventType type, long guildId, JsonObject data) {
+    return new JsonObject().put("type", type.name()).put("guild_id", guildId).put("data", data);
   }
 
   private void onEphemeral(JsonObject event) {
-    long[] audience = audience(event, System.currentTimeMillis());
+    long[] audience = audiences.of(event, System.currentTimeMillis());
     if (audience.length > 0) {
       vertx.eventBus().send(Addresses.FANOUT_DELIVER, new Deliveries(List.of(new Deliveries.Delivery(event, audience))), LOCAL);
     }
+  }
+
+  /**
+   * Compares this memory with a fresh load from the database; replies {equal, memory, database}. Call it
+   * when no writes are in flight (an operator's check, and the tests'): events on their way would differ.
+   */
+  private void selfCheck(Message<JsonObject> msg) {
+    vertx.eventBus().<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).onComplete(reply -> {
+      if (reply.failed()) {
+        msg.fail(500, reply.cause().toString());
+        return;
+      }
+      JsonObject memory = new JsonObject();
+      new java.util.TreeMap<>(state.guilds).forEach((id, guild) -> memory.put(Long.toString(id), guild.canonical()));
+      JsonObject database = new JsonObject();
+      for (Object g : reply.result().body().getJsonArray("guilds")) {
+        GuildState loaded = GuildState.from((JsonObject) g);
+        database.put(Long.toString(loaded.id), loaded.canonical());
+      }
+      msg.reply(new JsonObject().put("equal", memory.equals(database)).put("memory", memory).put("database", database));
+    });
   }
 
   // ---- answering
@@ -358,16 +188,16 @@ public class PermissionsVerticle extends VerticleBase {
     GuildState guild;
     long perms;
     if (channelId != null) {
-      guild = guildOfChannel.get(channelId);
-      GuildState.Channel channel = guild == null ? null : guild.channels.get(channelId);
+      guild = state.guildOfChannel(channelId);
+      GuildState.Channel channel = state.channel(channelId);
       GuildState.Member member = channel == null ? null : guild.members.get(userId);
       perms = member == null ? 0 : guild.channelPermissions(member, channel, now);
-      if (!Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
+      if (channel == null || !guild.mayView(member, channel, now)) {
         throw ApiError.notFound("channel");
       }
       answer.put("channel_id", Ids.str(channelId)).put("channel_type", channel.type);
     } else {
-      guild = guilds.get(Ids.require(req, "guild_id"));
+      guild = state.guild(Ids.require(req, "guild_id"));
       GuildState.Member member = guild == null ? null : guild.members.get(userId);
       if (member == null) {
         throw ApiError.notFound("guild");
@@ -445,39 +275,13 @@ public class PermissionsVerticle extends VerticleBase {
     }
   }
 
-  /** The replay's filter: request {user_id, events}, reply {events} keeping those the user may see now. */
+  /**
+   * The replay's judge: request {user_id, events, memberships_begun, through}, reply {resync, events}
+   * with exactly the events the user received live (see {@link Audiences#judge}).
+   */
   private void filter(Message<JsonObject> msg) {
-    long userId = Ids.require(msg.body(), "user_id");
-    long now = System.currentTimeMillis();
-    JsonArray visible = new JsonArray();
-    for (Object e : msg.body().getJsonArray("events")) {
-      JsonObject event = (JsonObject) e;
-      if (mayHaveChangedWhatUserSees(userId, event)) {
-        // Today's permissions cannot tell what the user could see back then: a new snapshot can.
-        msg.reply(new JsonObject().put("resync", true).put("events", new JsonArray()));
-        return;
-      }
-      if (maySee(userId, event, now)) {
-        visible.add(forOneUser(event));
-      }
-    }
-    msg.reply(new JsonObject().put("resync", false).put("events", visible));
-  }
-
-  private boolean mayHaveChangedWhatUserSees(long userId, JsonObject event) {
-    if (!changesVisibility(event)) {
-      return false;
-    }
-    GuildState guild = guilds.get(event.getLong("guild_id"));
-    if (guild == null || !guild.members.containsKey(userId)) {
-      return false;
-    }
-    JsonObject data = event.getJsonObject("data");
-    return switch (event.getString("type")) {
-      case "GUILD_MEMBER_UPDATE" -> String.valueOf(userId).equals(data.getJsonObject("user").getString("id"));
-      case "CHANNEL_UPDATE" -> !data.getJsonArray("permission_overwrites", new JsonArray()).isEmpty() || data.getString("parent_id") != null;
-      case "GUILD_UPDATE" -> data.containsKey("owner_id");
-      default -> true;
-    };
+    JsonObject req = msg.body();
+    msg.reply(audiences.judge(Ids.require(req, "user_id"), req.getJsonArray("events"),
+        req.getJsonObject("memberships_begun", new JsonObject()), req.getLong("through"), System.currentTimeMillis()));
   }
 }

@@ -19,7 +19,7 @@ public final class Visibility {
     for (Object c : guild.getJsonArray("channels", new JsonArray())) {
       JsonObject channel = (JsonObject) c;
       GuildState.Channel ch = state.channels.get(Long.parseLong(channel.getString("id")));
-      if (member != null && Permissions.has(state.channelPermissions(member, ch, now), Permissions.VIEW_CHANNEL)) {
+      if (state.mayView(member, ch, now)) {
         visible.add(channel);
       }
     }

@@ -1,6 +1,7 @@
 package guildhall.presence;
 
 import guildhall.Addresses;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -80,13 +81,13 @@ public class PresenceVerticle extends VerticleBase {
   private void onCommitted(JsonArray events) {
     for (Object e : events) {
       JsonObject event = (JsonObject) e;
-      String type = event.getString("type");
-      if ("GUILD_MEMBER_ADD".equals(type)) {
+      EventType type = EventType.of(event);
+      if (type == EventType.GUILD_MEMBER_ADD) {
         long userId = Long.parseLong(event.getJsonObject("data").getJsonObject("user").getString("id"));
         if (onlineOn.containsKey(userId)) {
           sendPresence(userId, true, null);
         }
-      } else if ("GUILD_CREATE".equals(type) && event.getLong("user_id") != null) {
+      } else if (type == EventType.GUILD_CREATE) {
         long newcomer = event.getLong("user_id");
         for (Object m : event.getJsonObject("data").getJsonArray("members", new JsonArray())) {
           long memberId = Long.parseLong(((JsonObject) m).getJsonObject("user").getString("id"));
@@ -101,7 +102,7 @@ public class PresenceVerticle extends VerticleBase {
   /** A PRESENCE_UPDATE for the people who share a guild with the user, or for {@code onlyTo} alone. */
   private void sendPresence(long userId, boolean online, Long onlyTo) {
     JsonObject data = new JsonObject().put("user_id", Ids.str(userId)).put("status", online ? "online" : "offline");
-    JsonObject event = new JsonObject().put("type", "PRESENCE_UPDATE").put("user_id", userId).put("data", data);
+    JsonObject event = new JsonObject().put("type", EventType.PRESENCE_UPDATE.name()).put("user_id", userId).put("data", data);
     if (onlyTo != null) {
       event.put("to_user_id", onlyTo);
     }
@@ -128,7 +129,7 @@ public class PresenceVerticle extends VerticleBase {
         .put("user_id", Ids.str(typing.getLong("user_id")))
         .put("timestamp", System.currentTimeMillis() / 1000);
     vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL, new JsonObject()
-        .put("type", "TYPING_START").put("channel_id", typing.getLong("channel_id"))
+        .put("type", EventType.TYPING_START.name()).put("channel_id", typing.getLong("channel_id"))
         .put("guild_id", typing.getLong("guild_id")).put("data", data), LOCAL);
   }
 }

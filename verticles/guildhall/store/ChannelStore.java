@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ final class ChannelStore {
               .compose(v -> parentId == null ? Future.succeededFuture() : copyOverwrites(conn, parentId, id))
               .compose(v -> channel(conn, id))
               .map(channel -> {
-                tx.emit("CHANNEL_CREATE", guildId, id, null, channel);
+                tx.emit(EventType.CHANNEL_CREATE, guildId, id, null, channel);
                 return channel;
               });
         }));
@@ -71,7 +72,8 @@ final class ChannelStore {
           .compose(v -> Sql.run(conn, sql.updateChannel, name, topic, position, parentId, channelId))
           .compose(v -> channel(conn, channelId))
           .map(channel -> {
-            tx.emit("CHANNEL_UPDATE", guildId, channelId, null, channel);
+            // Moving into or out of a category can show or hide the channel.
+            tx.emit(EventType.CHANNEL_UPDATE, guildId, channelId, null, channel, !java.util.Objects.equals(parentId, Ids.get(current, "parent_id")));
             return channel;
           });
     }));
@@ -82,17 +84,22 @@ final class ChannelStore {
     return writes.submit((tx, conn) -> channel(conn, channelId).compose(current -> {
       long guildId = Long.parseLong(current.getString("guild_id"));
       // A deleted category's channels stay, at the top level, as Discord does.
-      return Sql.run(conn, sql.childrenOf, channelId).compose(children -> {
-        List<JsonObject> orphans = new ArrayList<>(Rows.map(children, Rows::channel));
-        return Sql.run(conn, sql.clearParent, channelId).map(v -> {
-          for (JsonObject orphan : orphans) {
-            orphan.putNull("parent_id");
-            tx.emit("CHANNEL_UPDATE", guildId, Long.parseLong(orphan.getString("id")), null, orphan);
-          }
-          return null;
-        });
-      }).compose(v -> {
-        tx.emit("CHANNEL_DELETE", guildId, channelId, null, current);
+      return Sql.run(conn, sql.childrenOf, channelId).compose(children -> Sql.run(conn, sql.clearParent, channelId).compose(v -> {
+        // Each child as it is now, overwrites included: what viewers keep of it, and what decides who they are.
+        Future<Void> chain = Future.succeededFuture();
+        for (Row child : children) {
+          long childId = child.getLong("id");
+          chain = chain.compose(w -> channel(conn, childId).map(orphan -> {
+            tx.emit(EventType.CHANNEL_UPDATE, guildId, childId, null, orphan, true);
+            return null;
+          }));
+        }
+        return chain;
+      })).compose(v -> {
+        tx.forgetChannel(channelId);
+        // Only what identifies it: its name, topic and overwrites stay with those who saw it before.
+        tx.emit(EventType.CHANNEL_DELETE, guildId, channelId, null, new JsonObject().put("id", Ids.str(channelId))
+            .put("guild_id", Ids.str(guildId)).put("type", current.getInteger("type")).put("parent_id", current.getString("parent_id")));
         return Sql.run(conn, sql.deleteChannelReactions, channelId).compose(r -> Sql.run(conn, sql.deleteChannelMessages, channelId));
       }).compose(v -> Sql.run(conn, sql.deleteChannelOverwrites, channelId))
         .compose(v -> Sql.run(conn, sql.deleteChannel, channelId))
@@ -119,7 +126,7 @@ final class ChannelStore {
       }).compose(v -> Sql.run(conn, sql.insertOverwrite, channelId, targetId, type, allow & ~deny, deny))
         .compose(v -> channel(conn, channelId))
         .map(channel -> {
-          tx.emit("CHANNEL_UPDATE", guildId, channelId, null, channel);
+          tx.emit(EventType.CHANNEL_UPDATE, guildId, channelId, null, channel, true);
           return channel;
         });
     }));
@@ -136,7 +143,7 @@ final class ChannelStore {
           return channel(conn, channelId);
         })
         .map(channel -> {
-          tx.emit("CHANNEL_UPDATE", Long.parseLong(current.getString("guild_id")), channelId, null, channel);
+          tx.emit(EventType.CHANNEL_UPDATE, Long.parseLong(current.getString("guild_id")), channelId, null, channel, true);
           return channel;
         })));
   }

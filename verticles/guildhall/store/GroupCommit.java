@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +39,8 @@ final class GroupCommit {
   private final Vertx vertx;
   private final Pool pool;
   private final Snowflake ids;
-  private final SqlQueries sql;
   private final int maxBatch;
+  private final EventLog eventLog;
   private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
   private boolean inFlight;
 
@@ -49,8 +48,8 @@ final class GroupCommit {
     this.vertx = vertx;
     this.pool = pool;
     this.ids = ids;
-    this.sql = sql;
     this.maxBatch = maxBatch;
+    this.eventLog = new EventLog(sql);
   }
 
   <T> Future<T> submit(Write<T> write) {
@@ -80,7 +79,8 @@ final class GroupCommit {
     List<Object> results = new ArrayList<>(batch.size());
     List<Throwable> failures = new ArrayList<>(batch.size());
     List<JsonObject> events = new ArrayList<>();
-    Future<Void> committed = pool.withTransaction(conn -> runAll(conn, batch, results, failures, events));
+    List<EventLog.Redaction> redactions = new ArrayList<>();
+    Future<Void> committed = pool.withTransaction(conn -> runAll(conn, batch, results, failures, events, redactions));
     return committed.transform(outcome -> {
       if (outcome.succeeded()) {
         publish(events);
@@ -109,7 +109,7 @@ final class GroupCommit {
   }
 
   private Future<Void> runAll(SqlConnection conn, List<Pending<?>> batch, List<Object> results,
-                              List<Throwable> failures, List<JsonObject> events) {
+                              List<Throwable> failures, List<JsonObject> events, List<EventLog.Redaction> redactions) {
     Future<Void> chain = Future.succeededFuture();
     for (Pending<?> pending : batch) {
       chain = chain.compose(v -> {
@@ -119,6 +119,7 @@ final class GroupCommit {
             results.add(outcome.result());
             failures.add(null);
             events.addAll(tx.events);
+            redactions.addAll(tx.redactions);
             return Future.succeededFuture();
           }
           if (outcome.cause() instanceof ApiError) {
@@ -130,19 +131,7 @@ final class GroupCommit {
         });
       });
     }
-    return chain.compose(v -> insertEvents(conn, events));
-  }
-
-  private Future<Void> insertEvents(SqlConnection conn, List<JsonObject> events) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = new ArrayList<>(events.size());
-    for (JsonObject e : events) {
-      rows.add(Tuple.of(e.getLong("id"), e.getString("type"), e.getLong("guild_id"), e.getLong("channel_id"),
-          e.getLong("user_id"), e.getJsonObject("data").encode()));
-    }
-    return conn.preparedQuery(sql.insertEvent).executeBatch(rows).mapEmpty();
+    return chain.compose(v -> eventLog.append(conn, events, redactions));
   }
 
   private void publish(List<JsonObject> events) {

@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import guildhall.permissions.Permissions;
 import io.vertx.core.Future;
@@ -69,7 +70,7 @@ final class GuildStore {
           .compose(v -> Sql.run(conn, sql.insertChannel, tx.nextId(), guildId, 0, "general", null, 0, null, tx.now))
           .compose(v -> full(conn, guildId))
           .map(guild -> {
-            tx.emit("GUILD_CREATE", null, null, ownerId, guild);
+            tx.emit(EventType.GUILD_CREATE, guildId, null, ownerId, guild);
             return guild;
           });
     });
@@ -96,7 +97,7 @@ final class GuildStore {
       return ownerIsMember.compose(v -> Sql.run(conn, sql.updateGuild, name, description, isPublic ? 1 : 0, ownerId, guildId)).map(done -> {
         JsonObject updated = guild.put("name", name).put("description", description).put("public", isPublic)
             .put("owner_id", Ids.str(ownerId));
-        tx.emit("GUILD_UPDATE", guildId, null, null, updated.copy());
+        tx.emit(EventType.GUILD_UPDATE, guildId, null, null, updated.copy(), ownerId != row.getLong("owner_id"));
         return updated;
       });
     }));
@@ -110,8 +111,9 @@ final class GuildStore {
       }
       // One GUILD_DELETE per member, scoped to that user: a member who is offline now still gets it on replay.
       return Sql.run(conn, sql.membersOfGuild, guildId).compose(members -> {
+        tx.forgetGuild(guildId);
         for (Row member : members) {
-          tx.emit("GUILD_DELETE", null, null, member.getLong("user_id"), new JsonObject().put("id", Ids.str(guildId)));
+          tx.emit(EventType.GUILD_DELETE, guildId, null, member.getLong("user_id"), new JsonObject().put("id", Ids.str(guildId)));
         }
         return Sql.run(conn, sql.deleteGuildReactions, guildId).compose(r -> Sql.run(conn, sql.deleteGuildMessages, guildId));
       })
@@ -153,18 +155,27 @@ final class GuildStore {
   }
 
   private Future<JsonObject> joinIn(Tx tx, SqlClient conn, long userId, long guildId) {
-    return Sql.one(conn, sql.banOf, guildId, userId).compose(ban -> {
+    return notBanned(conn, guildId, userId).compose(v -> addMember(tx, conn, userId, guildId));
+  }
+
+  private Future<Void> notBanned(SqlClient conn, long guildId, long userId) {
+    return Sql.one(conn, sql.banOf, guildId, userId).map(ban -> {
       if (ban != null) {
         throw ApiError.forbidden("You are banned from this guild");
       }
-      return Sql.run(conn, sql.insertMember, guildId, userId, tx.now);
-    }).compose(inserted -> {
+      return null;
+    });
+  }
+
+  private Future<JsonObject> addMember(Tx tx, SqlClient conn, long userId, long guildId) {
+    return Sql.run(conn, sql.insertMember, guildId, userId, tx.now).compose(inserted -> {
       if (inserted.rowCount() == 0) {
         return full(conn, guildId); // already a member: joining again changes nothing
       }
       return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(memberRow -> full(conn, guildId).map(guild -> {
-        tx.emit("GUILD_MEMBER_ADD", guildId, null, null, Rows.member(memberRow));
-        tx.emit("GUILD_CREATE", null, null, userId, guild);
+        // The guild first, so that the newcomer's membership has begun by the time their own GUILD_MEMBER_ADD goes out.
+        tx.emit(EventType.GUILD_CREATE, guildId, null, userId, guild);
+        tx.emit(EventType.GUILD_MEMBER_ADD, guildId, null, userId, Rows.member(memberRow));
         return guild;
       }));
     });
@@ -199,7 +210,10 @@ final class GuildStore {
         if (isSpent(row, tx.now)) {
           throw ApiError.notFound("invite");
         }
-        return Sql.run(conn, sql.useInvite, code).compose(v -> joinIn(tx, conn, userId, guildId));
+        // Refused before the invite is used: a banned user's attempt costs the invite nothing.
+        return notBanned(conn, guildId, userId)
+            .compose(v -> Sql.run(conn, sql.useInvite, code))
+            .compose(v -> addMember(tx, conn, userId, guildId));
       });
     }));
   }

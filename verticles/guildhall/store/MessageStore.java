@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -51,7 +52,7 @@ final class MessageStore {
             return Sql.one(conn, sql.messageByNonce, channelId, authorId, nonce).map(Rows::message);
           }
           JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref);
-          tx.emit("MESSAGE_CREATE", guildId, channelId, null, message);
+          tx.emit(EventType.MESSAGE_CREATE, guildId, channelId, null, message);
           return Future.succeededFuture(message);
         });
       }));
@@ -99,7 +100,8 @@ final class MessageStore {
       return Sql.run(conn, sql.updateMessageContent, content, tx.now, messageId).map(v -> {
         JsonObject message = Rows.message(row).put("content", content).put("edited_timestamp", Rows.iso(tx.now));
         message.remove("reactions"); // whose "me"? Reactions travel as their own events; clients keep theirs.
-        tx.emit("MESSAGE_UPDATE", Rows.longOrNull(row, "guild_id"), channelId, null, message);
+        tx.rewriteMessage(messageId, message);
+        tx.emit(EventType.MESSAGE_UPDATE, Rows.longOrNull(row, "guild_id"), channelId, null, message);
         return message;
       });
     }));
@@ -120,7 +122,8 @@ final class MessageStore {
       }
       Long guildId = Rows.longOrNull(row, "guild_id");
       return Sql.run(conn, sql.deleteMessageReactions, messageId).compose(v -> Sql.run(conn, sql.deleteMessage, messageId)).map(v -> {
-        tx.emit("MESSAGE_DELETE", guildId, channelId, null, new JsonObject()
+        tx.forgetMessage(messageId);
+        tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, new JsonObject()
             .put("id", Ids.str(messageId)).put("channel_id", Ids.str(channelId)).put("guild_id", Ids.strOrNull(guildId)));
         return new JsonObject();
       });
@@ -207,7 +210,7 @@ final class MessageStore {
         // The resulting count travels with the event, so that clients set it rather than add to it.
         return Sql.one(conn, sql.reactionCount, messageId, emoji).map(countRow -> {
           Long guildId = Rows.longOrNull(row, "guild_id");
-          tx.emit(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", guildId, channelId, null, new JsonObject()
+          tx.emit(add ? EventType.MESSAGE_REACTION_ADD : EventType.MESSAGE_REACTION_REMOVE, guildId, channelId, null, new JsonObject()
               .put("user_id", Ids.str(userId)).put("channel_id", Ids.str(channelId)).put("message_id", Ids.str(messageId))
               .put("guild_id", Ids.strOrNull(guildId)).put("emoji", new JsonObject().put("name", emoji))
               .put("count", ((Number) countRow.getValue("count")).intValue()));

@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -37,7 +38,9 @@ final class ModerationStore {
           .compose(v -> Sql.run(conn, sql.updateMember, nick, until, guildId, userId))
           .compose(v -> memberJson(conn, guildId, userId))
           .map(member -> {
-            tx.emit("GUILD_MEMBER_UPDATE", guildId, null, null, member);
+            // New roles or a timeout change what the member may see or do; a nickname does not.
+            boolean reshapes = req.containsKey("roles") || req.containsKey("communication_disabled_until");
+            tx.emit(EventType.GUILD_MEMBER_UPDATE, guildId, null, userId, member, reshapes);
             return member;
           });
     }));
@@ -91,8 +94,8 @@ final class ModerationStore {
     return Sql.run(conn, sql.deleteMemberRoles, guildId, userId)
         .compose(v -> Sql.run(conn, sql.deleteMember, guildId, userId))
         .map(v -> {
-          tx.emit("GUILD_MEMBER_REMOVE", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
-          tx.emit("GUILD_DELETE", null, null, userId, new JsonObject().put("id", Ids.str(guildId)));
+          tx.emit(EventType.GUILD_MEMBER_REMOVE, guildId, null, userId, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
+          tx.emit(EventType.GUILD_DELETE, guildId, null, userId, new JsonObject().put("id", Ids.str(guildId)));
           return new JsonObject();
         });
   }
@@ -107,7 +110,7 @@ final class ModerationStore {
       }
       return Sql.run(conn, sql.insertBan, guildId, userId, reason, tx.now).compose(inserted -> {
         if (inserted.rowCount() > 0) {
-          tx.emit("GUILD_BAN_ADD", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
+          tx.emit(EventType.GUILD_BAN_ADD, guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
               .put("user", Rows.user(userId, user.getString("username"), user.getString("global_name"))));
         }
         return Sql.one(conn, sql.memberOfGuild, guildId, userId);
@@ -126,7 +129,7 @@ final class ModerationStore {
         if (deleted.rowCount() == 0) {
           throw ApiError.notFound("ban");
         }
-        tx.emit("GUILD_BAN_REMOVE", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
+        tx.emit(EventType.GUILD_BAN_REMOVE, guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
             .put("user", Rows.user(userId, user.getString("username"), user.getString("global_name"))));
         return new JsonObject();
       });

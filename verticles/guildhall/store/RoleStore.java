@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +46,7 @@ final class RoleStore {
           JsonObject role = Rows.role(row);
           int position = role.getInteger("position") + 1;
           shifted = shifted.compose(v -> Sql.run(conn, sql.setRolePosition, position, row.getLong("id")).map(done -> {
-            tx.emit("GUILD_ROLE_UPDATE", guildId, null, null, roleEvent(guildId, role.put("position", position)));
+            tx.emit(EventType.GUILD_ROLE_UPDATE, guildId, null, null, roleEvent(guildId, role.put("position", position)), false);
             return null;
           }));
         }
@@ -55,7 +56,7 @@ final class RoleStore {
               req.getBoolean("hoist", false) ? 1 : 0, req.getBoolean("mentionable", false) ? 1 : 0))
           .compose(v -> role(conn, guildId, id))
           .map(role -> {
-            tx.emit("GUILD_ROLE_CREATE", guildId, null, null, roleEvent(guildId, role));
+            tx.emit(EventType.GUILD_ROLE_CREATE, guildId, null, null, roleEvent(guildId, role));
             return role;
           });
     }));
@@ -74,32 +75,47 @@ final class RoleStore {
               hoist ? 1 : 0, mentionable ? 1 : 0, roleId)
           .compose(v -> role(conn, guildId, roleId))
           .map(role -> {
-            tx.emit("GUILD_ROLE_UPDATE", guildId, null, null, roleEvent(guildId, role));
+            tx.emit(EventType.GUILD_ROLE_UPDATE, guildId, null, null, roleEvent(guildId, role),
+                permissions != Long.parseLong(current.getString("permissions")));
             return role;
           });
     }));
   }
 
-  /** Request {guild_id, positions: [{id, position}]}; replies with every role, in order. */
+  /**
+   * Request {guild_id, positions: [{id, position}]}; replies with every role, in order. Every move is
+   * checked before the first is saved: one unknown role fails the whole request and changes nothing.
+   */
   Future<JsonArray> reorder(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
     JsonArray moves = req.getJsonArray("positions");
-    return writes.submit((tx, conn) -> {
+    return writes.submit((tx, conn) -> Sql.run(conn, sql.rolesOfGuild, guildId).compose(rows -> {
+      java.util.Map<Long, JsonObject> roles = new java.util.HashMap<>();
+      for (Row row : rows) {
+        roles.put(row.getLong("id"), Rows.role(row));
+      }
+      for (Object m : moves) {
+        long roleId = Ids.require((JsonObject) m, "id");
+        if (roleId == guildId) {
+          throw ApiError.badRequest("id", "@everyone always stays at the bottom");
+        }
+        if (!roles.containsKey(roleId)) {
+          throw ApiError.notFound("role");
+        }
+      }
       Future<Void> chain = Future.succeededFuture();
       for (Object m : moves) {
         JsonObject move = (JsonObject) m;
         long roleId = Ids.require(move, "id");
-        if (roleId == guildId) {
-          return Future.failedFuture(ApiError.badRequest("id", "@everyone always stays at the bottom"));
-        }
-        chain = chain.compose(v -> role(conn, guildId, roleId))
-            .compose(role -> Sql.run(conn, sql.setRolePosition, move.getInteger("position"), roleId).map(done -> {
-              tx.emit("GUILD_ROLE_UPDATE", guildId, null, null, roleEvent(guildId, role.put("position", move.getInteger("position"))));
-              return null;
-            }));
+        JsonObject role = roles.get(roleId).put("position", move.getInteger("position"));
+        chain = chain.compose(v -> Sql.run(conn, sql.setRolePosition, move.getInteger("position"), roleId).map(done -> {
+          // A move changes who outranks whom, never what anyone may see.
+          tx.emit(EventType.GUILD_ROLE_UPDATE, guildId, null, null, roleEvent(guildId, role), false);
+          return null;
+        }));
       }
-      return chain.compose(v -> Sql.run(conn, sql.rolesOfGuild, guildId)).map(rows -> new JsonArray(sorted(Rows.map(rows, Rows::role))));
-    });
+      return chain.compose(v -> Sql.run(conn, sql.rolesOfGuild, guildId)).map(all -> new JsonArray(sorted(Rows.map(all, Rows::role))));
+    }));
   }
 
   Future<JsonObject> delete(JsonObject req) {
@@ -113,7 +129,7 @@ final class RoleStore {
         .compose(v -> Sql.run(conn, sql.deleteRoleOverwrites, roleId))
         .compose(v -> Sql.run(conn, sql.deleteRole, roleId))
         .map(v -> {
-          tx.emit("GUILD_ROLE_DELETE", guildId, null, null,
+          tx.emit(EventType.GUILD_ROLE_DELETE, guildId, null, null,
               new JsonObject().put("guild_id", Ids.str(guildId)).put("role_id", Ids.str(roleId)));
           return new JsonObject();
         }));

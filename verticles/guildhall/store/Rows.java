@@ -143,6 +143,7 @@ final class Rows {
         .put("guild_id", longOrNull(row, "guild_id"))
         .put("channel_id", longOrNull(row, "channel_id"))
         .put("user_id", longOrNull(row, "user_id"))
+        .put("reshapes", ((Number) row.getValue("reshapes")).intValue() == 1)
         .put("data", new JsonObject(row.getString("payload")));
   }
 }

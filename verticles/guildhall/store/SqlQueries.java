@@ -92,6 +92,9 @@ class SqlQueries {
   final String deleteMember = q("DELETE FROM members WHERE guild_id = ? AND user_id = ?");
   final String insertMemberRole = q("INSERT INTO member_roles (guild_id, user_id, role_id) VALUES (?, ?, ?)");
   final String updateMember = q("UPDATE members SET nick = ?, communication_disabled_until = ? WHERE guild_id = ? AND user_id = ?");
+  /** Every membership of one user, for the GUILD_MEMBER_UPDATE each of their guilds gets when their profile changes. */
+  final String membershipsOfUser = q(MEMBER_COLUMNS + "WHERE m.user_id = ? ORDER BY m.guild_id");
+  final String memberRolesOfUser = q("SELECT guild_id, role_id FROM member_roles WHERE user_id = ?");
   final String memberRolesOf = q("SELECT role_id FROM member_roles WHERE guild_id = ? AND user_id = ?");
   final String deleteMemberRoles = q("DELETE FROM member_roles WHERE guild_id = ? AND user_id = ?");
   private static final String MEMBER_ROLE_COLUMNS = "SELECT mr.guild_id, mr.user_id, mr.role_id FROM member_roles mr ";
@@ -171,8 +174,20 @@ class SqlQueries {
       + "GROUP BY r.message_id, r.emoji ORDER BY first_at");
 
   // ---- events
-  final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload) VALUES (?, ?, ?, ?, ?, ?)");
-  final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload FROM events WHERE id > ? ORDER BY id LIMIT ?");
+  final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload, audience, reshapes, message_id) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload, reshapes FROM events WHERE id > ? ORDER BY id LIMIT ?");
+  /** Where the user's memberships began after a cursor (their GUILD_CREATE events): replay serves a guild's events only from there. */
+  final String membershipsBegunAfter = q("SELECT id, guild_id FROM events WHERE user_id = ? AND id > ? AND type = ?");
+  // Redaction: what was deleted or replaced leaves the log.
+  final String eventsOfMessage = q("SELECT id, type, payload FROM events WHERE message_id = ?");
+  final String setEventPayload = q("UPDATE events SET payload = ? WHERE id = ?");
+  final String forgetMessageEvents = q("DELETE FROM events WHERE message_id = ?");
+  final String eventsOfRepliesTo = q("SELECT e.id, e.payload FROM events e JOIN messages m ON m.id = e.message_id "
+      + "WHERE m.reply_to = ? AND e.type = ?");
+  final String forgetChannelEvents = q("DELETE FROM events WHERE channel_id = ?");
+  /** Keeps GUILD_DELETE: earlier leavers still learn on replay that they left. */
+  final String forgetGuildEvents = q("DELETE FROM events WHERE guild_id = ? AND type <> ?");
   final String newestEventId = q("SELECT MAX(id) AS id FROM events");
   final String trimmedThrough = q("SELECT trimmed_through FROM event_log_state WHERE id = 1");
   /** The id at which the log holds {@code retention_count} newer events: everything up to it may go. */

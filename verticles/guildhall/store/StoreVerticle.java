@@ -2,6 +2,7 @@ package guildhall.store;
 
 import guildhall.Addresses;
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Snowflake;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -104,7 +105,7 @@ public class StoreVerticle extends VerticleBase {
       return vertx.eventBus().<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> {
         for (Object e : msg.body()) {
           JsonObject event = (JsonObject) e;
-          if ("USER_UPDATE".equals(event.getString("type"))) {
+          if (EventType.of(event) == EventType.USER_UPDATE) {
             users.onUserUpdated(event.getJsonObject("data"));
           }
         }

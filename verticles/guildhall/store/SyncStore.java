@@ -76,10 +76,31 @@ final class SyncStore {
       if (after < trimmed || fromTheFuture) {
         return Future.succeededFuture(new JsonObject().put("resync", true).put("events", new JsonArray()));
       }
-      return Sql.run(conn, sql.eventsAfter, from, limit).map(rows -> new JsonObject()
-          .put("resync", false)
-          .put("events", new JsonArray(Rows.map(rows, Rows::event))));
+      JsonObject page = new JsonObject().put("resync", false);
+      return memberships(conn, req, from, firstPage, page)
+          .compose(v -> Sql.run(conn, sql.eventsAfter, from, limit))
+          .map(rows -> page.put("events", new JsonArray(Rows.map(rows, Rows::event))));
     }));
+  }
+
+  /**
+   * On a replay's first page, where the replaying user's memberships began after the cursor: {guild id:
+   * id of their GUILD_CREATE}. A guild's events before its reader joined are not theirs to replay.
+   */
+  private Future<Void> memberships(io.vertx.sqlclient.SqlConnection conn, JsonObject req, long from, boolean firstPage, JsonObject page) {
+    Long userId = Ids.get(req, "user_id");
+    if (!firstPage || userId == null) {
+      return Future.succeededFuture();
+    }
+    return Sql.run(conn, sql.membershipsBegunAfter, userId, from, guildhall.EventType.GUILD_CREATE.name()).map(rows -> {
+      JsonObject begun = new JsonObject();
+      for (io.vertx.sqlclient.Row row : rows) {
+        // The latest start counts: an earlier membership that ended shows as GUILD_DELETE, which answers RESYNC.
+        begun.put(Long.toString(row.getLong("guild_id")), Math.max(row.getLong("id"), begun.getLong(Long.toString(row.getLong("guild_id")), 0L)));
+      }
+      page.put("memberships_begun", begun);
+      return null;
+    });
   }
 
   /**

@@ -1,9 +1,13 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -74,11 +78,32 @@ final class UserStore {
               }
               return null;
             });
-      return nameFree.compose(v -> Sql.run(conn, sql.updateUser, username, key(username), globalName, hash, userId)).map(done -> {
-        JsonObject user = Rows.user(userId, username, globalName);
-        tx.emit("USER_UPDATE", null, null, userId, user.copy());
-        return user.copy().put("has_password", hash != null);
-      });
+      return nameFree.compose(v -> Sql.run(conn, sql.updateUser, username, key(username), globalName, hash, userId))
+          .compose(done -> profileSeenInGuilds(tx, conn, userId))
+          .map(done -> {
+            JsonObject user = Rows.user(userId, username, globalName);
+            tx.emit(EventType.USER_UPDATE, null, null, userId, user.copy());
+            return user.copy().put("has_password", hash != null);
+          });
+    }));
+  }
+
+  /**
+   * Each guild the user is in hears of the new profile as a GUILD_MEMBER_UPDATE, as in Discord: an
+   * audience of that guild's members at that moment, which replay can judge exactly.
+   */
+  private Future<Void> profileSeenInGuilds(Tx tx, SqlConnection conn, long userId) {
+    return Sql.run(conn, sql.memberRolesOfUser, userId).compose(roleRows -> Sql.run(conn, sql.membershipsOfUser, userId).map(rows -> {
+      java.util.Map<Long, JsonArray> roles = new java.util.HashMap<>();
+      for (Row role : roleRows) {
+        roles.computeIfAbsent(role.getLong("guild_id"), k -> new JsonArray()).add(Ids.str(role.getLong("role_id")));
+      }
+      for (Row row : rows) {
+        long guildId = row.getLong("guild_id");
+        JsonObject member = Rows.member(row).put("roles", roles.getOrDefault(guildId, new JsonArray()));
+        tx.emit(EventType.GUILD_MEMBER_UPDATE, guildId, null, userId, member, false);
+      }
+      return null;
     }));
   }
 

@@ -1,0 +1,236 @@
+package guildhall.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a client keeps of a snapshot (the user, their guilds with channels, roles and members), and
+ * the same event reducers the web client has, in Java: Zulip's check is that an old snapshot plus
+ * the events after it equals a fresh snapshot. Messages, presences and counters derived from
+ * messages (last_message_id) are left out: they are paged or ephemeral, not part of the snapshot's state.
+ */
+public final class SnapshotModel {
+  private JsonObject user;
+  private final Map<String, JsonObject> guilds = new TreeMap<>();
+  private final Map<String, Map<String, JsonObject>> channels = new TreeMap<>();
+  private final Map<String, Map<String, JsonObject>> roles = new TreeMap<>();
+  private final Map<String, Map<String, JsonObject>> members = new TreeMap<>();
+
+  public static SnapshotModel of(JsonObject snapshot) {
+    SnapshotModel model = new SnapshotModel();
+    model.user = user(snapshot.getJsonObject("user"));
+    for (Object g : snapshot.getJsonArray("guilds")) {
+      model.putGuild((JsonObject) g);
+    }
+    return model;
+  }
+
+  private void putGuild(JsonObject guild) {
+    String id = guild.getString("id");
+    guilds.put(id, guildFields(guild));
+    channels.put(id, new TreeMap<>());
+    roles.put(id, new TreeMap<>());
+    members.put(id, new TreeMap<>());
+    for (Object c : guild.getJsonArray("channels", new JsonArray())) {
+      channels.get(id).put(((JsonObject) c).getString("id"), channel((JsonObject) c));
+    }
+    for (Object r : guild.getJsonArray("roles", new JsonArray())) {
+      roles.get(id).put(((JsonObject) r).getString("id"), role((JsonObject) r));
+    }
+    for (Object m : guild.getJsonArray("members", new JsonArray())) {
+      JsonObject member = member((JsonObject) m);
+      members.get(id).put(member.getJsonObject("user").getString("id"), member);
+    }
+  }
+
+  /** Applies one event as the web client's reducer does; types the snapshot does not hold change nothing. */
+  public void apply(String type, JsonObject data) {
+    String guildId = data.getString("guild_id");
+    switch (type) {
+      case "GUILD_CREATE" -> putGuild(data);
+      case "GUILD_UPDATE" -> {
+        if (guilds.containsKey(data.getString("id"))) {
+          guilds.put(data.getString("id"), guildFields(data));
+        }
+      }
+      case "GUILD_DELETE" -> {
+        String id = data.getString("id");
+        guilds.remove(id);
+        channels.remove(id);
+        roles.remove(id);
+        members.remove(id);
+      }
+      case "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE" -> {
+        if (members.containsKey(guildId)) {
+          JsonObject member = member(data);
+          members.get(guildId).put(member.getJsonObject("user").getString("id"), member);
+        }
+      }
+      case "GUILD_MEMBER_REMOVE" -> {
+        if (members.containsKey(guildId)) {
+          members.get(guildId).remove(data.getJsonObject("user").getString("id"));
+        }
+      }
+      case "GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE" -> {
+        if (roles.containsKey(guildId)) {
+          roles.get(guildId).put(data.getJsonObject("role").getString("id"), role(data.getJsonObject("role")));
+        }
+      }
+      case "GUILD_ROLE_DELETE" -> {
+        String roleId = data.getString("role_id");
+        if (roles.containsKey(guildId)) {
+          roles.get(guildId).remove(roleId);
+          for (JsonObject member : members.get(guildId).values()) {
+            member.put("roles", without(member.getJsonArray("roles"), roleId));
+          }
+          for (JsonObject channel : channels.get(guildId).values()) {
+            JsonArray kept = new JsonArray();
+            for (Object o : channel.getJsonArray("permission_overwrites")) {
+              if (!roleId.equals(((JsonObject) o).getString("id"))) {
+                kept.add(o);
+              }
+            }
+            channel.put("permission_overwrites", kept);
+          }
+        }
+      }
+      case "CHANNEL_CREATE", "CHANNEL_UPDATE" -> {
+        if (channels.containsKey(guildId)) {
+          channels.get(guildId).put(data.getString("id"), channel(data));
+        }
+      }
+      case "CHANNEL_DELETE" -> {
+        if (channels.containsKey(guildId)) {
+          channels.get(guildId).remove(data.getString("id"));
+          for (JsonObject channel : channels.get(guildId).values()) {
+            if (data.getString("id").equals(channel.getString("parent_id"))) {
+              channel.putNull("parent_id");
+            }
+          }
+        }
+      }
+      case "USER_UPDATE" -> {
+        if (user.getString("id").equals(data.getString("id"))) {
+          user = user(data);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** The model as one canonical JSON value: equal models encode equally. */
+  public JsonObject canonical() {
+    JsonArray out = new JsonArray();
+    for (Map.Entry<String, JsonObject> guild : guilds.entrySet()) {
+      String id = guild.getKey();
+      out.add(guild.getValue().copy()
+          .put("channels", new JsonArray(new ArrayList<>(channels.get(id).values())))
+          .put("roles", new JsonArray(new ArrayList<>(roles.get(id).values())))
+          .put("members", new JsonArray(new ArrayList<>(members.get(id).values()))));
+    }
+    return new JsonObject().put("user", user).put("guilds", out);
+  }
+
+  private static JsonObject user(JsonObject u) {
+    return new JsonObject().put("id", u.getString("id")).put("username", u.getString("username")).put("global_name", u.getString("global_name"));
+  }
+
+  private static JsonObject guildFields(JsonObject g) {
+    return new JsonObject().put("id", g.getString("id")).put("name", g.getString("name"))
+        .put("description", g.getString("description")).put("owner_id", g.getString("owner_id")).put("public", g.getBoolean("public"));
+  }
+
+  private static JsonObject channel(JsonObject c) {
+    List<JsonObject> overwrites = new ArrayList<>();
+    for (Object o : c.getJsonArray("permission_overwrites", new JsonArray())) {
+      JsonObject ow = (JsonObject) o;
+      overwrites.add(new JsonObject().put("id", ow.getString("id")).put("type", ow.getInteger("type"))
+          .put("allow", ow.getString("allow")).put("deny", ow.getString("deny")));
+    }
+    overwrites.sort((a, b) -> a.getString("id").compareTo(b.getString("id")));
+    return new JsonObject().put("id", c.getString("id")).put("type", c.getInteger("type")).put("name", c.getString("name"))
+        .put("topic", c.getString("topic")).put("position", c.getInteger("position")).put("parent_id", c.getString("parent_id"))
+        .put("permission_overwrites", new JsonArray(overwrites));
+  }
+
+  private static JsonObject role(JsonObject r) {
+    return new JsonObject().put("id", r.getString("id")).put("name", r.getString("name")).put("permissions", r.getString("permissions"))
+        .put("position", r.getInteger("position")).put("color", r.getInteger("color"))
+        .put("hoist", r.getBoolean("hoist")).put("mentionable", r.getBoolean("mentionable"));
+  }
+
+  private static JsonObject member(JsonObject m) {
+    List<String> roleIds = new ArrayList<>();
+    for (Object r : m.getJsonArray("roles", new JsonArray())) {
+      roleIds.add((String) r);
+    }
+    roleIds.sort(String::compareTo);
+    return new JsonObject().put("user", user(m.getJsonObject("user"))).put("nick", m.getString("nick"))
+        .put("roles", new JsonArray(new ArrayList<>(roleIds))).put("communication_disabled_until", m.getString("communication_disabled_until"));
+  }
+
+  private static JsonArray without(JsonArray ids, String id) {
+    JsonArray out = new JsonArray();
+    for (Object x : ids) {
+      if (!id.equals(x)) {
+        out.add(x);
+      }
+    }
+    return out;
+  }
+
+  /** The lines of {@code actual} that differ from {@code expected}, as "- expected / + actual" pairs with their path. */
+  public static String difference(JsonObject expected, JsonObject actual) {
+    List<String> out = new ArrayList<>();
+    diff("", expected, actual, out);
+    return String.join("\n", out.subList(0, Math.min(out.size(), 40)));
+  }
+
+  private static void diff(String path, Object expected, Object actual, List<String> out) {
+    if (expected instanceof JsonObject e && actual instanceof JsonObject a) {
+      java.util.Set<String> keys = new java.util.TreeSet<>(e.fieldNames());
+      keys.addAll(a.fieldNames());
+      for (String key : keys) {
+        diff(path + "." + key, e.getValue(key), a.getValue(key), out);
+      }
+    } else if (expected instanceof JsonArray e && actual instanceof JsonArray a) {
+      Map<String, Object> byId = new TreeMap<>();
+      Map<String, Object> otherById = new TreeMap<>();
+      boolean keyed = true;
+      for (Object x : e) {
+        keyed &= x instanceof JsonObject o && (o.containsKey("id") || o.containsKey("user"));
+      }
+      for (Object x : a) {
+        keyed &= x instanceof JsonObject o && (o.containsKey("id") || o.containsKey("user"));
+      }
+      if (!keyed) {
+        if (!e.equals(a)) {
+          out.add(path + ": - " + e.encode() + " / + " + a.encode());
+        }
+        return;
+      }
+      for (Object x : e) {
+        byId.put(key((JsonObject) x), x);
+      }
+      for (Object x : a) {
+        otherById.put(key((JsonObject) x), x);
+      }
+      java.util.Set<String> keys = new java.util.TreeSet<>(byId.keySet());
+      keys.addAll(otherById.keySet());
+      for (String key : keys) {
+        diff(path + "[" + key + "]", byId.get(key), otherById.get(key), out);
+      }
+    } else if (!java.util.Objects.equals(expected, actual)) {
+      out.add(path + ": - " + expected + " / + " + actual);
+    }
+  }
+
+  private static String key(JsonObject o) {
+    return o.containsKey("id") ? o.getString("id") : o.getJsonObject("user").getString("id");
+  }
+}

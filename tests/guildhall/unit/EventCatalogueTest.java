@@ -1,0 +1,56 @@
+package guildhall.unit;
+
+import guildhall.EventType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server's event catalogue and the web client's agree: the same names, and a reducer for each. */
+class EventCatalogueTest {
+  private static final Path WEBROOT = Path.of("webroot", "js");
+
+  @Test
+  @DisplayName("The client lists exactly the server's event types")
+  void sameNames() throws Exception {
+    String events = Files.readString(WEBROOT.resolve("events.js"));
+    Matcher list = Pattern.compile("EVENT_TYPES = \\[(.*?)\\];", Pattern.DOTALL).matcher(events);
+    assertTrue(list.find(), "events.js declares EVENT_TYPES");
+    List<String> client = new ArrayList<>();
+    Matcher name = Pattern.compile("'([A-Z_]+)'").matcher(list.group(1));
+    while (name.find()) {
+      client.add(name.group(1));
+    }
+    assertEquals(new TreeSet<>(Arrays.stream(EventType.values()).map(Enum::name).toList()), new TreeSet<>(client));
+  }
+
+  @Test
+  @DisplayName("Every event type but stream control has a reducer in the client's store")
+  void everyTypeHasAReducer() throws Exception {
+    String store = Files.readString(WEBROOT.resolve("store.js"));
+    for (EventType type : EventType.values()) {
+      if (type.audience == EventType.Audience.ONE_STREAM) {
+        continue;
+      }
+      assertTrue(Pattern.compile("\\n  " + type.name() + "[(:]").matcher(store).find(), "store.js has a reducer for " + type);
+    }
+  }
+
+  @Test
+  @DisplayName("A permission audience names its permission; no other kind does")
+  void permissionAudiencesNameTheirBits() {
+    for (EventType type : EventType.values()) {
+      assertEquals(type.audience == EventType.Audience.PERMISSION_HOLDERS, type.permission != 0, type.name());
+    }
+  }
+}

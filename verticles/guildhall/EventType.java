@@ -1,0 +1,98 @@
+package guildhall;
+
+import guildhall.permissions.Permissions;
+
+/**
+ * The catalogue: every event type the server sends, listed once, with who may receive it and whether
+ * it can change what its receivers may see. The permissions package's {@code Audiences} turns an
+ * (event, state) pair into its receivers from this alone, for live delivery, replay and the snapshot.
+ * Each type's payload has a schema in {@code openapi.yaml} ({@code <Type>Event}).
+ */
+public enum EventType {
+  MESSAGE_CREATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  MESSAGE_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  MESSAGE_DELETE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  MESSAGE_REACTION_ADD(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  MESSAGE_REACTION_REMOVE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  CHANNEL_CREATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /** Reshapes the guild when its overwrites or its category changed (the store says which). */
+  CHANNEL_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
+  /** Judged before it applies: whoever could see the channel learns it is gone. */
+  CHANNEL_DELETE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
+  /** The guild as the user first sees it, on creating or joining it: the start of their membership. */
+  GUILD_CREATE(Audience.ONE_USER, Reshape.NONE),
+  /** Reshapes the guild when its owner changed. */
+  GUILD_UPDATE(Audience.GUILD_MEMBERS, Reshape.GUILD),
+  /** The user's membership ended (left, kicked, banned, or the guild was deleted). */
+  GUILD_DELETE(Audience.ONE_USER, Reshape.SUBJECT),
+  GUILD_MEMBER_ADD(Audience.GUILD_MEMBERS, Reshape.NONE),
+  /** Reshapes its member (the event's user) when their roles or timeout changed. */
+  GUILD_MEMBER_UPDATE(Audience.GUILD_MEMBERS, Reshape.SUBJECT),
+  GUILD_MEMBER_REMOVE(Audience.GUILD_MEMBERS, Reshape.NONE),
+  GUILD_ROLE_CREATE(Audience.GUILD_MEMBERS, Reshape.NONE),
+  /** Reshapes the guild when the role's permissions changed; a move alone does not. */
+  GUILD_ROLE_UPDATE(Audience.GUILD_MEMBERS, Reshape.GUILD),
+  GUILD_ROLE_DELETE(Audience.GUILD_MEMBERS, Reshape.GUILD),
+  /** Bans are moderators' business, as in Discord: only holders of BAN_MEMBERS hear of them. */
+  GUILD_BAN_ADD(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.BAN_MEMBERS),
+  GUILD_BAN_REMOVE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.BAN_MEMBERS),
+  /** The user's own account; others learn of a profile change through GUILD_MEMBER_UPDATE per guild. */
+  USER_UPDATE(Audience.ONE_USER, Reshape.NONE),
+  /** Ephemeral (never stored): everyone who shares a guild with the user, and the user. */
+  PRESENCE_UPDATE(Audience.SHARED_GUILDS, Reshape.NONE),
+  /** Ephemeral (never stored). */
+  TYPING_START(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /** Stream control, to one stream: the cursor cannot be served; take a new snapshot. */
+  RESYNC(Audience.ONE_STREAM, Reshape.NONE),
+  /** Stream control, to one stream: the replay is over, what follows is live. */
+  RESUMED(Audience.ONE_STREAM, Reshape.NONE);
+
+  /** Who receives an event, given the state at its time. */
+  public enum Audience {
+    /** The event's {@code user_id}. */
+    ONE_USER,
+    /** The members of the event's guild. */
+    GUILD_MEMBERS,
+    /** Whoever may view the event's channel (a thread's viewers are its parent's). */
+    CHANNEL_VIEWERS,
+    /** Members of the event's guild whose roles grant {@link #permission} (timeouts aside: they limit acts, not sight). */
+    PERMISSION_HOLDERS,
+    /** The event's user and everyone who shares a guild with them. Ephemeral events only. */
+    SHARED_GUILDS,
+    /** Not routed: written to one stream by the fan-out itself. */
+    ONE_STREAM
+  }
+
+  /**
+   * Whether an event can change who receives later events, and for whom. A replay that crosses a
+   * reshaping event answers RESYNC to those it may have reshaped: today's state cannot say what they
+   * could see before it.
+   */
+  public enum Reshape {
+    NONE,
+    /** The event's user alone. */
+    SUBJECT,
+    /** Any member of the event's guild. */
+    GUILD
+  }
+
+  public final Audience audience;
+  public final Reshape reshape;
+  /** For {@link Audience#PERMISSION_HOLDERS}: the bits a receiver must hold. */
+  public final long permission;
+
+  EventType(Audience audience, Reshape reshape) {
+    this(audience, reshape, 0);
+  }
+
+  EventType(Audience audience, Reshape reshape, long permission) {
+    this.audience = audience;
+    this.reshape = reshape;
+    this.permission = permission;
+  }
+
+  /** The type of an event as it travels ({@code {"type": "MESSAGE_CREATE", ...}}). */
+  public static EventType of(io.vertx.core.json.JsonObject event) {
+    return valueOf(event.getString("type"));
+  }
+}
