@@ -81,22 +81,18 @@ final class ChannelStore {
     long channelId = Ids.require(req, "channel_id");
     return writes.submit((tx, conn) -> channel(conn, channelId).compose(current -> {
       long guildId = Long.parseLong(current.getString("guild_id"));
-      // A deleted category's channels stay, at the top level, as Discord does.
+      // A deleted category's channels stay, at the top level, as Discord does: the schema's
+      // ON DELETE SET NULL clears their parent_id; they are read first for their CHANNEL_UPDATE.
       return Sql.run(conn, sql.childrenOf, channelId).compose(children -> {
         List<JsonObject> orphans = new ArrayList<>(Rows.map(children, Rows::channel));
-        return Sql.run(conn, sql.clearParent, channelId).map(v -> {
-          for (JsonObject orphan : orphans) {
-            orphan.putNull("parent_id");
-            tx.emit("CHANNEL_UPDATE", guildId, Long.parseLong(orphan.getString("id")), null, orphan);
-          }
-          return null;
-        });
-      }).compose(v -> {
+        for (JsonObject orphan : orphans) {
+          orphan.putNull("parent_id");
+          tx.emit("CHANNEL_UPDATE", guildId, Long.parseLong(orphan.getString("id")), null, orphan);
+        }
         tx.emit("CHANNEL_DELETE", guildId, channelId, null, current);
-        return Sql.run(conn, sql.deleteChannelReactions, channelId).compose(r -> Sql.run(conn, sql.deleteChannelMessages, channelId));
-      }).compose(v -> Sql.run(conn, sql.deleteChannelOverwrites, channelId))
-        .compose(v -> Sql.run(conn, sql.deleteChannel, channelId))
-        .map(v -> new JsonObject());
+        // Its overwrites, messages and their reactions cascade (V5__foreign_keys.sql).
+        return Sql.run(conn, sql.deleteChannel, channelId);
+      }).map(v -> new JsonObject());
     }));
   }
 

@@ -88,8 +88,7 @@ final class ModerationStore {
   private Future<JsonObject> remove(Tx tx, SqlClient conn, long guildId, Row member) {
     long userId = member.getLong("user_id");
     JsonObject user = Rows.member(member).getJsonObject("user");
-    return Sql.run(conn, sql.deleteMemberRoles, guildId, userId)
-        .compose(v -> Sql.run(conn, sql.deleteMember, guildId, userId))
+    return Sql.run(conn, sql.deleteMember, guildId, userId) // their member_roles cascade
         .map(v -> {
           tx.emit("GUILD_MEMBER_REMOVE", guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
           tx.emit("GUILD_DELETE", null, null, userId, new JsonObject().put("id", Ids.str(guildId)));
