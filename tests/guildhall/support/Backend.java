@@ -17,7 +17,7 @@ public enum Backend {
   static final int PG_PORT = 5432;
 
   /** A database URL nobody else uses. PostgreSQL absent: skip, except under CI=true, where it fails. */
-  String freshDatabaseUrl(java.nio.file.Path dir) throws Exception {
+  public String freshDatabaseUrl(java.nio.file.Path dir) throws Exception {
     if (this == SQLITE) {
       return "jdbc:sqlite:" + dir.resolve("guildhall.db");
     }

@@ -223,17 +223,23 @@ public class FanoutVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(heartbeatTimer);
-    // End every stream cleanly so that clients reconnect, to another node if there is one.
+    // End every stream cleanly so that clients reconnect, to another node if there is one; the stop
+    // waits for the ends to be written (HTTP/1.1 has no graceful close of its own to finish them).
+    List<Future<Void>> ended = new ArrayList<>();
     for (SseConnection conn : new ArrayList<>(connections.values())) {
       conn.closed = true;
+      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+      ended.add(done.future());
       conn.context.runOnContext(v -> {
-        if (!conn.response.ended()) {
-          conn.response.end();
+        if (conn.response.ended()) {
+          done.tryComplete();
+        } else {
+          conn.response.end().onComplete(r -> done.tryComplete());
         }
       });
     }
     connections.clear();
     byUser.clear();
-    return Future.succeededFuture();
+    return Future.join(ended).otherwiseEmpty().mapEmpty();
   }
 }

@@ -83,27 +83,27 @@ final class ChannelStore {
     long channelId = Ids.require(req, "channel_id");
     return writes.submit((tx, conn) -> channel(conn, channelId).compose(current -> {
       long guildId = Long.parseLong(current.getString("guild_id"));
-      // A deleted category's channels stay, at the top level, as Discord does.
-      return Sql.run(conn, sql.childrenOf, channelId).compose(children -> Sql.run(conn, sql.clearParent, channelId).compose(v -> {
-        // Each child as it is now, overwrites included: what viewers keep of it, and what decides who they are.
+      // A deleted category's channels stay, at the top level, as Discord does: the schema's
+      // ON DELETE SET NULL clears their parent_id; they are read first for their CHANNEL_UPDATE, each
+      // as it is, overwrites included: what viewers keep of it, and what decides who they are.
+      return Sql.run(conn, sql.childrenOf, channelId).compose(children -> {
         Future<Void> chain = Future.succeededFuture();
         for (Row child : children) {
           long childId = child.getLong("id");
           chain = chain.compose(w -> channel(conn, childId).map(orphan -> {
-            tx.emit(EventType.CHANNEL_UPDATE, guildId, childId, null, orphan, true);
+            tx.emit(EventType.CHANNEL_UPDATE, guildId, childId, null, orphan.putNull("parent_id"), true);
             return null;
           }));
         }
         return chain;
-      })).compose(v -> {
+      }).compose(v -> {
         tx.forgetChannel(channelId);
         // Only what identifies it: its name, topic and overwrites stay with those who saw it before.
         tx.emit(EventType.CHANNEL_DELETE, guildId, channelId, null, new JsonObject().put("id", Ids.str(channelId))
             .put("guild_id", Ids.str(guildId)).put("type", current.getInteger("type")).put("parent_id", current.getString("parent_id")));
-        return Sql.run(conn, sql.deleteChannelReactions, channelId).compose(r -> Sql.run(conn, sql.deleteChannelMessages, channelId));
-      }).compose(v -> Sql.run(conn, sql.deleteChannelOverwrites, channelId))
-        .compose(v -> Sql.run(conn, sql.deleteChannel, channelId))
-        .map(v -> new JsonObject());
+        // Its overwrites, messages and their reactions cascade (V5__foreign_keys.sql).
+        return Sql.run(conn, sql.deleteChannel, channelId);
+      }).map(v -> new JsonObject());
     }));
   }
 

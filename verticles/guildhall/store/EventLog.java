@@ -76,7 +76,8 @@ final class EventLog {
           && (type == EventType.MESSAGE_CREATE || type == EventType.MESSAGE_UPDATE)) {
         event.put("data", rewritten(type, event.getJsonObject("data"), redaction));
       }
-      JsonObject quoted = type == EventType.MESSAGE_CREATE ? event.getJsonObject("data").getJsonObject("referenced_message") : null;
+      boolean aMessage = type == EventType.MESSAGE_CREATE || type == EventType.MESSAGE_UPDATE;
+      JsonObject quoted = aMessage ? event.getJsonObject("data").getJsonObject("referenced_message") : null;
       if (quoted != null && target.toString().equals(quoted.getString("id"))) {
         event.put("data", requoted(event.getJsonObject("data"), redaction));
       }
@@ -104,9 +105,9 @@ final class EventLog {
     };
   }
 
-  /** Replies quote the message they answer: they follow its edit, and lose the quote when it is deleted. */
+  /** Replies (created or edited) quote the message they answer: they follow its edit, and lose the quote when it is deleted. */
   private Future<Void> requoteReplies(SqlConnection conn, Redaction redaction) {
-    return Sql.run(conn, sql.eventsOfRepliesTo, redaction.targetId(), EventType.MESSAGE_CREATE.name()).compose(rows -> {
+    return Sql.run(conn, sql.eventsOfRepliesTo, redaction.targetId(), EventType.MESSAGE_CREATE.name(), EventType.MESSAGE_UPDATE.name()).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (Row row : rows) {
         JsonObject data = requoted(new JsonObject(row.getString("payload")), redaction);
@@ -126,6 +127,9 @@ final class EventLog {
   }
 
   private static JsonObject requoted(JsonObject reply, Redaction redaction) {
+    if (reply.getJsonObject("referenced_message") == null) {
+      return reply; // its quote is gone already
+    }
     if (redaction.kind() == Redaction.Kind.FORGET_MESSAGE) {
       return reply.copy().putNull("referenced_message");
     }

@@ -115,17 +115,10 @@ final class GuildStore {
         for (Row member : members) {
           tx.emit(EventType.GUILD_DELETE, guildId, null, member.getLong("user_id"), new JsonObject().put("id", Ids.str(guildId)));
         }
-        return Sql.run(conn, sql.deleteGuildReactions, guildId).compose(r -> Sql.run(conn, sql.deleteGuildMessages, guildId));
-      })
-          .compose(v -> Sql.run(conn, sql.deleteGuildOverwrites, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildChannels, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildMemberRoles, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildMembers, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildRoles, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildInvites, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuildBans, guildId))
-          .compose(v -> Sql.run(conn, sql.deleteGuild, guildId))
-          .map(v -> new JsonObject());
+        // Roles, members and their roles, channels with their overwrites, messages and reactions, invites
+        // and bans go with it: the schema's foreign keys cascade (V5__foreign_keys.sql).
+        return Sql.run(conn, sql.deleteGuild, guildId);
+      }).map(v -> new JsonObject());
     }));
   }
 

@@ -121,7 +121,8 @@ final class MessageStore {
         throw ApiError.forbidden("You can only delete your own messages");
       }
       Long guildId = Rows.longOrNull(row, "guild_id");
-      return Sql.run(conn, sql.deleteMessageReactions, messageId).compose(v -> Sql.run(conn, sql.deleteMessage, messageId)).map(v -> {
+      // Its reactions cascade; replies to it keep their reply_to, and lose only their referenced_message.
+      return Sql.run(conn, sql.deleteMessage, messageId).map(v -> {
         tx.forgetMessage(messageId);
         tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, new JsonObject()
             .put("id", Ids.str(messageId)).put("channel_id", Ids.str(channelId)).put("guild_id", Ids.strOrNull(guildId)));

@@ -91,8 +91,7 @@ final class ModerationStore {
   private Future<JsonObject> remove(Tx tx, SqlClient conn, long guildId, Row member) {
     long userId = member.getLong("user_id");
     JsonObject user = Rows.member(member).getJsonObject("user");
-    return Sql.run(conn, sql.deleteMemberRoles, guildId, userId)
-        .compose(v -> Sql.run(conn, sql.deleteMember, guildId, userId))
+    return Sql.run(conn, sql.deleteMember, guildId, userId) // their member_roles cascade
         .map(v -> {
           tx.emit(EventType.GUILD_MEMBER_REMOVE, guildId, null, userId, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
           tx.emit(EventType.GUILD_DELETE, guildId, null, userId, new JsonObject().put("id", Ids.str(guildId)));

@@ -125,8 +125,9 @@ final class RoleStore {
       return Future.failedFuture(ApiError.badRequest("role_id", "@everyone cannot be deleted"));
     }
     return writes.submit((tx, conn) -> role(conn, guildId, roleId)
-        .compose(role -> Sql.run(conn, sql.deleteRoleFromMembers, roleId))
-        .compose(v -> Sql.run(conn, sql.deleteRoleOverwrites, roleId))
+        // Members lose the role by the schema's cascade; overwrites name a role or a member by type, which
+        // no foreign key can express, so the role's are deleted here.
+        .compose(role -> Sql.run(conn, sql.deleteRoleOverwrites, roleId))
         .compose(v -> Sql.run(conn, sql.deleteRole, roleId))
         .map(v -> {
           tx.emit(EventType.GUILD_ROLE_DELETE, guildId, null, null,

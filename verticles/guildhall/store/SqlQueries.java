@@ -60,13 +60,6 @@ class SqlQueries {
       + "(SELECT COUNT(*) FROM members m WHERE m.guild_id = g.id) AS member_count "
       + "FROM guilds g WHERE g.is_public = 1 ORDER BY member_count DESC, g.id LIMIT 100");
   final String deleteGuild = q("DELETE FROM guilds WHERE id = ?");
-  final String deleteGuildRoles = q("DELETE FROM roles WHERE guild_id = ?");
-  final String deleteGuildMembers = q("DELETE FROM members WHERE guild_id = ?");
-  final String deleteGuildMemberRoles = q("DELETE FROM member_roles WHERE guild_id = ?");
-  final String deleteGuildOverwrites = q("DELETE FROM overwrites WHERE channel_id IN (SELECT id FROM channels WHERE guild_id = ?)");
-  final String deleteGuildMessages = q("DELETE FROM messages WHERE guild_id = ?");
-  final String deleteGuildChannels = q("DELETE FROM channels WHERE guild_id = ?");
-  final String deleteGuildInvites = q("DELETE FROM invites WHERE guild_id = ?");
 
   // ---- roles
   private static final String ROLE_COLUMNS = "SELECT r.id, r.guild_id, r.name, r.color, r.permissions, r.position, r.hoist, r.mentionable FROM roles r ";
@@ -77,7 +70,6 @@ class SqlQueries {
   final String updateRole = q("UPDATE roles SET name = ?, color = ?, permissions = ?, position = ?, hoist = ?, mentionable = ? WHERE id = ?");
   final String setRolePosition = q("UPDATE roles SET position = ? WHERE id = ?");
   final String deleteRole = q("DELETE FROM roles WHERE id = ?");
-  final String deleteRoleFromMembers = q("DELETE FROM member_roles WHERE role_id = ?");
   final String deleteRoleOverwrites = q("DELETE FROM overwrites WHERE target_id = ? AND type = 0");
   final String insertRole = q("INSERT INTO roles (id, guild_id, name, color, permissions, position, hoist, mentionable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
@@ -112,10 +104,7 @@ class SqlQueries {
   final String insertChannel = q("INSERT INTO channels (id, guild_id, type, name, topic, position, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   final String updateChannel = q("UPDATE channels SET name = ?, topic = ?, position = ?, parent_id = ? WHERE id = ?");
   final String childrenOf = q(CHANNEL_COLUMNS + "WHERE c.parent_id = ?");
-  final String clearParent = q("UPDATE channels SET parent_id = NULL WHERE parent_id = ?");
   final String deleteChannel = q("DELETE FROM channels WHERE id = ?");
-  final String deleteChannelMessages = q("DELETE FROM messages WHERE channel_id = ?");
-  final String deleteChannelOverwrites = q("DELETE FROM overwrites WHERE channel_id = ?");
   private static final String OVERWRITE_COLUMNS = "SELECT o.channel_id, o.target_id, o.type, o.allow_bits, o.deny_bits FROM overwrites o ";
   final String overwritesOfChannel = q(OVERWRITE_COLUMNS + "WHERE o.channel_id = ?");
   final String overwritesOfGuild = q(OVERWRITE_COLUMNS + "JOIN channels c ON c.id = o.channel_id WHERE c.guild_id = ?");
@@ -132,7 +121,6 @@ class SqlQueries {
   final String banOf = q("SELECT user_id FROM bans WHERE guild_id = ? AND user_id = ?");
   final String bansOfGuild = q("SELECT b.user_id, b.reason, u.username, u.global_name FROM bans b "
       + "JOIN users u ON u.id = b.user_id WHERE b.guild_id = ? ORDER BY b.created_at");
-  final String deleteGuildBans = q("DELETE FROM bans WHERE guild_id = ?");
 
   // ---- invites
   final String insertInvite = q("INSERT INTO invites (code, guild_id, inviter_id, created_at, expires_at, max_uses, uses) VALUES (?, ?, ?, ?, ?, ?, 0)");
@@ -164,9 +152,6 @@ class SqlQueries {
       + "ON CONFLICT (message_id, user_id, emoji) DO NOTHING");
   final String deleteReaction = q("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
   final String reactionCount = q("SELECT COUNT(*) AS count FROM reactions WHERE message_id = ? AND emoji = ?");
-  final String deleteMessageReactions = q("DELETE FROM reactions WHERE message_id = ?");
-  final String deleteChannelReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = ?)");
-  final String deleteGuildReactions = q("DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE guild_id = ?)");
   /** Reactions on a page of messages (ids between the page's ends), with whether the viewer is among them. */
   final String reactionsOfPage = q("SELECT r.message_id, r.emoji, COUNT(*) AS count, "
       + "MAX(CASE WHEN r.user_id = ? THEN 1 ELSE 0 END) AS me, MIN(r.created_at) AS first_at FROM reactions r "
@@ -184,7 +169,7 @@ class SqlQueries {
   final String setEventPayload = q("UPDATE events SET payload = ? WHERE id = ?");
   final String forgetMessageEvents = q("DELETE FROM events WHERE message_id = ?");
   final String eventsOfRepliesTo = q("SELECT e.id, e.payload FROM events e JOIN messages m ON m.id = e.message_id "
-      + "WHERE m.reply_to = ? AND e.type = ?");
+      + "WHERE m.reply_to = ? AND e.type IN (?, ?)");
   final String forgetChannelEvents = q("DELETE FROM events WHERE channel_id = ?");
   /** Keeps GUILD_DELETE: earlier leavers still learn on replay that they left. */
   final String forgetGuildEvents = q("DELETE FROM events WHERE guild_id = ? AND type <> ?");
