@@ -61,28 +61,9 @@ final class MessageStore {
 
   private static JsonObject newMessage(long id, long channelId, Long guildId, JsonObject author, String content,
                                        String nonce, Long replyTo, JsonObject referenced) {
-    if (referenced != null) {
-      referenced = new JsonObject().put("id", referenced.getString("id")).put("channel_id", referenced.getString("channel_id"))
-          .put("author", referenced.getJsonObject("author")).put("content", referenced.getString("content"))
-          .put("edited_timestamp", referenced.getString("edited_timestamp"));
-    }
-    return new JsonObject()
-        .put("id", Ids.str(id))
-        .put("channel_id", Ids.str(channelId))
-        .put("guild_id", Ids.strOrNull(guildId))
-        .put("author", author)
-        .put("content", content)
-        .put("timestamp", Rows.iso(guildhall.Snowflake.timestampMs(id)))
-        .putNull("edited_timestamp")
-        .put("nonce", nonce)
-        .put("type", 0)
-        .put("mentions", new JsonArray())
-        .put("mention_roles", new JsonArray())
-        .put("mention_everyone", false)
-        .put("message_reference", replyTo == null ? null : new JsonObject().put("message_id", Ids.str(replyTo)))
-        .put("referenced_message", referenced)
-        .put("reactions", new JsonArray())
-        .put("pinned", false);
+    JsonObject quote = referenced == null ? null : Rows.quote(Long.parseLong(referenced.getString("id")), channelId,
+        referenced.getJsonObject("author"), referenced.getString("content"), referenced.getString("edited_timestamp"));
+    return Rows.message(id, channelId, guildId, author, content, null, nonce, 0, replyTo, quote, false);
   }
 
   Future<JsonObject> edit(JsonObject req) {

@@ -104,36 +104,44 @@ final class Rows {
         .put("deny", Long.toString(longOrNull(row, "deny_bits")));
   }
 
+  /** A message as a row of {@code SqlQueries}' message queries has it (author and quoted message joined in). */
   static JsonObject message(Row row) {
-    Long replyTo = longOrNull(row, "reply_to");
     Long refId = longOrNull(row, "ref_id");
-    JsonObject referenced = null;
-    if (refId != null) {
-      referenced = new JsonObject()
-          .put("id", Ids.str(refId))
-          .put("channel_id", Ids.str(row.getLong("channel_id")))
-          .put("author", user(row.getLong("ref_author_id"), row.getString("ref_author_username"), row.getString("ref_author_global_name")))
-          .put("content", row.getString("ref_content"))
-          .put("edited_timestamp", iso(longOrNull(row, "ref_edited_at")));
-    }
-    long id = row.getLong("id");
+    JsonObject referenced = refId == null ? null : quote(refId, row.getLong("channel_id"),
+        user(row.getLong("ref_author_id"), row.getString("ref_author_username"), row.getString("ref_author_global_name")),
+        row.getString("ref_content"), iso(longOrNull(row, "ref_edited_at")));
+    return message(row.getLong("id"), row.getLong("channel_id"), longOrNull(row, "guild_id"),
+        user(row.getLong("author_id"), row.getString("author_username"), row.getString("author_global_name")),
+        row.getString("content"), longOrNull(row, "edited_at"), row.getString("nonce"), row.getInteger("type"),
+        longOrNull(row, "reply_to"), referenced, flag(row, "pinned"));
+  }
+
+  /** The one place a message's JSON is built (Discord's fields); reactions are filled in by whoever reads them. */
+  static JsonObject message(long id, long channelId, Long guildId, JsonObject author, String content, Long editedAt,
+                            String nonce, int type, Long replyTo, JsonObject referenced, boolean pinned) {
     return new JsonObject()
         .put("id", Ids.str(id))
-        .put("channel_id", Ids.str(row.getLong("channel_id")))
-        .put("guild_id", Ids.strOrNull(longOrNull(row, "guild_id")))
-        .put("author", user(row.getLong("author_id"), row.getString("author_username"), row.getString("author_global_name")))
-        .put("content", row.getString("content"))
+        .put("channel_id", Ids.str(channelId))
+        .put("guild_id", Ids.strOrNull(guildId))
+        .put("author", author)
+        .put("content", content)
         .put("timestamp", iso(guildhall.Snowflake.timestampMs(id)))
-        .put("edited_timestamp", iso(longOrNull(row, "edited_at")))
-        .put("nonce", row.getString("nonce"))
-        .put("type", row.getInteger("type"))
+        .put("edited_timestamp", iso(editedAt))
+        .put("nonce", nonce)
+        .put("type", type)
         .put("mentions", new JsonArray())
         .put("mention_roles", new JsonArray())
         .put("mention_everyone", false)
         .put("message_reference", replyTo == null ? null : new JsonObject().put("message_id", Ids.str(replyTo)))
         .put("referenced_message", referenced)
         .put("reactions", new JsonArray())
-        .put("pinned", flag(row, "pinned"));
+        .put("pinned", pinned);
+  }
+
+  /** The quoted message of a reply: enough to draw the quote. */
+  static JsonObject quote(long id, long channelId, JsonObject author, String content, String editedTimestamp) {
+    return new JsonObject().put("id", Ids.str(id)).put("channel_id", Ids.str(channelId)).put("author", author)
+        .put("content", content).put("edited_timestamp", editedTimestamp);
   }
 
   static JsonObject event(Row row) {
