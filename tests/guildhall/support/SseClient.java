@@ -20,7 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * A real Server-Sent Events client: one HTTP request whose body is read line by line on its own
- * thread and parsed into events (id, event, data), as a browser's EventSource does.
+ * thread and parsed into events (id, event, data), as a browser's EventSource does. Every frame is
+ * checked against the contract ({@link EventSchemas}): a type openapi.yaml does not declare, data that
+ * does not match its schema, or an id on an ephemeral type fails the test that receives it, from the
+ * next {@link #next}, {@link #drain}, {@link #awaitEnd} or {@link #close}.
  */
 public final class SseClient implements AutoCloseable {
   /** One received event. {@code id} is null for ephemeral events. */
@@ -37,6 +40,8 @@ public final class SseClient implements AutoCloseable {
   public volatile String lastEventId;
   /** True once the server ended the stream properly (end of body), rather than the connection failing. */
   public volatile boolean endedCleanly;
+  /** Frames that broke the contract, in the order they came; reported (and cleared) by the next call. */
+  private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
 
   SseClient(String url, String token, String after) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
@@ -66,7 +71,19 @@ public final class SseClient implements AutoCloseable {
       while ((line = lines.readLine()) != null) {
         if (line.isEmpty()) {
           if (type != null || data.length() > 0) {
-            Event event = new Event(id, type == null ? "message" : type, data.length() == 0 ? new JsonObject() : new JsonObject(data.toString()));
+            String name = type == null ? "message" : type;
+            JsonObject json;
+            try {
+              json = data.length() == 0 ? new JsonObject() : new JsonObject(data.toString());
+            } catch (RuntimeException notAnObject) {
+              violations.add(name + " data is not one JSON object: " + data);
+              json = new JsonObject();
+            }
+            Event event = new Event(id, name, json);
+            String problem = EventSchemas.get().problem(id, name, json);
+            if (problem != null) {
+              violations.add(problem);
+            }
             if (id != null) {
               lastEventId = id;
             }
@@ -96,6 +113,7 @@ public final class SseClient implements AutoCloseable {
   }
 
   public Event next(Predicate<Event> wanted, String what) {
+    checkContract();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
       while (true) {
@@ -109,6 +127,7 @@ public final class SseClient implements AutoCloseable {
           throw new AssertionError("the stream closed before " + what + "; saw " + recent());
         }
         seen.add(event);
+        checkContract();
         if (wanted.test(event)) {
           return event;
         }
@@ -121,6 +140,7 @@ public final class SseClient implements AutoCloseable {
 
   /** Every event that arrives within {@code millis}, without waiting for any in particular. */
   public List<Event> drain(long millis) {
+    checkContract();
     List<Event> out = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     try {
@@ -128,10 +148,12 @@ public final class SseClient implements AutoCloseable {
         long left = deadline - System.nanoTime();
         Event event = left <= 0 ? events.poll() : events.poll(left, TimeUnit.NANOSECONDS);
         if (event == null) {
+          checkContract();
           return out;
         }
         if (event.type().equals("__closed__")) {
           events.add(event);
+          checkContract();
           return out;
         }
         seen.add(event);
@@ -164,7 +186,22 @@ public final class SseClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    checkContract();
     return !reader.isAlive();
+  }
+
+  /** Throws for the frames received so far that break the contract (each is reported once). */
+  private void checkContract() {
+    List<String> found;
+    synchronized (violations) {
+      if (violations.isEmpty()) {
+        return;
+      }
+      found = new ArrayList<>(violations);
+      violations.clear();
+    }
+    throw new AssertionError("the update stream sent " + found.size() + " frame(s) that break openapi.yaml:\n- "
+        + String.join("\n- ", found));
   }
 
   @Override
@@ -175,5 +212,6 @@ public final class SseClient implements AutoCloseable {
     } catch (Exception ignored) {
       // already closed
     }
+    checkContract();
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,7 @@ import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
 import io.vertx.openapi.impl.Utils;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 
 /**
  * The HTTP server, one instance per event loop. The API's routes and request validation come from
@@ -42,11 +44,42 @@ public class HttpVerticle extends VerticleBase {
    * (~400 ms of CPU) for a file that only changes with the code, so {@code ContractTest} makes it instead.
    */
   public static Future<OpenAPIContract> loadContract(Vertx vertx) {
-    return Utils.readYamlOrJson(vertx, "openapi.yaml").compose(raw -> {
+    return Utils.readYamlOrJson(vertx, "openapi.yaml").map(HttpVerticle::forParser).compose(raw -> {
       OpenAPIVersion version = OpenAPIVersion.fromContract(raw);
       return version.getRepository(vertx, "app://").compose(repository -> version.resolve(vertx, repository, raw)
           .map(resolved -> new CachedContract(new OpenAPIContractImpl(resolved, version, repository))));
     });
+  }
+
+  /**
+   * openapi.yaml as vertx-openapi can parse it. The file is written for its readers (Swagger UI, client
+   * generators): its server url is relative ({@code /}, whatever host serves the document) and the
+   * update stream is declared as {@code text/event-stream}. The parser wants absolute server urls
+   * (it only keeps their path, the base path) and rejects media types it cannot validate; the router
+   * never validates responses, so the stream's media type is dropped from this copy.
+   */
+  public static JsonObject forParser(JsonObject raw) {
+    JsonObject contract = raw.copy();
+    for (Object s : contract.getJsonArray("servers", new JsonArray())) {
+      JsonObject server = (JsonObject) s;
+      String url = server.getString("url", "");
+      if (url.startsWith("/")) {
+        server.put("url", "http://localhost" + url);
+      }
+    }
+    JsonObject paths = contract.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      for (Map.Entry<String, Object> operation : paths.getJsonObject(path)) {
+        if (operation.getValue() instanceof JsonObject op) {
+          for (Map.Entry<String, Object> response : op.getJsonObject("responses", new JsonObject())) {
+            if (response.getValue() instanceof JsonObject r && r.getJsonObject("content") != null) {
+              r.getJsonObject("content").remove("text/event-stream");
+            }
+          }
+        }
+      }
+    }
+    return contract;
   }
 
   public HttpVerticle(OpenAPIContract contract, RateLimits limits) {
