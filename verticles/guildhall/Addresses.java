@@ -42,6 +42,8 @@ public final class Addresses {
   public static final String STORE_MESSAGE_CREATE = "store.messages.create";
   public static final String STORE_MESSAGE_UPDATE = "store.messages.update";
   public static final String STORE_MESSAGE_DELETE = "store.messages.delete";
+  /** One message by id in its channel, or 404: what a route must know (its author) before asking to edit or delete it. */
+  public static final String STORE_MESSAGE_GET = "store.messages.get";
   public static final String STORE_REACTION_ADD = "store.reactions.add";
   public static final String STORE_REACTION_REMOVE = "store.reactions.remove";
   public static final String STORE_MESSAGE_LIST = "store.messages.list";

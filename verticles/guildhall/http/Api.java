@@ -2,6 +2,7 @@ package guildhall.http;
 
 import guildhall.Addresses;
 import guildhall.Ids;
+import guildhall.permissions.Action;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+
+import java.util.List;
 
 /**
  * What every route group shares: reading a validated request, asking a verticle over the bus,
@@ -60,27 +63,28 @@ class Api {
     return vertx.eventBus().<T>request(address, message).map(reply -> reply.body());
   }
 
-  /** Asks the permissions verticle whether the user holds {@code permission} in a guild. */
-  Future<JsonObject> inGuild(long userId, long guildId, long permission) {
-    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("guild_id", guildId)
-        .put("permission", Long.toString(permission)));
+  /**
+   * Asks the permissions verticle whether the user may do {@code action} in {@code where}: a guild or a
+   * channel id, as the action's scope says. {@code details} are the facts only the route knows
+   * (target_user_id, role_ids, positions, grant, member_roles + roles_of, author_id, target_id + target_type).
+   * Fails 404 when the guild or channel is missing or not visible, 403 when the action is not allowed.
+   */
+  Future<JsonObject> may(Action action, long userId, long where, JsonObject details) {
+    return may(List.of(action), userId, where, details);
   }
 
-  Future<JsonObject> ownerOf(long userId, long guildId) {
-    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("guild_id", guildId)
-        .put("permission", "0").put("owner_only", true));
+  Future<JsonObject> may(Action action, long userId, long where) {
+    return may(List.of(action), userId, where, new JsonObject());
   }
 
-  /** ... or in a channel; 404 when the user cannot see it, exactly as when it does not exist. */
-  Future<JsonObject> inChannel(long userId, long channelId, long permission) {
-    return ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId).put("channel_id", channelId)
-        .put("permission", Long.toString(permission)));
-  }
-
-  /** The general form: any of the hierarchy fields (target_user_id, role_ids, roles_of, member_roles, positions, grant). */
-  Future<JsonObject> check(long userId, long guildId, long permission, JsonObject hierarchy) {
-    return ask(Addresses.PERMISSIONS_CHECK, hierarchy.copy().put("user_id", userId).put("guild_id", guildId)
-        .put("permission", Long.toString(permission)));
+  /** All of {@code actions} must pass (one scope for all). */
+  Future<JsonObject> may(List<Action> actions, long userId, long where, JsonObject details) {
+    JsonArray names = new JsonArray();
+    for (Action action : actions) {
+      names.add(action.id);
+    }
+    String scope = actions.get(0).scope == Action.Scope.CHANNEL ? "channel_id" : "guild_id";
+    return ask(Addresses.PERMISSIONS_CHECK, details.copy().put("user_id", userId).put(scope, where).put("actions", names));
   }
 
   static long guildOf(JsonObject decision) {

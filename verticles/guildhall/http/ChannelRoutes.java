@@ -1,7 +1,7 @@
 package guildhall.http;
 
 import guildhall.Addresses;
-import guildhall.permissions.Permissions;
+import guildhall.permissions.Action;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,34 +21,37 @@ final class ChannelRoutes extends Api {
     routes.getRoute("deleteOverwrite").addHandler(this::deleteOverwrite);
   }
 
-  /** Overwrites need MANAGE_ROLES in the channel, and may only involve bits the setter holds. */
+  /** The bits it allows or denies are "granted": the setter must hold them. Its target must be below the setter. */
   private void putOverwrite(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
+    long targetId = pathId(ctx, "target_id");
     JsonObject body = body(ctx);
     long bits = Long.parseLong(body.getString("allow", "0")) | Long.parseLong(body.getString("deny", "0"));
-    ask(Addresses.PERMISSIONS_CHECK, new JsonObject().put("user_id", userId(ctx)).put("channel_id", channelId)
-        .put("permission", Long.toString(Permissions.MANAGE_ROLES)).put("grant", Long.toString(bits)))
-        .compose(ok -> ask(Addresses.STORE_OVERWRITE_PUT, body.copy().put("channel_id", channelId).put("target_id", pathId(ctx, "target_id"))))
+    may(Action.OVERWRITE_PUT, userId(ctx), channelId, new JsonObject().put("grant", Long.toString(bits))
+        .put("target_id", Long.toString(targetId)).put("target_type", body.getInteger("type")))
+        .compose(ok -> ask(Addresses.STORE_OVERWRITE_PUT, body.copy().put("channel_id", channelId).put("target_id", targetId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
+  /** The path does not say whether the target is a role or a member; the permissions verticle knows which the id is. */
   private void deleteOverwrite(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId(ctx), channelId, Permissions.MANAGE_ROLES)
-        .compose(ok -> ask(Addresses.STORE_OVERWRITE_DELETE, new JsonObject().put("channel_id", channelId).put("target_id", pathId(ctx, "target_id"))))
+    long targetId = pathId(ctx, "target_id");
+    may(Action.OVERWRITE_DELETE, userId(ctx), channelId, new JsonObject().put("target_id", Long.toString(targetId)))
+        .compose(ok -> ask(Addresses.STORE_OVERWRITE_DELETE, new JsonObject().put("channel_id", channelId).put("target_id", targetId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void patch(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId(ctx), channelId, Permissions.MANAGE_CHANNELS)
+    may(Action.CHANNEL_UPDATE, userId(ctx), channelId)
         .compose(ok -> ask(Addresses.STORE_CHANNEL_UPDATE, body(ctx).copy().put("channel_id", channelId)))
         .onSuccess(channel -> ok(ctx, channel)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId(ctx), channelId, Permissions.MANAGE_CHANNELS)
+    may(Action.CHANNEL_DELETE, userId(ctx), channelId)
         .compose(ok -> ask(Addresses.STORE_CHANNEL_DELETE, new JsonObject().put("channel_id", channelId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
@@ -57,7 +60,7 @@ final class ChannelRoutes extends Api {
   private void typing(RoutingContext ctx) {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId, channelId, Permissions.SEND_MESSAGES)
+    may(Action.TYPING_START, userId, channelId)
         .onSuccess(decision -> {
           vertx.eventBus().publish(Addresses.PRESENCE_TYPING, new JsonObject().put("user_id", userId)
               .put("channel_id", channelId).put("guild_id", guildOf(decision)));

@@ -1,7 +1,7 @@
 package guildhall.http;
 
 import guildhall.Addresses;
-import guildhall.permissions.Permissions;
+import guildhall.permissions.Action;
 import guildhall.permissions.Visibility;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +41,7 @@ final class GuildRoutes extends Api {
   private void get(RoutingContext ctx) {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId, guildId, 0)
+    may(Action.GUILD_VIEW, userId, guildId)
         .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
         .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId))).onFailure(ctx::fail);
   }
@@ -49,7 +49,7 @@ final class GuildRoutes extends Api {
   private void channels(RoutingContext ctx) {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId, guildId, 0)
+    may(Action.CHANNEL_LIST, userId, guildId)
         .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
         .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId).getJsonArray("channels"))).onFailure(ctx::fail);
   }
@@ -57,14 +57,14 @@ final class GuildRoutes extends Api {
   private void patch(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
     boolean transfer = body(ctx).containsKey("owner_id");
-    (transfer ? ownerOf(userId(ctx), guildId) : inGuild(userId(ctx), guildId, Permissions.MANAGE_GUILD))
+    may(transfer ? Action.GUILD_TRANSFER : Action.GUILD_UPDATE, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_GUILD_UPDATE, body(ctx).copy().put("guild_id", guildId)))
         .onSuccess(guild -> ok(ctx, guild)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
-    ownerOf(userId(ctx), guildId)
+    may(Action.GUILD_DELETE, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_GUILD_DELETE, new JsonObject().put("guild_id", guildId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
@@ -77,7 +77,7 @@ final class GuildRoutes extends Api {
 
   private void members(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId(ctx), guildId, 0)
+    may(Action.MEMBER_LIST, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, new JsonObject().put("guild_id", guildId)))
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
   }
@@ -85,7 +85,7 @@ final class GuildRoutes extends Api {
   private void createInvite(RoutingContext ctx) {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId, guildId, Permissions.CREATE_INSTANT_INVITE)
+    may(Action.INVITE_CREATE, userId, guildId)
         .compose(ok -> ask(Addresses.STORE_INVITE_CREATE, body(ctx).copy().put("guild_id", guildId).put("user_id", userId)))
         .onSuccess(invite -> created(ctx, invite)).onFailure(ctx::fail);
   }
@@ -98,7 +98,7 @@ final class GuildRoutes extends Api {
 
   private void createChannel(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId(ctx), guildId, Permissions.MANAGE_CHANNELS)
+    may(Action.CHANNEL_CREATE, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_CHANNEL_CREATE, body(ctx).copy().put("guild_id", guildId)))
         .onSuccess(channel -> created(ctx, channel)).onFailure(ctx::fail);
   }

@@ -1,7 +1,9 @@
 package guildhall.http;
 
 import guildhall.Addresses;
-import guildhall.permissions.Permissions;
+import guildhall.ApiError;
+import guildhall.permissions.Action;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +32,7 @@ final class MessageRoutes extends Api {
     long channelId = pathId(ctx, "channel_id");
     JsonObject reaction = new JsonObject().put("user_id", userId).put("channel_id", channelId)
         .put("message_id", pathId(ctx, "message_id")).put("emoji", pathString(ctx, "emoji"));
-    inChannel(userId, channelId, add ? Permissions.ADD_REACTIONS | Permissions.READ_MESSAGE_HISTORY : Permissions.VIEW_CHANNEL)
+    may(add ? Action.REACTION_ADD : Action.REACTION_REMOVE, userId, channelId)
         .compose(ok -> ask(add ? Addresses.STORE_REACTION_ADD : Addresses.STORE_REACTION_REMOVE, reaction))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
@@ -41,7 +43,7 @@ final class MessageRoutes extends Api {
         .put("before", query(ctx, "before")).put("after", query(ctx, "after"));
     String limit = query(ctx, "limit");
     page.put("limit", limit == null ? 50 : Integer.parseInt(limit));
-    inChannel(userId(ctx), channelId, Permissions.VIEW_CHANNEL | Permissions.READ_MESSAGE_HISTORY)
+    may(Action.MESSAGE_READ, userId(ctx), channelId)
         .compose(ok -> ask(Addresses.STORE_MESSAGE_LIST, page))
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
   }
@@ -51,7 +53,7 @@ final class MessageRoutes extends Api {
     long channelId = pathId(ctx, "channel_id");
     JsonObject body = body(ctx);
     // Limited after the permission check, so a hidden channel still answers 404, never 429.
-    inChannel(userId, channelId, Permissions.SEND_MESSAGES)
+    may(Action.MESSAGE_SEND, userId, channelId)
         .compose(decision -> {
           limits.take(limits.messages, userId + ":" + channelId);
           return ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
@@ -65,20 +67,34 @@ final class MessageRoutes extends Api {
   private void edit(RoutingContext ctx) {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId, channelId, Permissions.VIEW_CHANNEL)
+    long messageId = pathId(ctx, "message_id");
+    mayOnMessage(Action.MESSAGE_EDIT, userId, channelId, messageId)
         .compose(ok -> ask(Addresses.STORE_MESSAGE_UPDATE, new JsonObject().put("user_id", userId)
-            .put("channel_id", channelId).put("message_id", pathId(ctx, "message_id"))
-            .put("content", body(ctx).getString("content"))))
+            .put("channel_id", channelId).put("message_id", messageId).put("content", body(ctx).getString("content"))))
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
-    inChannel(userId, channelId, Permissions.VIEW_CHANNEL)
-        .compose(decision -> ask(Addresses.STORE_MESSAGE_DELETE, new JsonObject().put("user_id", userId)
-            .put("channel_id", channelId).put("message_id", pathId(ctx, "message_id"))
-            .put("may_manage", Permissions.has(Long.parseLong(decision.getString("permissions")), Permissions.MANAGE_MESSAGES))))
+    long messageId = pathId(ctx, "message_id");
+    mayOnMessage(Action.MESSAGE_DELETE, userId, channelId, messageId)
+        .compose(ok -> ask(Addresses.STORE_MESSAGE_DELETE, new JsonObject().put("user_id", userId)
+            .put("channel_id", channelId).put("message_id", messageId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  /**
+   * An action on one message, which needs its author: read the message, then ask with author_id. A message
+   * that is not there (in this channel) is 404, but only once the channel is known to be visible, so a
+   * hidden channel answers 404 for the channel first, as always. (An author never changes, so reading it
+   * before the store's own transaction is safe; a message deleted in between is the store's 404.)
+   */
+  private Future<JsonObject> mayOnMessage(Action action, long userId, long channelId, long messageId) {
+    return this.<JsonObject>ask(Addresses.STORE_MESSAGE_GET, new JsonObject().put("channel_id", channelId).put("message_id", messageId))
+        .compose(message -> may(action, userId, channelId, new JsonObject().put("author_id", message.getJsonObject("author").getString("id"))),
+            missing -> ApiError.fromReply(missing).status == 404
+                ? may(Action.CHANNEL_VIEW, userId, channelId).compose(visible -> Future.failedFuture(missing))
+                : Future.failedFuture(missing));
   }
 }

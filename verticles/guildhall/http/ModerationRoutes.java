@@ -2,13 +2,16 @@ package guildhall.http;
 
 import guildhall.Addresses;
 import guildhall.ApiError;
-import guildhall.permissions.Permissions;
+import guildhall.permissions.Action;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Members' roles, nicknames and timeouts; kicks and bans. Each needs its bit and a higher top role. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Members' roles, nicknames and timeouts; kicks and bans. Each asks for its action (member.*, ban.*). */
 final class ModerationRoutes extends Api {
   ModerationRoutes(Vertx vertx) {
     super(vertx);
@@ -28,26 +31,24 @@ final class ModerationRoutes extends Api {
     long target = pathId(ctx, "user_id");
     JsonObject body = body(ctx);
     boolean self = actor == target;
-    long needed = 0;
-    JsonObject hierarchy = new JsonObject();
+    // One action per field present; all must pass.
+    List<Action> actions = new ArrayList<>();
+    JsonObject details = new JsonObject().put("target_user_id", target);
     if (body.containsKey("roles")) {
-      needed |= Permissions.MANAGE_ROLES;
-      hierarchy.put("roles_of", target).put("member_roles", body.getJsonArray("roles"));
+      actions.add(Action.MEMBER_ROLES);
+      details.put("roles_of", target).put("member_roles", body.getJsonArray("roles"));
     }
-    if (body.containsKey("nick") && !self) {
-      needed |= Permissions.MANAGE_GUILD;
+    if (body.containsKey("nick")) {
+      actions.add(self ? Action.MEMBER_OWN_NICK : Action.MEMBER_NICK);
     }
     if (body.containsKey("communication_disabled_until")) {
       if (self) {
         ctx.fail(ApiError.badRequest("communication_disabled_until", "You cannot time yourself out"));
         return;
       }
-      needed |= Permissions.MODERATE_MEMBERS;
+      actions.add(Action.MEMBER_TIMEOUT);
     }
-    if (!self) {
-      hierarchy.put("target_user_id", target);
-    }
-    check(actor, guildId, needed, hierarchy)
+    may(actions, actor, guildId, details)
         .compose(ok -> ask(Addresses.STORE_MEMBER_PATCH, body.copy().put("guild_id", guildId).put("user_id", target)))
         .onSuccess(member -> ok(ctx, member)).onFailure(ctx::fail);
   }
@@ -60,14 +61,14 @@ final class ModerationRoutes extends Api {
       ctx.fail(ApiError.badRequest("user_id", "To leave a guild, use DELETE /users/@me/guilds/{guild_id}"));
       return;
     }
-    check(actor, guildId, Permissions.KICK_MEMBERS, new JsonObject().put("target_user_id", target))
+    may(Action.MEMBER_KICK, actor, guildId, new JsonObject().put("target_user_id", target))
         .compose(ok -> ask(Addresses.STORE_MEMBER_KICK, new JsonObject().put("guild_id", guildId).put("user_id", target)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void bans(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
-    check(userId(ctx), guildId, Permissions.BAN_MEMBERS, new JsonObject())
+    may(Action.BAN_LIST, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_BAN_LIST, new JsonObject().put("guild_id", guildId)))
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
   }
@@ -80,7 +81,7 @@ final class ModerationRoutes extends Api {
       ctx.fail(ApiError.badRequest("user_id", "You cannot ban yourself"));
       return;
     }
-    check(actor, guildId, Permissions.BAN_MEMBERS, new JsonObject().put("target_user_id", target))
+    may(Action.BAN_PUT, actor, guildId, new JsonObject().put("target_user_id", target))
         .compose(ok -> ask(Addresses.STORE_BAN_PUT, new JsonObject().put("guild_id", guildId).put("user_id", target)
             .put("reason", body(ctx).getString("reason"))))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
@@ -89,7 +90,7 @@ final class ModerationRoutes extends Api {
   private void unban(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
     long target = pathId(ctx, "user_id");
-    check(userId(ctx), guildId, Permissions.BAN_MEMBERS, new JsonObject())
+    may(Action.BAN_DELETE, userId(ctx), guildId)
         .compose(ok -> ask(Addresses.STORE_BAN_DELETE, new JsonObject().put("guild_id", guildId).put("user_id", target)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }

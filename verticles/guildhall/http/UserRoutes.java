@@ -1,6 +1,7 @@
 package guildhall.http;
 
 import guildhall.Addresses;
+import guildhall.permissions.Action;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,7 @@ final class UserRoutes extends Api {
   private void leaveGuild(RoutingContext ctx) {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
-    inGuild(userId, guildId, 0)
+    may(Action.GUILD_LEAVE, userId, guildId)
         .compose(ok -> ask(Addresses.STORE_MEMBER_LEAVE, new JsonObject().put("user_id", userId).put("guild_id", guildId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }

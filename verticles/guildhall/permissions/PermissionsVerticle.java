@@ -167,9 +167,12 @@ public class PermissionsVerticle extends VerticleBase {
   // ---- answering
 
   /**
-   * "May U do P here?" Request {user_id, guild_id | channel_id, permission, owner_only?}. Replies
-   * {guild_id, channel_id?, permissions, owner}; fails 404 when the guild or channel does not exist
-   * or is not visible to the user (the same answer for both), 403 when a permission is missing.
+   * "May U do this here?" Request {user_id, action | actions: [...] (all must pass), guild_id | channel_id,
+   * details...}; the details are facts only the caller knows (target_user_id, role_ids, positions, grant,
+   * member_roles + roles_of, author_id, target_id + target_type). Each action is decided by its row of
+   * {@link Action}, and by nothing else. Replies {guild_id, channel_id?, channel_type?, permissions, owner};
+   * fails 404 when the guild or channel does not exist or is not visible to the user (the same answer for
+   * both), 403 when the action is not allowed.
    */
   private void check(Message<JsonObject> msg) {
     try {
@@ -181,60 +184,144 @@ public class PermissionsVerticle extends VerticleBase {
 
   private JsonObject decide(JsonObject req) {
     long userId = Ids.require(req, "user_id");
-    long wanted = Long.parseLong(req.getString("permission", "0"));
+    List<Action> actions = new ArrayList<>();
+    if (req.containsKey("action")) {
+      actions.add(Action.of(req.getString("action")));
+    }
+    for (Object a : req.getJsonArray("actions", new JsonArray())) {
+      actions.add(Action.of((String) a));
+    }
+    if (actions.isEmpty()) {
+      throw new IllegalArgumentException("permissions.check needs an action");
+    }
     Long channelId = Ids.get(req, "channel_id");
+    Action.Scope scope = channelId != null ? Action.Scope.CHANNEL : Action.Scope.GUILD;
+    for (Action action : actions) {
+      if (action.scope != scope) {
+        throw new IllegalArgumentException(action + " is decided in a " + action.scope + ", not a " + scope);
+      }
+    }
     long now = System.currentTimeMillis();
     JsonObject answer = new JsonObject();
     GuildState guild;
+    GuildState.Member member;
     long perms;
     if (channelId != null) {
       guild = state.guildOfChannel(channelId);
       GuildState.Channel channel = state.channel(channelId);
-      GuildState.Member member = channel == null ? null : guild.members.get(userId);
-      perms = member == null ? 0 : guild.channelPermissions(member, channel, now);
+      member = channel == null ? null : guild.members.get(userId);
       if (channel == null || !guild.mayView(member, channel, now)) {
         throw ApiError.notFound("channel");
       }
+      perms = guild.channelPermissions(member, channel, now);
       answer.put("channel_id", Ids.str(channelId)).put("channel_type", channel.type);
     } else {
       guild = state.guild(Ids.require(req, "guild_id"));
-      GuildState.Member member = guild == null ? null : guild.members.get(userId);
+      member = guild == null ? null : guild.members.get(userId);
       if (member == null) {
         throw ApiError.notFound("guild");
       }
       perms = Permissions.base(guild.subject(member, now));
     }
     boolean owner = guild.ownerId == userId;
-    if (req.getBoolean("owner_only", false) && !owner) {
-      throw ApiError.forbidden("Only the owner may do that");
+    for (Action action : actions) {
+      if (action.who == Action.Who.OWNER && !owner) {
+        throw ApiError.forbidden("Only the owner may do that (" + action + ")");
+      }
+      if (!Permissions.has(perms, action.bits)) {
+        throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
+      }
+      for (Action.Rule rule : action.rules) {
+        checkRule(rule, req, guild, member, owner, perms, now);
+      }
     }
-    if (!Permissions.has(perms, wanted)) {
-      throw ApiError.forbidden("Missing permission");
-    }
-    checkHierarchy(req, guild, guild.members.get(userId), owner, perms);
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
   }
 
-  /**
-   * The role hierarchy: a member acts only on members whose top role is below theirs (never on the owner),
-   * manages only roles below their top role, and grants only bits they hold. The owner is exempt.
-   * Request fields: target_user_id, role_ids (roles touched), member_roles (a member's new role set), grant.
-   */
-  private static void checkHierarchy(JsonObject req, GuildState guild, GuildState.Member actor, boolean owner, long perms) {
-    if (owner) {
-      return;
-    }
-    int top = guild.topPosition(actor);
-    Long targetId = Ids.get(req, "target_user_id");
-    if (targetId != null) {
-      if (targetId == guild.ownerId) {
-        throw ApiError.forbidden("Nobody may act on the owner");
+  /** One rule of {@link Action.Rule}, on the request's details; the reasons are in the rules' comments. */
+  private static void checkRule(Action.Rule rule, JsonObject req, GuildState guild, GuildState.Member actor,
+                                boolean owner, long perms, long now) {
+    switch (rule) {
+      case TARGET_BELOW -> {
+        long targetId = Ids.require(req, "target_user_id");
+        if (owner || targetId == actor.userId) {
+          return;
+        }
+        if (targetId == guild.ownerId) {
+          throw ApiError.forbidden("Nobody may act on the owner");
+        }
+        GuildState.Member target = guild.members.get(targetId);
+        if (target != null && guild.topPosition(target) >= guild.topPosition(actor)) {
+          throw ApiError.forbidden("That member's highest role is not below yours");
+        }
       }
-      GuildState.Member target = guild.members.get(targetId);
-      if (target != null && guild.topPosition(target) >= top) {
-        throw ApiError.forbidden("That member's highest role is not below yours");
+      case ROLES_BELOW -> {
+        if (owner) {
+          return;
+        }
+        int top = guild.topPosition(actor);
+        for (long roleId : touchedRoles(req, guild)) {
+          GuildState.Role role = guild.roles.get(roleId);
+          if (role != null && roleId != guild.id && role.position() >= top) {
+            throw ApiError.forbidden("You can only manage roles below your highest role");
+          }
+        }
+      }
+      case POSITIONS_BELOW -> {
+        if (owner) {
+          return;
+        }
+        int top = guild.topPosition(actor);
+        for (Object position : req.getJsonArray("positions", new JsonArray())) {
+          if (((Number) position).intValue() >= top) {
+            throw ApiError.forbidden("You can only move roles to positions below your highest role");
+          }
+        }
+      }
+      case GRANT_HELD -> {
+        long grant = Long.parseLong(req.getString("grant", "0"));
+        if (!owner && (grant & ~perms) != 0 && !Permissions.has(perms, Permissions.ADMINISTRATOR)) {
+          throw ApiError.forbidden("You cannot grant permissions you do not have: " + Action.names(grant & ~perms));
+        }
+      }
+      case OVERWRITE_TARGET_BELOW -> {
+        long targetId = Ids.require(req, "target_id");
+        if (owner || targetId == guild.id) {
+          return;
+        }
+        Integer type = req.getInteger("target_type");
+        int top = guild.topPosition(actor);
+        GuildState.Role role = type == null || type == 0 ? guild.roles.get(targetId) : null;
+        if (role != null && role.position() >= top) {
+          throw ApiError.forbidden("You can only set overwrites for roles below your highest role");
+        }
+        GuildState.Member target = type == null || type == 1 ? guild.members.get(targetId) : null;
+        if (target != null && guild.topPosition(target) >= top) {
+          throw ApiError.forbidden("You can only set overwrites for members whose highest role is below yours");
+        }
+      }
+      case AUTHOR_ONLY -> {
+        if (Ids.require(req, "author_id") != actor.userId) {
+          throw ApiError.forbidden("Only the author may do that");
+        }
+      }
+      case AUTHOR_OR_MANAGE_MESSAGES -> {
+        if (Ids.require(req, "author_id") != actor.userId && !Permissions.has(perms, Permissions.MANAGE_MESSAGES)) {
+          throw ApiError.forbidden("Only the author, or someone with MANAGE_MESSAGES, may do that");
+        }
+      }
+      case NOT_TIMED_OUT -> {
+        // Exempt exactly as from the timeout's own limit: the owner and administrators (whose base is ALL).
+        Permissions.Subject subject = guild.subject(actor, now);
+        if (subject.timedOut() && Permissions.base(subject) != Permissions.ALL) {
+          throw ApiError.forbidden("You are timed out");
+        }
       }
     }
+  }
+
+  /** The roles a request touches: role_ids, and what member_roles adds to or removes from roles_of's roles. */
+  private static Set<Long> touchedRoles(JsonObject req, GuildState guild) {
     Set<Long> touched = new HashSet<>();
     for (Object id : req.getJsonArray("role_ids", new JsonArray())) {
       touched.add(Ids.parse(id, "role_id"));
@@ -258,21 +345,7 @@ public class PermissionsVerticle extends VerticleBase {
         }
       }
     }
-    for (long roleId : touched) {
-      GuildState.Role role = guild.roles.get(roleId);
-      if (role != null && roleId != guild.id && role.position() >= top) {
-        throw ApiError.forbidden("You can only manage roles below your highest role");
-      }
-    }
-    for (Object position : req.getJsonArray("positions", new JsonArray())) {
-      if (((Number) position).intValue() >= top) {
-        throw ApiError.forbidden("You can only move roles to positions below your highest role");
-      }
-    }
-    long grant = Long.parseLong(req.getString("grant", "0"));
-    if ((grant & ~perms) != 0 && !Permissions.has(perms, Permissions.ADMINISTRATOR)) {
-      throw ApiError.forbidden("You cannot grant permissions you do not have");
-    }
+    return touched;
   }
 
   /**

@@ -78,6 +78,7 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_MESSAGE_CREATE, messages::create);
       serve(Addresses.STORE_MESSAGE_UPDATE, messages::edit);
       serve(Addresses.STORE_MESSAGE_DELETE, messages::delete);
+      serve(Addresses.STORE_MESSAGE_GET, messages::get);
       serve(Addresses.STORE_MESSAGE_LIST, messages::list);
       serve(Addresses.STORE_REACTION_ADD, messages::addReaction);
       serve(Addresses.STORE_REACTION_REMOVE, messages::removeReaction);
