@@ -104,11 +104,13 @@ public class FanoutVerticle extends VerticleBase {
           }
           if (firstPage) {
             conn.membershipsBegun = page.getJsonObject("memberships_begun", new JsonObject());
+            conn.membershipsEnded = page.getJsonArray("memberships_ended", new JsonArray());
           }
           JsonArray events = page.getJsonArray("events");
           long last = events.isEmpty() ? after : ((JsonObject) events.getValue(events.size() - 1)).getLong("id");
           return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER, new JsonObject().put("user_id", conn.userId)
-                  .put("events", events).put("memberships_begun", conn.membershipsBegun).put("through", last))
+                  .put("events", events).put("memberships_begun", conn.membershipsBegun)
+                  .put("memberships_ended", conn.membershipsEnded).put("through", last))
               .map(judged -> {
                 if (judged.body().getBoolean("resync", false)) {
                   writeOne(conn, SseFrames.resync());
@@ -156,6 +158,7 @@ public class FanoutVerticle extends VerticleBase {
     conn.heldIds.clear();
     conn.replayed.clear();
     conn.membershipsBegun = null;
+    conn.membershipsEnded = null;
     conn.replaying = false;
   }
 

@@ -41,6 +41,8 @@ public final class SseConnection {
   final Set<Long> replayed = new HashSet<>();
   /** During a replay: guild id → where the user's membership began after the cursor (from the first page). */
   io.vertx.core.json.JsonObject membershipsBegun;
+  /** During a replay: the guilds whose membership ended after the cursor (from the first page). */
+  io.vertx.core.json.JsonArray membershipsEnded;
   /** The writer of this stream's event loop; set by the fan-out when it registers the stream. */
   LoopWriter writer;
   /** Frames queued by the fan-out that the loop has not written yet; null when none (most streams, most of the time). */

@@ -97,10 +97,14 @@ final class Audiences {
   /**
    * One page of a replay for one user: {resync: true}, or {events} holding exactly those the user
    * received live. {@code membershipsBegun}: guild id → the id of the GUILD_CREATE that began the
-   * user's membership after the cursor; that guild's earlier events were not theirs. {@code through}:
-   * the newest id this replay has read.
+   * user's first membership after the cursor; that guild's earlier events were not theirs.
+   * {@code membershipsEnded}: guilds whose membership of the user ended after the cursor: what they saw
+   * in it, today's state cannot say. {@code through}: the newest id this replay has read.
    */
-  JsonObject judge(long userId, JsonArray page, JsonObject membershipsBegun, long through, long now) {
+  JsonObject judge(long userId, JsonArray page, JsonObject membershipsBegun, JsonArray membershipsEnded, long through, long now) {
+    if (!membershipsEnded.isEmpty()) {
+      return resync();
+    }
     JsonArray served = new JsonArray();
     for (Object e : page) {
       JsonObject event = (JsonObject) e;

@@ -349,12 +349,13 @@ public class PermissionsVerticle extends VerticleBase {
   }
 
   /**
-   * The replay's judge: request {user_id, events, memberships_begun, through}, reply {resync, events}
+   * The replay's judge: request {user_id, events, memberships_begun, memberships_ended, through}, reply {resync, events}
    * with exactly the events the user received live (see {@link Audiences#judge}).
    */
   private void filter(Message<JsonObject> msg) {
     JsonObject req = msg.body();
     msg.reply(audiences.judge(Ids.require(req, "user_id"), req.getJsonArray("events"),
-        req.getJsonObject("memberships_begun", new JsonObject()), req.getLong("through"), System.currentTimeMillis()));
+        req.getJsonObject("memberships_begun", new JsonObject()), req.getJsonArray("memberships_ended", new JsonArray()),
+        req.getLong("through"), System.currentTimeMillis()));
   }
 }

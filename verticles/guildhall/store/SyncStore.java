@@ -1,6 +1,7 @@
 package guildhall.store;
 
 import guildhall.ApiError;
+import guildhall.EventType;
 import guildhall.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -84,21 +85,28 @@ final class SyncStore {
   }
 
   /**
-   * On a replay's first page, where the replaying user's memberships began after the cursor: {guild id:
-   * id of their GUILD_CREATE}. A guild's events before its reader joined are not theirs to replay.
+   * On a replay's first page, the replaying user's membership changes after the cursor: {@code
+   * memberships_begun} {guild id: id of the GUILD_CREATE that began their first membership since}, and
+   * {@code memberships_ended}, the guilds whose membership ended since. A guild's events before its
+   * reader joined are not theirs to replay; across an ended membership, only a snapshot can say what was.
    */
   private Future<Void> memberships(io.vertx.sqlclient.SqlConnection conn, JsonObject req, long from, boolean firstPage, JsonObject page) {
     Long userId = Ids.get(req, "user_id");
     if (!firstPage || userId == null) {
       return Future.succeededFuture();
     }
-    return Sql.run(conn, sql.membershipsBegunAfter, userId, from, guildhall.EventType.GUILD_CREATE.name()).map(rows -> {
+    return Sql.run(conn, sql.membershipChangesAfter, userId, from, EventType.GUILD_CREATE.name(), EventType.GUILD_DELETE.name()).map(rows -> {
       JsonObject begun = new JsonObject();
+      JsonArray ended = new JsonArray();
       for (io.vertx.sqlclient.Row row : rows) {
-        // The latest start counts: an earlier membership that ended shows as GUILD_DELETE, which answers RESYNC.
-        begun.put(Long.toString(row.getLong("guild_id")), Math.max(row.getLong("id"), begun.getLong(Long.toString(row.getLong("guild_id")), 0L)));
+        String guildId = Long.toString(row.getLong("guild_id"));
+        if (EventType.valueOf(row.getString("type")) == EventType.GUILD_DELETE) {
+          ended.add(guildId);
+        } else if (!begun.containsKey(guildId)) {
+          begun.put(guildId, row.getLong("id"));
+        }
       }
-      page.put("memberships_begun", begun);
+      page.put("memberships_begun", begun).put("memberships_ended", ended);
       return null;
     });
   }
