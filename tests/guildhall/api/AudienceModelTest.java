@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +37,7 @@ class AudienceModelTest extends ApiTestBase {
   private static final String[] EMOJI = {"👍", "🎉", "x"};
 
   @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS) // bounded in time as in count: ~10 s here, on a slow day a few times that
   @DisplayName("From any cursor, a replay gives each user exactly what they received live, or RESYNC; old snapshots plus events equal fresh ones")
   void replayEqualsLive() {
     long seed = Long.getLong("audience.seed", System.nanoTime());
