@@ -211,16 +211,12 @@ export const reducers = {
 
   CHANNEL_UPDATE: (state, c) => reducers.CHANNEL_CREATE(state, c),
 
+  // A deleted category's children each get their own CHANNEL_UPDATE (parent_id null) first; a category
+  // that is only hidden keeps its children where they are (they show at the top level until it returns).
   CHANNEL_DELETE(state, c) {
-    // Children of a deleted category fall back to the top level, as the server does.
-    const channels = {};
-    for (const [id, ch] of Object.entries(state.channels)) {
-      if (id === c.id) continue;
-      channels[id] = ch.parent_id === c.id ? { ...ch, parent_id: null } : ch;
-    }
     return {
       ...state,
-      channels,
+      channels: omit(state.channels, c.id),
       messages: omit(state.messages, c.id),
       loaded: omit(state.loaded, c.id),
       ui: state.ui.channelId === c.id ? { ...state.ui, channelId: null } : state.ui,

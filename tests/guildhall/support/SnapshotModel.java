@@ -105,13 +105,9 @@ public final class SnapshotModel {
         }
       }
       case "CHANNEL_DELETE" -> {
+        // A deleted category's children come with their own CHANNEL_UPDATE; a hidden one keeps them.
         if (channels.containsKey(guildId)) {
           channels.get(guildId).remove(data.getString("id"));
-          for (JsonObject channel : channels.get(guildId).values()) {
-            if (data.getString("id").equals(channel.getString("parent_id"))) {
-              channel.putNull("parent_id");
-            }
-          }
         }
       }
       case "USER_UPDATE" -> {
