@@ -173,6 +173,8 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    // A graceful shutdown: streams are told (their connection's shutdown handler ends them) and given a
+    // moment to finish writing, so clients see a clean end and reconnect, rather than a cut connection.
+    return server == null ? Future.succeededFuture() : server.shutdown(2, java.util.concurrent.TimeUnit.SECONDS);
   }
 }
