@@ -1,7 +1,9 @@
 package guildhall.api;
 
-import guildhall.support.ApiClient;
+import guildhall.support.Api;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,24 +26,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never a 500. A new operation in openapi.yaml without a row here fails the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ValidationTest extends ApiTestBase {
+class ValidationTest extends AsyncApiTestBase {
   /** Operations that take no input at all: nothing to get wrong. */
   private static final Set<String> NO_INPUT = Set.of("logout", "getMe", "getSnapshot", "listPublicGuilds");
 
   private record Row(String operation, String method, String path, Object body, String field) {}
 
-  private ApiClient.Session owner;
+  private Api.Session owner;
   private String guildId;
   private String channelId;
   private String messageId;
 
+  /** Runs after the server has started (JUnit runs the base class's @BeforeAll first). */
   @BeforeAll
-  void data() {
-    owner = user("owner");
-    JsonObject guild = guild(owner, true);
-    guildId = guild.getString("id");
-    channelId = general(guild);
-    messageId = send(owner, channelId, "hello").getString("id");
+  void data(VertxTestContext ctx) {
+    user("owner").compose(user -> guild(user, true).compose(guild -> send(user, general(guild), "hello").map(message -> {
+      owner = user;
+      guildId = guild.getString("id");
+      channelId = general(guild);
+      messageId = message.getString("id");
+      return message;
+    }))).onComplete(ctx.succeedingThenComplete());
   }
 
   private List<Row> rows() {
@@ -129,18 +134,31 @@ class ValidationTest extends ApiTestBase {
 
   @Test
   @DisplayName("Bad input to every operation is a 400 naming the field, and nothing a client sends is a 500")
-  void everyOperationRejectsBadInput() {
-    List<String> wrong = new ArrayList<>();
-    for (Row row : rows()) {
-      ApiClient.Reply reply = api.send(row.method(), row.path(), row.body(), owner.token());
-      String field = reply.status() == 400 ? reply.field() : null;
-      if (reply.status() != 400 || !row.field().equals(field)) {
-        wrong.add(row.operation() + " " + row.method() + " " + row.path() + " " + row.body() + " → " + reply);
-      }
-    }
-    assertTrue(wrong.isEmpty(), "expected 400 naming the field:\n" + String.join("\n", wrong));
-    assertEquals(200, owner.get("/channels/" + channelId + "/messages").status(), "and the data is intact");
-    assertEquals(1, owner.get("/channels/" + channelId + "/messages").array().size());
+  void everyOperationRejectsBadInput(VertxTestContext ctx) {
+    Checkpoint everyRowRefused = ctx.checkpoint();
+    Checkpoint dataIntact = ctx.checkpoint();
+    List<Row> rows = rows();
+    inTurn(rows.size(), i -> api.send(rows.get(i).method(), rows.get(i).path(), rows.get(i).body(), owner.token()))
+        .compose(replies -> check(ctx, () -> {
+          List<String> wrong = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Api.Reply reply = replies.get(i);
+            String field = reply.status() == 400 ? reply.field() : null;
+            if (reply.status() != 400 || !row.field().equals(field)) {
+              wrong.add(row.operation() + " " + row.method() + " " + row.path() + " " + row.body() + " → " + reply);
+            }
+          }
+          assertTrue(wrong.isEmpty(), "expected 400 naming the field:\n" + String.join("\n", wrong));
+          everyRowRefused.flag();
+        }))
+        .compose(v -> owner.get("/channels/" + channelId + "/messages"))
+        .compose(reply -> check(ctx, () -> {
+          assertEquals(200, reply.status(), "and the data is intact");
+          assertEquals(1, reply.array().size());
+          dataIntact.flag();
+        }))
+        .onFailure(ctx::failNow);
   }
 
   @Test
@@ -162,12 +180,20 @@ class ValidationTest extends ApiTestBase {
 
   @Test
   @DisplayName("A body over 64 KiB is refused with 413, and unknown API paths get a JSON 404")
-  void tooLargeAndUnknown() {
-    ApiClient.Reply big = api.send("POST", "/channels/" + channelId + "/messages",
-        new JsonObject().put("content", "x".repeat(70_000)), owner.token());
-    assertEquals(413, big.status());
-    ApiClient.Reply unknown = api.send("GET", "/no/such/thing", null, owner.token());
-    assertEquals(404, unknown.status());
-    assertEquals("not_found", unknown.json().getJsonObject("error").getString("code"));
+  void tooLargeAndUnknown(VertxTestContext ctx) {
+    Checkpoint tooLarge = ctx.checkpoint();
+    Checkpoint unknown = ctx.checkpoint();
+    api.send("POST", "/channels/" + channelId + "/messages", new JsonObject().put("content", "x".repeat(70_000)), owner.token())
+        .compose(big -> check(ctx, () -> {
+          assertEquals(413, big.status());
+          tooLarge.flag();
+        }))
+        .compose(v -> api.send("GET", "/no/such/thing", null, owner.token()))
+        .compose(reply -> check(ctx, () -> {
+          assertEquals(404, reply.status());
+          assertEquals("not_found", reply.json().getJsonObject("error").getString("code"));
+          unknown.flag();
+        }))
+        .onFailure(ctx::failNow);
   }
 }

@@ -1,0 +1,173 @@
+package guildhall.api;
+
+import guildhall.support.Api;
+import guildhall.support.Backend;
+import guildhall.support.EventSchemas;
+import guildhall.support.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * One real server per test class, on SQLite (a PostgreSQL twin overrides {@link #backend()}), spoken
+ * to over HTTP and SSE by {@link Api} on the class's own Vert.x instance, with vertx-junit5. The server
+ * runs on a Vert.x of its own ({@link TestApp}), as it would in production: only the wire is shared.
+ * Tests make their own users (unique names), so they do not disturb each other.
+ *
+ * <p>A test is a chain of small {@link Future}-returning steps; {@link #check} runs a step's assertions
+ * in {@code ctx.verify} and stops the chain when they fail; each expected outcome has its
+ * {@link Checkpoint}, flagged once its assertions pass.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AsyncApiTestBase {
+  protected Vertx vertx;
+  protected TestApp app;
+  protected Api api;
+
+  protected Backend backend() {
+    return Backend.SQLITE;
+  }
+
+  /** Settings merged over the test configuration, for a class that needs others. */
+  protected JsonObject configOverrides() {
+    return new JsonObject();
+  }
+
+  @BeforeAll
+  void startServer(Vertx vertx, VertxTestContext ctx) {
+    this.vertx = vertx;
+    offThread(() -> {
+      EventSchemas.get(); // read openapi.yaml now, not on the event loop that gets the first frame
+      return TestApp.start(backend(), configOverrides());
+    }).onComplete(ctx.succeeding(started -> {
+      app = started;
+      api = new Api(vertx, started.port());
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  void stopServer(VertxTestContext ctx) {
+    Future<Void> clients = api == null ? Future.succeededFuture() : api.close();
+    clients.otherwiseEmpty()
+        .compose(v -> app == null ? Future.succeededFuture() : offThread(() -> {
+          app.close();
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /**
+   * {@link TestApp} starts and stops its own Vert.x and awaits it, which Vert.x 5 forbids on its event
+   * loops and workers alike: such work runs on a plain thread, its outcome brought back as a Future
+   * (an aborted assumption, such as PostgreSQL being absent, still skips the class).
+   */
+  private static <T> Future<T> offThread(Supplier<T> work) {
+    return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
+      Thread thread = new Thread(runnable, "test-server-lifecycle");
+      thread.setDaemon(true);
+      thread.start();
+    })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+  }
+
+  /** Runs {@code assertions} in {@code ctx.verify}: when they fail, the test fails and so does the step, ending the chain. */
+  protected static Future<Void> check(VertxTestContext ctx, VertxTestContext.ExecutionBlock assertions) {
+    ctx.verify(assertions);
+    return ctx.failed() ? Future.failedFuture(ctx.causeOfFailure()) : Future.succeededFuture();
+  }
+
+  /** {@code count} steps one after the other (never two at once), their results in order. */
+  protected static <T> Future<List<T>> inTurn(int count, IntFunction<Future<T>> step) {
+    Future<List<T>> chain = Future.succeededFuture(new ArrayList<>());
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      chain = chain.compose(done -> step.apply(n).map(result -> {
+        done.add(result);
+        return done;
+      }));
+    }
+    return chain;
+  }
+
+  /** The requests one after the other (never two at once), their replies in order. */
+  @SafeVarargs
+  protected static Future<List<Api.Reply>> inTurn(Supplier<Future<Api.Reply>>... calls) {
+    return inTurn(calls.length, i -> calls[i].get());
+  }
+
+  protected static String unique(String name) {
+    return name + "_" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  protected Future<Api.Session> user(String name) {
+    return api.login(unique(name));
+  }
+
+  /** Several new users at once, in the order of {@code names}. */
+  protected Future<List<Api.Session>> users(String... names) {
+    List<Future<Api.Session>> logins = new ArrayList<>();
+    for (String name : names) {
+      logins.add(user(name));
+    }
+    return Future.all(logins).map(all -> all.list());
+  }
+
+  /** A guild owned by {@code owner}; answers the guild JSON (with its `general` channel). */
+  protected Future<JsonObject> guild(Api.Session owner, boolean isPublic) {
+    return owner.post("/guilds", new JsonObject().put("name", unique("guild")).put("public", isPublic))
+        .compose(reply -> reply.status() == 201 ? Future.succeededFuture(reply.json())
+            : Future.failedFuture(new AssertionError("create guild: " + reply)));
+  }
+
+  protected static String general(JsonObject guild) {
+    return guild.getJsonArray("channels").getJsonObject(0).getString("id");
+  }
+
+  /** {@code user} joins {@code guild} by an invite of {@code owner}'s. */
+  protected Future<Void> join(Api.Session user, JsonObject guild, Api.Session owner) {
+    return owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject())
+        .compose(invite -> user.post("/invites/" + invite.json().getString("code"), null))
+        .compose(reply -> reply.status() == 200 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new AssertionError("accept invite: " + reply)));
+  }
+
+  /** An owner, a member of the owner's fresh guild, and the guild. */
+  protected record Pair(Api.Session owner, Api.Session member, JsonObject guild) {
+    String guildId() {
+      return guild.getString("id");
+    }
+
+    String general() {
+      return AsyncApiTestBase.general(guild);
+    }
+  }
+
+  /** Two new users, a guild the first owns ({@code isPublic} or private) and the second has joined by invite. */
+  protected Future<Pair> pair(String ownerName, String memberName, boolean isPublic) {
+    return users(ownerName, memberName).compose(two -> guild(two.get(0), isPublic)
+        .compose(guild -> join(two.get(1), guild, two.get(0)).map(v -> new Pair(two.get(0), two.get(1), guild))));
+  }
+
+  /** A message from {@code user}; answers the message JSON. */
+  protected Future<JsonObject> send(Api.Session user, String channelId, String content) {
+    return user.post("/channels/" + channelId + "/messages", new JsonObject().put("content", content))
+        .compose(reply -> reply.status() == 200 ? Future.succeededFuture(reply.json())
+            : Future.failedFuture(new AssertionError("send: " + reply)));
+  }
+}
