@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
@@ -84,6 +85,23 @@ abstract class AsyncApiTestBase {
       thread.setDaemon(true);
       thread.start();
     })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+  }
+
+  /**
+   * Blocking work a test needs (a {@link TestApp} call that awaits the server's Vert.x, JDBC on the
+   * database) on a plain thread, as {@link #offThread} does for the server's lifecycle: never on this
+   * class's event loop. A checked exception or an assertion failure fails the Future.
+   */
+  protected static <T> Future<T> blocking(Callable<T> work) {
+    return offThread(() -> {
+      try {
+        return work.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 
   /** Runs {@code assertions} in {@code ctx.verify}: when they fail, the test fails and so does the step, ending the chain. */
