@@ -79,7 +79,7 @@ abstract class AsyncApiTestBase {
    * loops and workers alike: such work runs on a plain thread, its outcome brought back as a Future
    * (an aborted assumption, such as PostgreSQL being absent, still skips the class).
    */
-  private static <T> Future<T> offThread(Supplier<T> work) {
+  protected static <T> Future<T> offThread(Supplier<T> work) {
     return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
       Thread thread = new Thread(runnable, "test-server-lifecycle");
       thread.setDaemon(true);
@@ -101,6 +101,39 @@ abstract class AsyncApiTestBase {
       } catch (Exception e) {
         throw new CompletionException(e);
       }
+    });
+  }
+
+  /** An owner and a member of a fresh private guild, on {@code onServer} (one with special settings), and its first channel. */
+  protected record TwoInAGuild(Api.Session owner, Api.Session member, JsonObject guild, String channel) {}
+
+  protected static Future<TwoInAGuild> twoInAGuild(Api onServer, String ownerName, String memberName) {
+    return onServer.login(unique(ownerName)).compose(owner -> onServer.login(unique(memberName)).compose(member ->
+        owner.post("/guilds", new JsonObject().put("name", "g")).map(Api.Reply::json).compose(guild ->
+            owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject())
+                .compose(invite -> member.post("/invites/" + invite.json().getString("code"), null))
+                .map(accepted -> new TwoInAGuild(owner, member, guild, general(guild))))));
+  }
+
+  /** A body run against a server of its own started with {@code overrides}, which is stopped however the body ends. */
+  protected interface OnServer<T> {
+    Future<T> run(TestApp server, Api api);
+  }
+
+  protected <T> Future<T> onItsOwnServer(JsonObject overrides, OnServer<T> body) {
+    return offThread(() -> TestApp.start(backend(), overrides)).compose(server -> {
+      Api serverApi = new Api(vertx, server.port());
+      Future<T> outcome;
+      try {
+        outcome = body.run(server, serverApi);
+      } catch (Throwable t) {
+        outcome = Future.failedFuture(t);
+      }
+      return outcome.eventually(() -> serverApi.close().otherwiseEmpty()
+          .compose(v -> offThread(() -> {
+            server.close();
+            return null;
+          })));
     });
   }
 

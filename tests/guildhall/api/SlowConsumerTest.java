@@ -2,7 +2,6 @@ package guildhall.api;
 
 import guildhall.support.Api;
 import guildhall.support.Sse;
-import guildhall.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -19,12 +18,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,50 +160,5 @@ class SlowConsumerTest extends AsyncApiTestBase {
       return socket.write(Buffer.buffer("GET /api/v1/updates HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
           + "\r\nAccept: text/event-stream\r\n\r\n", "US-ASCII")).map(stalled);
     });
-  }
-
-  /** An owner and a member of a fresh private guild, on {@code onServer} (one with special settings). */
-  private record TwoInAGuild(Api.Session owner, Api.Session member, JsonObject guild) {}
-
-  private static Future<TwoInAGuild> twoInAGuild(Api onServer, String ownerName, String memberName) {
-    return onServer.login(unique(ownerName)).compose(owner -> onServer.login(unique(memberName)).compose(member ->
-        owner.post("/guilds", new JsonObject().put("name", "g")).map(Api.Reply::json).compose(guild ->
-            owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject())
-                .compose(invite -> member.post("/invites/" + invite.json().getString("code"), null))
-                .map(accepted -> new TwoInAGuild(owner, member, guild)))));
-  }
-
-  /** A body run against a server of its own started with {@code overrides}, which is stopped however the body ends. */
-  private interface OnServer<T> {
-    Future<T> run(TestApp server, Api api);
-  }
-
-  private <T> Future<T> onItsOwnServer(JsonObject overrides, OnServer<T> body) {
-    return offThread(() -> TestApp.start(backend(), overrides)).compose(server -> {
-      Api serverApi = new Api(vertx, server.port());
-      Future<T> outcome;
-      try {
-        outcome = body.run(server, serverApi);
-      } catch (Throwable t) {
-        outcome = Future.failedFuture(t);
-      }
-      return outcome.eventually(() -> serverApi.close().otherwiseEmpty()
-          .compose(v -> offThread(() -> {
-            server.close();
-            return null;
-          })));
-    });
-  }
-
-  /**
-   * {@link TestApp} starts and stops a Vert.x of its own and awaits it, which Vert.x 5 forbids on event
-   * loops and workers: as {@link AsyncApiTestBase} does for the class's server, on a plain thread.
-   */
-  private static <T> Future<T> offThread(Supplier<T> work) {
-    return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
-      Thread thread = new Thread(runnable, "test-server-lifecycle");
-      thread.setDaemon(true);
-      thread.start();
-    })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
   }
 }

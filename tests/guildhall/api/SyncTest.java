@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -389,50 +387,5 @@ class SyncTest extends AsyncApiTestBase {
               .eventually(() -> done.otherwiseEmpty()); // the writer is over before its server stops
         }))
         .onFailure(ctx::failNow);
-  }
-
-  /** An owner and a member of a fresh private guild, on {@code onServer} (one with special settings). */
-  private record TwoInAGuild(Api.Session owner, Api.Session member, JsonObject guild, String channel) {}
-
-  private static Future<TwoInAGuild> twoInAGuild(Api onServer, String ownerName, String memberName) {
-    return onServer.login(unique(ownerName)).compose(owner -> onServer.login(unique(memberName)).compose(member ->
-        owner.post("/guilds", new JsonObject().put("name", "g")).map(Api.Reply::json).compose(guild ->
-            owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject())
-                .compose(invite -> member.post("/invites/" + invite.json().getString("code"), null))
-                .map(accepted -> new TwoInAGuild(owner, member, guild, general(guild))))));
-  }
-
-  /** A body run against a server of its own started with {@code overrides}, which is stopped however the body ends. */
-  private interface OnServer<T> {
-    Future<T> run(TestApp server, Api api);
-  }
-
-  private <T> Future<T> onItsOwnServer(JsonObject overrides, OnServer<T> body) {
-    return offThread(() -> TestApp.start(backend(), overrides)).compose(server -> {
-      Api serverApi = new Api(vertx, server.port());
-      Future<T> outcome;
-      try {
-        outcome = body.run(server, serverApi);
-      } catch (Throwable t) {
-        outcome = Future.failedFuture(t);
-      }
-      return outcome.eventually(() -> serverApi.close().otherwiseEmpty()
-          .compose(v -> offThread(() -> {
-            server.close();
-            return null;
-          })));
-    });
-  }
-
-  /**
-   * {@link TestApp} starts and stops a Vert.x of its own and awaits it, which Vert.x 5 forbids on event
-   * loops and workers: as {@link AsyncApiTestBase} does for the class's server, on a plain thread.
-   */
-  private static <T> Future<T> offThread(Supplier<T> work) {
-    return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
-      Thread thread = new Thread(runnable, "test-server-lifecycle");
-      thread.setDaemon(true);
-      thread.start();
-    })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
   }
 }
