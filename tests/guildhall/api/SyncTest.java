@@ -3,7 +3,6 @@ package guildhall.api;
 import guildhall.support.Api;
 import guildhall.support.ChannelModel;
 import guildhall.support.Sse;
-import guildhall.support.SseClient;
 import guildhall.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -67,15 +66,7 @@ class SyncTest extends AsyncApiTestBase {
     return Future.all(done).mapEmpty();
   }
 
-  /** {@link ChannelModel} applies the blocking client's events; the same three fields. */
-  private static SseClient.Event forModel(Sse.Event event) {
-    return new SseClient.Event(event.id(), event.type(), event.data());
-  }
-
-  /**
-   * The whole channel as the server has it now, paged back with before=: {@link ChannelModel#fromServer}
-   * on the async client (each message put in as its MESSAGE_CREATE would be, which is what fromServer does).
-   */
+  /** The whole channel as the server has it now, paged back with before=. */
   private static Future<ChannelModel> history(Api.Session session, String channelId) {
     ChannelModel model = new ChannelModel(channelId, session.userId());
     return pageBack(session, channelId, null, model).map(model);
@@ -88,7 +79,7 @@ class SyncTest extends AsyncApiTestBase {
         return Future.succeededFuture();
       }
       for (Object m : page) {
-        model.apply(new SseClient.Event(null, "MESSAGE_CREATE", (JsonObject) m));
+        model.put((JsonObject) m);
       }
       return pageBack(session, channelId, page.getJsonObject(page.size() - 1).getString("id"), model);
     });
@@ -144,7 +135,7 @@ class SyncTest extends AsyncApiTestBase {
   /** Reads the stream into the model until the marker message arrives. */
   private static Future<Void> readUntil(Sse stream, ChannelModel model, String markerId) {
     return eachEvent(stream, "the marker " + markerId, event -> {
-      model.apply(forModel(event));
+      model.apply(event.id(), event.type(), event.data());
       return event.type().equals("MESSAGE_CREATE") && event.data().getString("id").equals(markerId);
     });
   }
@@ -164,7 +155,7 @@ class SyncTest extends AsyncApiTestBase {
             .compose(model -> Sse.using(reader.stream(null), stream -> send(owner, channel, "before the cut")
                     .compose(m -> stream.next("MESSAGE_CREATE"))
                     .map(seen -> {
-                      model.apply(forModel(seen));
+                      model.apply(seen.id(), seen.type(), seen.data());
                       return seen.id();
                     }))
                 .compose(lastId -> writeConcurrently(writers, channel, 250)
@@ -223,7 +214,7 @@ class SyncTest extends AsyncApiTestBase {
                                 long snapshotCursor = Long.parseLong(snapshot.getString("cursor"));
                                 return eachEvent(stream, "the marker", event -> {
                                   if (event.id() == null || Long.parseLong(event.id()) > snapshotCursor) {
-                                    model.apply(forModel(event));
+                                    model.apply(event.id(), event.type(), event.data());
                                   }
                                   return event.type().equals("MESSAGE_CREATE") && event.data().getString("id").equals(marker);
                                 });
@@ -255,7 +246,7 @@ class SyncTest extends AsyncApiTestBase {
           .compose(alice -> Sse.using(alice.stream(null), stream -> stream.drain(200) // the stream is open and live
               .compose(v -> stop.get())
               .compose(v -> {
-                // As SseClient.awaitEnd(10 s): wait for the end, or give up after ten seconds.
+                // Wait for the end, or give up after ten seconds.
                 Promise<Void> waited = Promise.promise();
                 long timer = vertx.setTimer(10_000, t -> waited.tryComplete());
                 stream.ended().onComplete(ar -> {
@@ -335,7 +326,7 @@ class SyncTest extends AsyncApiTestBase {
                     return (Void) null;
                   }));
             }
-            client.model.apply(forModel(event));
+            client.model.apply(event.id(), event.type(), event.data());
             if (event.id() != null) {
               client.cursor = event.id();
             }

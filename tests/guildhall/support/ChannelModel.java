@@ -25,23 +25,8 @@ public final class ChannelModel {
     this.selfId = selfId;
   }
 
-  /** The whole channel as the server has it now, paged back with before=. */
-  public static ChannelModel fromServer(ApiClient.Session session, String channelId) {
-    ChannelModel model = new ChannelModel(channelId, session.userId());
-    String before = null;
-    while (true) {
-      JsonArray page = session.get("/channels/" + channelId + "/messages?limit=100" + (before == null ? "" : "&before=" + before)).array();
-      if (page.isEmpty()) {
-        return model;
-      }
-      for (Object m : page) {
-        model.put((JsonObject) m);
-      }
-      before = page.getJsonObject(page.size() - 1).getString("id");
-    }
-  }
-
-  private void put(JsonObject message) {
+  /** One message as a page of history has it. */
+  public void put(JsonObject message) {
     JsonObject reactions = new JsonObject();
     for (Object r : message.getJsonArray("reactions", new JsonArray())) {
       JsonObject reaction = (JsonObject) r;
@@ -54,15 +39,14 @@ public final class ChannelModel {
   }
 
   /** Applies one event, unless its id was applied before. Events of other channels are ignored. */
-  public void apply(SseClient.Event event) {
-    if (event.id() != null && !appliedEventIds.add(event.id())) {
+  public void apply(String id, String type, JsonObject data) {
+    if (id != null && !appliedEventIds.add(id)) {
       return;
     }
-    JsonObject data = event.data();
     if (!channelId.equals(data.getString("channel_id"))) {
       return;
     }
-    switch (event.type()) {
+    switch (type) {
       case "MESSAGE_CREATE" -> put(data);
       case "MESSAGE_UPDATE" -> {
         JsonObject known = messages.get(Long.parseLong(data.getString("id")));
@@ -77,7 +61,7 @@ public final class ChannelModel {
           String emoji = data.getJsonObject("emoji").getString("name");
           JsonObject reactions = known.getJsonObject("reactions");
           int count = data.containsKey("count") ? data.getInteger("count")
-              : reactions.getInteger(emoji, 0) + (event.type().endsWith("ADD") ? 1 : -1);
+              : reactions.getInteger(emoji, 0) + (type.endsWith("ADD") ? 1 : -1);
           if (count <= 0) {
             reactions.remove(emoji);
           } else {
