@@ -99,8 +99,8 @@ final class ChannelStore {
       }).compose(v -> {
         tx.forgetChannel(channelId);
         // Only what identifies it: its name, topic and overwrites stay with those who saw it before.
-        tx.emit(EventType.CHANNEL_DELETE, guildId, channelId, null, new JsonObject().put("id", Ids.str(channelId))
-            .put("guild_id", Ids.str(guildId)).put("type", current.getInteger("type")).put("parent_id", current.getString("parent_id")));
+        tx.emit(EventType.CHANNEL_DELETE, guildId, channelId, null,
+            Payloads.json(new Payloads.ChannelDeleted(channelId, guildId, current.getInteger("type"), current.getString("parent_id"))));
         // Its overwrites, messages and their reactions cascade (V5__foreign_keys.sql).
         return Sql.run(conn, sql.deleteChannel, channelId);
       }).map(v -> new JsonObject());

@@ -109,8 +109,7 @@ final class MessageStore {
       // Its reactions cascade; replies to it keep their reply_to, and lose only their referenced_message.
       return Sql.run(conn, sql.deleteMessage, messageId).map(v -> {
         tx.forgetMessage(messageId);
-        tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, new JsonObject()
-            .put("id", Ids.str(messageId)).put("channel_id", Ids.str(channelId)).put("guild_id", Ids.strOrNull(guildId)));
+        tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, Payloads.json(new Payloads.MessageDeleted(messageId, channelId, guildId)));
         return new JsonObject();
       });
     }));
@@ -196,10 +195,9 @@ final class MessageStore {
         // The resulting count travels with the event, so that clients set it rather than add to it.
         return Sql.one(conn, sql.reactionCount, messageId, emoji).map(countRow -> {
           Long guildId = Rows.longOrNull(row, "guild_id");
-          tx.emit(add ? EventType.MESSAGE_REACTION_ADD : EventType.MESSAGE_REACTION_REMOVE, guildId, channelId, null, new JsonObject()
-              .put("user_id", Ids.str(userId)).put("channel_id", Ids.str(channelId)).put("message_id", Ids.str(messageId))
-              .put("guild_id", Ids.strOrNull(guildId)).put("emoji", new JsonObject().put("name", emoji))
-              .put("count", ((Number) countRow.getValue("count")).intValue()));
+          tx.emit(add ? EventType.MESSAGE_REACTION_ADD : EventType.MESSAGE_REACTION_REMOVE, guildId, channelId, null,
+              Payloads.json(new Payloads.ReactionChanged(userId, channelId, messageId, guildId, emoji,
+                  ((Number) countRow.getValue("count")).intValue())));
           return new JsonObject();
         });
       });

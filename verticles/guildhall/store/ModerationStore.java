@@ -93,8 +93,8 @@ final class ModerationStore {
     JsonObject user = Rows.member(member).getJsonObject("user");
     return Sql.run(conn, sql.deleteMember, guildId, userId) // their member_roles cascade
         .map(v -> {
-          tx.emit(EventType.GUILD_MEMBER_REMOVE, guildId, null, userId, new JsonObject().put("guild_id", Ids.str(guildId)).put("user", user));
-          tx.emit(EventType.GUILD_DELETE, guildId, null, userId, new JsonObject().put("id", Ids.str(guildId)));
+          tx.emit(EventType.GUILD_MEMBER_REMOVE, guildId, null, userId, Payloads.json(new Payloads.GuildUser(guildId, user)));
+          tx.emit(EventType.GUILD_DELETE, guildId, null, userId, Payloads.json(new Payloads.GuildDeleted(guildId)));
           return new JsonObject();
         });
   }
@@ -109,8 +109,8 @@ final class ModerationStore {
       }
       return Sql.run(conn, sql.insertBan, guildId, userId, reason, tx.now).compose(inserted -> {
         if (inserted.rowCount() > 0) {
-          tx.emit(EventType.GUILD_BAN_ADD, guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
-              .put("user", Rows.user(userId, user.getString("username"), user.getString("global_name"))));
+          tx.emit(EventType.GUILD_BAN_ADD, guildId, null, null, Payloads.json(new Payloads.GuildUser(guildId,
+              Rows.user(userId, user.getString("username"), user.getString("global_name")))));
         }
         return Sql.one(conn, sql.memberOfGuild, guildId, userId);
       }).compose(member -> member == null ? Future.succeededFuture(new JsonObject()) : remove(tx, conn, guildId, member));
@@ -128,8 +128,8 @@ final class ModerationStore {
         if (deleted.rowCount() == 0) {
           throw ApiError.notFound("ban");
         }
-        tx.emit(EventType.GUILD_BAN_REMOVE, guildId, null, null, new JsonObject().put("guild_id", Ids.str(guildId))
-            .put("user", Rows.user(userId, user.getString("username"), user.getString("global_name"))));
+        tx.emit(EventType.GUILD_BAN_REMOVE, guildId, null, null, Payloads.json(new Payloads.GuildUser(guildId,
+            Rows.user(userId, user.getString("username"), user.getString("global_name")))));
         return new JsonObject();
       });
     }));

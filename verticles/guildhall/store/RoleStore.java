@@ -130,8 +130,7 @@ final class RoleStore {
         .compose(role -> Sql.run(conn, sql.deleteRoleOverwrites, roleId))
         .compose(v -> Sql.run(conn, sql.deleteRole, roleId))
         .map(v -> {
-          tx.emit(EventType.GUILD_ROLE_DELETE, guildId, null, null,
-              new JsonObject().put("guild_id", Ids.str(guildId)).put("role_id", Ids.str(roleId)));
+          tx.emit(EventType.GUILD_ROLE_DELETE, guildId, null, null, Payloads.json(new Payloads.RoleDeleted(guildId, roleId)));
           return new JsonObject();
         }));
   }
