@@ -1,20 +1,23 @@
 package guildhall.api;
 
 import guildhall.http.HttpVerticle;
-import guildhall.support.ApiClient;
-import guildhall.support.SseClient;
+import guildhall.support.Api;
+import guildhall.support.Backend;
+import guildhall.support.Sse;
 import guildhall.support.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxTestContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.impl.Utils;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,50 +41,69 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server with a valid request, and each reply (status, headers, JSON body) is checked against what the
  * contract declares for that operation and status, by vertx-openapi's ResponseValidator. The owner's and
  * a member's update streams are open throughout, so every event the calls cause is checked against its
- * schema as well (by {@link SseClient}). An operation without a case fails the test.
+ * schema as well (by {@link Sse}). An operation without a case fails the test.
+ *
+ * <p>The calls go one after the other, each reply validated (asynchronously) before the next call; a
+ * reply that differs from the contract is noted and the run goes on, so that one test lists them all.
  */
-class ContractConformanceTest extends ApiTestBase {
-  private Vertx vertx;
+class ContractConformanceTest extends AsyncApiTestBase {
   private OpenAPIContract contract;
   private ResponseValidator validator;
-  private final Set<String> covered = new TreeSet<>();
-  private final List<String> mismatches = new ArrayList<>();
+  private final Set<String> covered = Collections.synchronizedSet(new TreeSet<>());
+  private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
 
+  /** Runs after the base class has started the server; parses the contract on the class's Vert.x. */
   @BeforeAll
-  void loadContract() {
-    vertx = Vertx.vertx();
-    JsonObject raw = Utils.readYamlOrJson(vertx, "openapi.yaml").await();
-    contract = OpenAPIContract.from(vertx, HttpVerticle.forParser(raw)).await();
-    validator = ResponseValidator.create(vertx, contract);
+  void loadContract(Vertx vertx, VertxTestContext ctx) {
+    Utils.readYamlOrJson(vertx, "openapi.yaml")
+        .compose(raw -> OpenAPIContract.from(vertx, HttpVerticle.forParser(raw)))
+        .onComplete(ctx.succeeding(parsed -> {
+          contract = parsed;
+          validator = ResponseValidator.create(vertx, contract);
+          ctx.completeNow();
+        }));
   }
 
-  @AfterAll
-  void closeVertx() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
+  /**
+   * Checks one reply against the contract's response for that operation and status once it is in;
+   * answers it for chaining. A mismatch is noted, not failed, so that the run goes on.
+   */
+  private Future<Api.Reply> conforms(String operationId, int expectedStatus, Future<Api.Reply> call) {
+    return call.compose(reply -> {
+      covered.add(operationId);
+      if (reply.status() != expectedStatus) {
+        mismatches.add(operationId + ": expected " + expectedStatus + ", got " + reply);
+        return Future.succeededFuture(reply);
+      }
+      Future<?> validated;
+      try {
+        validated = validator.validate(validatable(reply), operationId);
+      } catch (Exception e) {
+        validated = Future.failedFuture(e);
+      }
+      return validated.transform(outcome -> {
+        Throwable e = outcome.cause();
+        if (e instanceof SchemaValidationException invalid) {
+          mismatches.add(operationId + " " + reply.status() + ": " + invalid.getMessage() + " " + invalid.getOutputUnit().toJson().encode()
+              + "\n    body: " + shorten(reply.text()));
+        } else if (e != null) {
+          mismatches.add(operationId + " " + reply.status() + ": " + e + "\n    body: " + shorten(reply.text()));
+        }
+        return Future.succeededFuture(reply);
+      });
+    });
   }
 
-  /** Checks one reply against the contract's response for that operation and status; returns it for chaining. */
-  private ApiClient.Reply check(String operationId, int expectedStatus, ApiClient.Reply reply) {
-    covered.add(operationId);
-    if (reply.status() != expectedStatus) {
-      mismatches.add(operationId + ": expected " + expectedStatus + ", got " + reply);
-      return reply;
-    }
+  /** The reply as vertx-openapi reads one: status, each header's first value (lower-case names), content type, body. */
+  private static ValidatableResponse validatable(Api.Reply reply) {
     Map<String, String> headers = new HashMap<>();
-    reply.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-    String contentType = reply.headers().firstValue("content-type").orElse(null);
-    Buffer body = reply.text() == null || reply.text().isEmpty() ? null : Buffer.buffer(reply.text());
-    try {
-      validator.validate(ValidatableResponse.create(reply.status(), headers, body, contentType), operationId).await();
-    } catch (SchemaValidationException e) {
-      mismatches.add(operationId + " " + reply.status() + ": " + e.getMessage() + " " + e.getOutputUnit().toJson().encode()
-          + "\n    body: " + shorten(reply.text()));
-    } catch (Exception e) {
-      mismatches.add(operationId + " " + reply.status() + ": " + e + "\n    body: " + shorten(reply.text()));
+    MultiMap all = reply.headers() == null ? MultiMap.caseInsensitiveMultiMap() : reply.headers();
+    for (String name : all.names()) {
+      headers.putIfAbsent(name.toLowerCase(Locale.ROOT), all.get(name));
     }
-    return reply;
+    String contentType = all.get("content-type");
+    String text = reply.text();
+    return ValidatableResponse.create(reply.status(), headers, text.isEmpty() ? null : reply.body(), contentType);
   }
 
   private static String shorten(String text) {
@@ -90,155 +114,223 @@ class ContractConformanceTest extends ApiTestBase {
     return URLEncoder.encode(e, StandardCharsets.UTF_8);
   }
 
+  /** What the steps learn and later steps need. */
+  private static final class Run {
+    Api.Session owner;
+    Api.Session member;
+    Api.Session third;
+    String g;
+    String general;
+    String code;
+    String category;
+    String inCategory;
+    String role;
+    String second;
+    JsonObject snapshot;
+    JsonObject first;
+    JsonObject reply;
+  }
+
   @Test
   @DisplayName("Every operation's real replies, and the events they cause, match what openapi.yaml declares")
-  void everyOperationConforms() {
+  void everyOperationConforms(VertxTestContext ctx) {
+    Checkpoint replyReferences = ctx.checkpoint();
+    Checkpoint everyOperationCovered = ctx.checkpoint();
+    Checkpoint everyReplyConforms = ctx.checkpoint();
     mismatches.clear();
+    Run r = new Run();
     // auth, users
     String ownerName = unique("owner");
-    ApiClient.Reply login = check("login", 200, api.send("POST", "/auth/login", new JsonObject().put("username", ownerName), null));
-    ApiClient.Session owner = new ApiClient.Session(api, login.json().getString("token"),
-        login.json().getJsonObject("user").getString("id"), ownerName);
-    ApiClient.Session member = user("member");
-    ApiClient.Session third = user("third");
-    check("getMe", 200, owner.get("/users/@me"));
+    conforms("login", 200, api.send("POST", "/auth/login", new JsonObject().put("username", ownerName), null))
+        .compose(login -> {
+          r.owner = new Api.Session(api, login.json().getString("token"), login.json().getJsonObject("user").getString("id"), ownerName);
+          return users("member", "third");
+        })
+        .compose(two -> {
+          r.member = two.get(0);
+          r.third = two.get(1);
+          return conforms("getMe", 200, r.owner.get("/users/@me"));
+        })
+        // guilds
+        .compose(v -> conforms("createGuild", 201, r.owner.post("/guilds", new JsonObject().put("name", "Conformance")
+            .put("description", "every operation once").put("public", true))))
+        .compose(created -> {
+          JsonObject guild = created.json();
+          r.g = guild.getString("id");
+          r.general = general(guild);
+          return Sse.using(r.owner.stream(null), ownerStream -> Sse.using(r.member.stream(null), memberStream ->
+              streamsOpen(ctx, r, ownerStream, memberStream, replyReferences)));
+        })
+        // errors, as the contract declares them
+        .compose(v -> conforms("getMe", 401, api.send("GET", "/users/@me", null, "not-a-token")))
+        .compose(v -> conforms("getGuild", 404, r.member.get("/guilds/" + r.g)))
+        .compose(v -> conforms("createMessage", 400, r.member.post("/channels/" + r.general + "/messages", new JsonObject().put("content", ""))))
+        .compose(v -> conforms("patchMe", 409, r.member.patch("/users/@me", new JsonObject().put("username", r.third.username()))))
+        .compose(v -> check(ctx, () -> {
+          Set<String> missing = new TreeSet<>();
+          for (Operation op : contract.operations()) {
+            if (!covered.contains(op.getOperationId())) {
+              missing.add(op.getOperationId());
+            }
+          }
+          assertTrue(missing.isEmpty(), "operations of openapi.yaml without a case here: " + missing);
+          everyOperationCovered.flag();
+        }))
+        .compose(v -> check(ctx, () -> {
+          assertTrue(mismatches.isEmpty(), mismatches.size() + " replies differ from openapi.yaml:\n" + String.join("\n", mismatches));
+          everyReplyConforms.flag();
+        }))
+        .onFailure(ctx::failNow);
+  }
 
-    // guilds
-    JsonObject guild = check("createGuild", 201, owner.post("/guilds", new JsonObject().put("name", "Conformance")
-        .put("description", "every operation once").put("public", true))).json();
-    String g = guild.getString("id");
-    String general = general(guild);
+  /** Every call made while the owner's and the member's update streams are open (they are closed, and their frames checked, after). */
+  private Future<Void> streamsOpen(VertxTestContext ctx, Run r, Sse ownerStream, Sse memberStream, Checkpoint replyReferences) {
+    String g = r.g;
+    String general = r.general;
+    Api.Session owner = r.owner;
+    Api.Session member = r.member;
+    Api.Session third = r.third;
+    return conforms("getUpdates", 200, Future.succeededFuture(new Api.Reply(ownerStream.status(), null, MultiMap.caseInsensitiveMultiMap())))
+        .compose(v -> conforms("patchMe", 200, owner.patch("/users/@me", new JsonObject().put("global_name", "The Owner"))))
+        .compose(v -> conforms("getGuild", 200, owner.get("/guilds/" + g)))
+        .compose(v -> conforms("listPublicGuilds", 200, owner.get("/guilds")))
+        .compose(v -> conforms("patchGuild", 200, owner.patch("/guilds/" + g, new JsonObject().put("description", "changed"))))
+        .compose(v -> conforms("joinGuild", 200, member.put("/guilds/" + g + "/members/@me", null)))
+        .compose(v -> memberStream.next("GUILD_CREATE"))
+        .compose(v -> conforms("createInvite", 201, owner.post("/guilds/" + g + "/invites", new JsonObject().put("max_uses", 5))))
+        .compose(invite -> {
+          r.code = invite.json().getString("code");
+          return conforms("acceptInvite", 200, third.post("/invites/" + r.code, null));
+        })
+        .compose(v -> conforms("listMembers", 200, owner.get("/guilds/" + g + "/members")))
 
-    SseClient ownerStream = owner.stream(null);
-    SseClient memberStream = member.stream(null);
-    try {
-      check("getUpdates", 200, new ApiClient.Reply(ownerStream.status, "", emptyHeaders()));
-      check("patchMe", 200, owner.patch("/users/@me", new JsonObject().put("global_name", "The Owner")));
-      check("getGuild", 200, owner.get("/guilds/" + g));
-      check("listPublicGuilds", 200, owner.get("/guilds"));
-      check("patchGuild", 200, owner.patch("/guilds/" + g, new JsonObject().put("description", "changed")));
-      check("joinGuild", 200, member.put("/guilds/" + g + "/members/@me", null));
-      memberStream.next("GUILD_CREATE");
-      String code = check("createInvite", 201, owner.post("/guilds/" + g + "/invites", new JsonObject().put("max_uses", 5)))
-          .json().getString("code");
-      check("acceptInvite", 200, third.post("/invites/" + code, null));
-      check("listMembers", 200, owner.get("/guilds/" + g + "/members"));
+        // channels
+        .compose(v -> conforms("createChannel", 201, owner.post("/guilds/" + g + "/channels",
+            new JsonObject().put("name", "Engines").put("type", 4))))
+        .compose(created -> {
+          r.category = created.json().getString("id");
+          return conforms("createChannel", 201, owner.post("/guilds/" + g + "/channels",
+              new JsonObject().put("name", "Notes here").put("topic", "notes").put("parent_id", r.category)));
+        })
+        .compose(created -> {
+          r.inCategory = created.json().getString("id");
+          return conforms("patchChannel", 200, owner.patch("/channels/" + r.inCategory, new JsonObject().put("topic", "new notes").put("position", 3)));
+        })
+        .compose(v -> conforms("listChannels", 200, owner.get("/guilds/" + g + "/channels")))
 
-      // channels
-      String category = check("createChannel", 201, owner.post("/guilds/" + g + "/channels",
-          new JsonObject().put("name", "Engines").put("type", 4))).json().getString("id");
-      String inCategory = check("createChannel", 201, owner.post("/guilds/" + g + "/channels",
-          new JsonObject().put("name", "Notes here").put("topic", "notes").put("parent_id", category))).json().getString("id");
-      check("patchChannel", 200, owner.patch("/channels/" + inCategory, new JsonObject().put("topic", "new notes").put("position", 3)));
-      check("listChannels", 200, owner.get("/guilds/" + g + "/channels"));
+        // roles
+        .compose(v -> conforms("listRoles", 200, owner.get("/guilds/" + g + "/roles")))
+        .compose(v -> conforms("createRole", 201, owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "scribes")
+            .put("color", 3447003).put("hoist", true))))
+        .compose(created -> {
+          r.role = created.json().getString("id");
+          return conforms("createRole", 201, owner.post("/guilds/" + g + "/roles", new JsonObject()));
+        })
+        .compose(created -> {
+          r.second = created.json().getString("id");
+          return conforms("patchRole", 200, owner.patch("/guilds/" + g + "/roles/" + r.role, new JsonObject().put("mentionable", true)));
+        })
+        .compose(v -> conforms("reorderRoles", 200, owner.patch("/guilds/" + g + "/roles",
+            new JsonArray().add(new JsonObject().put("id", r.role).put("position", 2)).add(new JsonObject().put("id", r.second).put("position", 1)))))
+        .compose(v -> conforms("patchMember", 200, owner.patch("/guilds/" + g + "/members/" + member.userId(),
+            new JsonObject().put("roles", new JsonArray().add(r.role)).put("nick", "Scribe"))))
+        .compose(v -> conforms("patchMember", 200, owner.patch("/guilds/" + g + "/members/" + third.userId(),
+            new JsonObject().put("communication_disabled_until", java.time.Instant.now().plusSeconds(600).toString()))))
+        // Hide the channel in the category from everyone but the role, then show it again: CHANNEL_DELETE/CREATE to the others
+        .compose(v -> conforms("putOverwrite", 204, owner.put("/channels/" + r.inCategory + "/permissions/" + g,
+            new JsonObject().put("type", 0).put("deny", "1024"))))
+        .compose(v -> conforms("putOverwrite", 204, owner.put("/channels/" + r.inCategory + "/permissions/" + r.role,
+            new JsonObject().put("type", 0).put("allow", "1024"))))
+        .compose(v -> conforms("deleteOverwrite", 204, owner.delete("/channels/" + r.inCategory + "/permissions/" + g)))
 
-      // roles
-      check("listRoles", 200, owner.get("/guilds/" + g + "/roles"));
-      String role = check("createRole", 201, owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "scribes")
-          .put("color", 3447003).put("hoist", true))).json().getString("id");
-      String second = check("createRole", 201, owner.post("/guilds/" + g + "/roles", new JsonObject())).json().getString("id");
-      check("patchRole", 200, owner.patch("/guilds/" + g + "/roles/" + role, new JsonObject().put("mentionable", true)));
-      check("reorderRoles", 200, owner.patch("/guilds/" + g + "/roles",
-          new JsonArray().add(new JsonObject().put("id", role).put("position", 2)).add(new JsonObject().put("id", second).put("position", 1))));
-      check("patchMember", 200, owner.patch("/guilds/" + g + "/members/" + member.userId(),
-          new JsonObject().put("roles", new JsonArray().add(role)).put("nick", "Scribe")));
-      check("patchMember", 200, owner.patch("/guilds/" + g + "/members/" + third.userId(),
-          new JsonObject().put("communication_disabled_until", java.time.Instant.now().plusSeconds(600).toString())));
-      // Hide the channel in the category from everyone but the role, then show it again: CHANNEL_DELETE/CREATE to the others
-      check("putOverwrite", 204, owner.put("/channels/" + inCategory + "/permissions/" + g,
-          new JsonObject().put("type", 0).put("deny", "1024")));
-      check("putOverwrite", 204, owner.put("/channels/" + inCategory + "/permissions/" + role,
-          new JsonObject().put("type", 0).put("allow", "1024")));
-      check("deleteOverwrite", 204, owner.delete("/channels/" + inCategory + "/permissions/" + g));
+        // sync
+        .compose(v -> conforms("getSnapshot", 200, member.get("/snapshot")))
+        .compose(snapshot -> {
+          r.snapshot = snapshot.json();
+          // messages
+          return conforms("createMessage", 200, owner.post("/channels/" + general + "/messages",
+              new JsonObject().put("content", "first").put("nonce", "n-1")));
+        })
+        .compose(first -> {
+          r.first = first.json();
+          return conforms("createMessage", 200, owner.post("/channels/" + general + "/messages",
+              new JsonObject().put("content", "first").put("nonce", "n-1"))); // the same nonce: the first message again
+        })
+        .compose(v -> conforms("createMessage", 200, member.post("/channels/" + general + "/messages",
+            new JsonObject().put("content", "a reply").put("reply_to", r.first.getString("id")))))
+        .compose(reply -> {
+          r.reply = reply.json();
+          return check(ctx, () -> {
+            assertEquals(r.first.getString("id"), r.reply.getJsonObject("referenced_message").getString("id"));
+            replyReferences.flag();
+          });
+        })
+        .compose(v -> conforms("editMessage", 200, member.patch("/channels/" + general + "/messages/" + r.reply.getString("id"),
+            new JsonObject().put("content", "an edited reply"))))
+        .compose(v -> conforms("addReaction", 204, member.put("/channels/" + general + "/messages/" + r.first.getString("id") + "/reactions/" + emoji("👍") + "/@me", null)))
+        .compose(v -> conforms("addReaction", 204, owner.put("/channels/" + general + "/messages/" + r.first.getString("id") + "/reactions/" + emoji("👍") + "/@me", null)))
+        .compose(v -> conforms("listMessages", 200, owner.get("/channels/" + general + "/messages?limit=10")))
+        .compose(v -> conforms("listMessages", 200, owner.get("/channels/" + general + "/messages?after=" + r.first.getString("id"))))
+        .compose(v -> conforms("removeReaction", 204, owner.delete("/channels/" + general + "/messages/" + r.first.getString("id") + "/reactions/" + emoji("👍") + "/@me")))
+        .compose(v -> conforms("startTyping", 204, member.post("/channels/" + general + "/typing", null)))
+        .compose(v -> ownerStream.next("TYPING_START"))
+        .compose(v -> conforms("deleteMessage", 204, owner.delete("/channels/" + general + "/messages/" + r.reply.getString("id"))))
 
-      // sync
-      JsonObject snapshot = check("getSnapshot", 200, member.get("/snapshot")).json();
+        // moderation
+        .compose(v -> conforms("banMember", 204, owner.put("/guilds/" + g + "/bans/" + third.userId(), new JsonObject().put("reason", "spam"))))
+        .compose(v -> conforms("listBans", 200, owner.get("/guilds/" + g + "/bans")))
+        .compose(v -> conforms("unbanMember", 204, owner.delete("/guilds/" + g + "/bans/" + third.userId())))
+        .compose(v -> conforms("joinGuild", 200, third.put("/guilds/" + g + "/members/@me", null)))
+        .compose(v -> conforms("leaveGuild", 204, third.delete("/users/@me/guilds/" + g)))
+        .compose(v -> conforms("deleteRole", 204, owner.delete("/guilds/" + g + "/roles/" + r.second)))
+        .compose(v -> conforms("deleteChannel", 204, owner.delete("/channels/" + r.category)))
+        .compose(v -> conforms("deleteChannel", 204, owner.delete("/channels/" + r.inCategory)))
+        .compose(v -> conforms("kickMember", 204, owner.delete("/guilds/" + g + "/members/" + member.userId())))
+        .compose(v -> memberStream.next("GUILD_DELETE"))
 
-      // messages
-      JsonObject first = check("createMessage", 200, owner.post("/channels/" + general + "/messages",
-          new JsonObject().put("content", "first").put("nonce", "n-1"))).json();
-      check("createMessage", 200, owner.post("/channels/" + general + "/messages",
-          new JsonObject().put("content", "first").put("nonce", "n-1"))); // the same nonce: the first message again
-      JsonObject reply = check("createMessage", 200, member.post("/channels/" + general + "/messages",
-          new JsonObject().put("content", "a reply").put("reply_to", first.getString("id")))).json();
-      assertEquals(first.getString("id"), reply.getJsonObject("referenced_message").getString("id"));
-      check("editMessage", 200, member.patch("/channels/" + general + "/messages/" + reply.getString("id"),
-          new JsonObject().put("content", "an edited reply")));
-      check("addReaction", 204, member.put("/channels/" + general + "/messages/" + first.getString("id") + "/reactions/" + emoji("👍") + "/@me", null));
-      check("addReaction", 204, owner.put("/channels/" + general + "/messages/" + first.getString("id") + "/reactions/" + emoji("👍") + "/@me", null));
-      check("listMessages", 200, owner.get("/channels/" + general + "/messages?limit=10"));
-      check("listMessages", 200, owner.get("/channels/" + general + "/messages?after=" + first.getString("id")));
-      check("removeReaction", 204, owner.delete("/channels/" + general + "/messages/" + first.getString("id") + "/reactions/" + emoji("👍") + "/@me"));
-      check("startTyping", 204, member.post("/channels/" + general + "/typing", null));
-      ownerStream.next("TYPING_START");
-      check("deleteMessage", 204, owner.delete("/channels/" + general + "/messages/" + reply.getString("id")));
-
-      // moderation
-      check("banMember", 204, owner.put("/guilds/" + g + "/bans/" + third.userId(), new JsonObject().put("reason", "spam")));
-      check("listBans", 200, owner.get("/guilds/" + g + "/bans"));
-      check("unbanMember", 204, owner.delete("/guilds/" + g + "/bans/" + third.userId()));
-      check("joinGuild", 200, third.put("/guilds/" + g + "/members/@me", null));
-      check("leaveGuild", 204, third.delete("/users/@me/guilds/" + g));
-      check("deleteRole", 204, owner.delete("/guilds/" + g + "/roles/" + second));
-      check("deleteChannel", 204, owner.delete("/channels/" + category));
-      check("deleteChannel", 204, owner.delete("/channels/" + inCategory));
-      check("kickMember", 204, owner.delete("/guilds/" + g + "/members/" + member.userId()));
-      memberStream.next("GUILD_DELETE");
-
-      // A reconnect from the member's snapshot replays what it missed, through the same checks
-      try (SseClient replay = member.stream(snapshot.getString("cursor"))) {
-        replay.next(e -> e.type().equals("GUILD_DELETE") || e.type().equals("RESYNC"), "GUILD_DELETE or RESYNC");
-      }
-      check("deleteGuild", 204, owner.delete("/guilds/" + g));
-      ownerStream.next("GUILD_DELETE");
-      check("logout", 204, owner.post("/auth/logout", null));
-    } finally {
-      ownerStream.close();
-      memberStream.close();
-    }
-
-    // errors, as the contract declares them
-    check("getMe", 401, api.send("GET", "/users/@me", null, "not-a-token"));
-    check("getGuild", 404, member.get("/guilds/" + g));
-    check("createMessage", 400, member.post("/channels/" + general + "/messages", new JsonObject().put("content", "")));
-    check("patchMe", 409, member.patch("/users/@me", new JsonObject().put("username", third.username())));
-
-    Set<String> missing = new TreeSet<>();
-    for (Operation op : contract.operations()) {
-      if (!covered.contains(op.getOperationId())) {
-        missing.add(op.getOperationId());
-      }
-    }
-    assertTrue(missing.isEmpty(), "operations of openapi.yaml without a case here: " + missing);
-    assertTrue(mismatches.isEmpty(), mismatches.size() + " replies differ from openapi.yaml:\n" + String.join("\n", mismatches));
+        // A reconnect from the member's snapshot replays what it missed, through the same checks
+        .compose(v -> Sse.using(member.stream(r.snapshot.getString("cursor")), replay ->
+            replay.next(e -> e.type().equals("GUILD_DELETE") || e.type().equals("RESYNC"), "GUILD_DELETE or RESYNC")))
+        .compose(v -> conforms("deleteGuild", 204, owner.delete("/guilds/" + g)))
+        .compose(v -> ownerStream.next("GUILD_DELETE"))
+        .compose(v -> conforms("logout", 204, owner.post("/auth/logout", null)))
+        .mapEmpty();
   }
 
   @Test
   @DisplayName("A rate-limited reply is the contract's 429: Retry-After and the error with retry_after")
-  void rateLimitedRepliesConform() {
+  void rateLimitedRepliesConform(VertxTestContext ctx) {
+    Checkpoint everyReplyConforms = ctx.checkpoint();
     mismatches.clear();
     JsonObject limits = new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)
         .put("requests", new JsonObject().put("burst", 3).put("per_second", 0.1))
         .put("messages", new JsonObject().put("burst", 1).put("per_second", 0.1))
         .put("logins", new JsonObject().put("burst", 2).put("per_second", 0.01)));
-    try (TestApp limited = TestApp.start(guildhall.support.Backend.SQLITE, limits)) {
-      ApiClient client = limited.client();
+    blocking(() -> TestApp.start(Backend.SQLITE, limits)).compose(limited -> {
+      Api client = new Api(vertx, limited.port());
       String name = unique("limited");
-      client.login(name);
-      client.login(name);
-      check("login", 429, client.send("POST", "/auth/login", new JsonObject().put("username", name), null));
-
-      ApiClient.Session sender = client.login(unique("sender"));
-      JsonObject guild = sender.post("/guilds", new JsonObject().put("name", "limits")).json();
-      String channel = general(guild);
-      check("createMessage", 200, sender.post("/channels/" + channel + "/messages", new JsonObject().put("content", "one")));
-      check("createMessage", 429, sender.post("/channels/" + channel + "/messages", new JsonObject().put("content", "two")));
-      check("getMe", 429, sender.get("/users/@me"));
-    }
-    assertTrue(mismatches.isEmpty(), mismatches.size() + " replies differ from openapi.yaml:\n" + String.join("\n", mismatches));
-  }
-
-  private static java.net.http.HttpHeaders emptyHeaders() {
-    return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true);
+      Future<Void> calls = client.login(name)
+          .compose(v -> client.login(name))
+          .compose(v -> conforms("login", 429, client.send("POST", "/auth/login", new JsonObject().put("username", name), null)))
+          .compose(v -> client.login(unique("sender")))
+          .compose(sender -> sender.post("/guilds", new JsonObject().put("name", "limits")).compose(guild -> {
+            String channel = general(guild.json());
+            return conforms("createMessage", 200, sender.post("/channels/" + channel + "/messages", new JsonObject().put("content", "one")))
+                .compose(v -> conforms("createMessage", 429, sender.post("/channels/" + channel + "/messages", new JsonObject().put("content", "two"))))
+                .compose(v -> conforms("getMe", 429, sender.get("/users/@me")));
+          }))
+          .mapEmpty();
+      // The limited server is closed however the calls end, as try-with-resources did.
+      return calls.transform(outcome -> client.close().otherwiseEmpty()
+          .compose(v -> blocking(() -> {
+            limited.close();
+            return null;
+          }))
+          .transform(closed -> outcome.failed() ? Future.<Void>failedFuture(outcome.cause())
+              : closed.failed() ? Future.<Void>failedFuture(closed.cause()) : Future.<Void>succeededFuture()));
+    }).compose(v -> check(ctx, () -> {
+      assertTrue(mismatches.isEmpty(), mismatches.size() + " replies differ from openapi.yaml:\n" + String.join("\n", mismatches));
+      everyReplyConforms.flag();
+    })).onFailure(ctx::failNow);
   }
 }
