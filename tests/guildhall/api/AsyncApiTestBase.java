@@ -3,6 +3,7 @@ package guildhall.api;
 import guildhall.support.Api;
 import guildhall.support.Backend;
 import guildhall.support.EventSchemas;
+import guildhall.support.Steps;
 import guildhall.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -74,17 +74,9 @@ abstract class AsyncApiTestBase {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  /**
-   * {@link TestApp} starts and stops its own Vert.x and awaits it, which Vert.x 5 forbids on its event
-   * loops and workers alike: such work runs on a plain thread, its outcome brought back as a Future
-   * (an aborted assumption, such as PostgreSQL being absent, still skips the class).
-   */
+  /** Blocking work of the server's lifecycle, on a plain thread: {@link Steps#offThread}. */
   protected static <T> Future<T> offThread(Supplier<T> work) {
-    return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
-      Thread thread = new Thread(runnable, "test-server-lifecycle");
-      thread.setDaemon(true);
-      thread.start();
-    })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+    return Steps.offThread(work);
   }
 
   /**
@@ -137,11 +129,11 @@ abstract class AsyncApiTestBase {
     });
   }
 
-  /** Runs {@code assertions} in {@code ctx.verify}: when they fail, the test fails and so does the step, ending the chain. */
+  /** Assertions as a step of a chain: {@link Steps#check}. */
   protected static Future<Void> check(VertxTestContext ctx, VertxTestContext.ExecutionBlock assertions) {
-    ctx.verify(assertions);
-    return ctx.failed() ? Future.failedFuture(ctx.causeOfFailure()) : Future.succeededFuture();
+    return Steps.check(ctx, assertions);
   }
+
 
   /** {@code count} steps one after the other (never two at once), their results in order. */
   protected static <T> Future<List<T>> inTurn(int count, IntFunction<Future<T>> step) {

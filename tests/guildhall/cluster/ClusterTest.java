@@ -21,11 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
+import static guildhall.support.Steps.check;
+import static guildhall.support.Steps.offThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -72,24 +71,7 @@ class ClusterTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  /**
-   * A node starts and stops its own Vert.x and awaits it, which Vert.x 5 forbids on event loops and
-   * workers: that runs on a plain thread, its outcome brought back as a Future (an aborted assumption,
-   * PostgreSQL being absent without CI=true, still skips the class).
-   */
-  private static <T> Future<T> offThread(Supplier<T> work) {
-    return Future.fromCompletionStage(CompletableFuture.supplyAsync(work, runnable -> {
-      Thread thread = new Thread(runnable, "test-cluster-lifecycle");
-      thread.setDaemon(true);
-      thread.start();
-    })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
-  }
 
-  /** Runs {@code assertions} in {@code ctx.verify}: when they fail, the test fails and so does the step, ending the chain. */
-  private static Future<Void> check(VertxTestContext ctx, VertxTestContext.ExecutionBlock assertions) {
-    ctx.verify(assertions);
-    return ctx.failed() ? Future.failedFuture(ctx.causeOfFailure()) : Future.succeededFuture();
-  }
 
   private static String unique(String name) {
     return name + "_" + UUID.randomUUID().toString().substring(0, 8);
