@@ -1,10 +1,12 @@
 package guildhall.api;
 
-import guildhall.support.ApiClient;
+import guildhall.support.Api;
 import guildhall.support.SnapshotModel;
-import guildhall.support.SseClient;
+import guildhall.support.Sse;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,22 +34,30 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is a leak, a missing one a loss. And Zulip's check: an old snapshot plus the live events after it
  * equals a fresh snapshot, for every user. A failure names its seed: {@code -Daudience.seed=N} replays it;
  * {@code -Daudience.seed=random} tries new sequences, {@code -Daudience.rounds=N} more of them.
+ *
+ * <p>Every operation is a step answering a {@link Future}, and the steps run strictly one after
+ * another: the random numbers are drawn in the same order as ever, so that a seed still names one
+ * sequence. Assertions are thrown inside the chain (not through {@code ctx.verify}), so that the
+ * failure reaching the test context is the one that names the seed and carries the sequence log.
  */
-class AudienceModelTest extends ApiTestBase {
+class AudienceModelTest extends AsyncApiTestBase {
   private static final long VIEW = 1L << 10;
   private static final String[] EMOJI = {"👍", "🎉", "x"};
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS) // bounded in time as in count: ~10 s here, on a slow day a few times that
+  @io.vertx.junit5.Timeout(value = 180, timeUnit = TimeUnit.SECONDS) // the test context's own wait (vertx-junit5 defaults to 30 s)
   @DisplayName("From any cursor, a replay gives each user exactly what they received live, or RESYNC; old snapshots plus events equal fresh ones")
-  void replayEqualsLive() {
+  void replayEqualsLive(VertxTestContext ctx) {
     // A fixed seed by default, so that a run is repeatable; -Daudience.seed=random explores new sequences.
     String given = System.getProperty("audience.seed", "20261202");
     long seed = given.equals("random") ? System.nanoTime() : Long.parseLong(given);
     int rounds = Integer.getInteger("audience.rounds", 3);
-    for (int round = 0; round < rounds; round++) {
-      new Run(seed + round).play();
-    }
+    inTurn(rounds, round -> new Run(seed + round).play()).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<Void> done() {
+    return Future.succeededFuture();
   }
 
   /** One seeded sequence: its own users and guilds, so that rounds do not see each other. */
@@ -55,8 +65,8 @@ class AudienceModelTest extends ApiTestBase {
     final long seed;
     final Random random;
     final List<String> log = new ArrayList<>();
-    final List<ApiClient.Session> users = new ArrayList<>();
-    final Map<String, SseClient> live = new LinkedHashMap<>();
+    final List<Api.Session> users = new ArrayList<>();
+    final Map<String, Sse> live = new LinkedHashMap<>();
     final List<JsonObject> guilds = new ArrayList<>();
     /** guild id → its channels (ids, categories included), roles (not @everyone) and current members. */
     final Map<String, List<String>> channelsOf = new HashMap<>();
@@ -76,127 +86,140 @@ class AudienceModelTest extends ApiTestBase {
       this.random = new Random(seed);
     }
 
-    void play() {
-      try {
-        setUp();
-        for (int i = 0; i < 70; i++) {
-          step(true);
+    Future<Void> play() {
+      Map<String, Integer> seenAtMid = new HashMap<>();
+      Map<String, JsonObject> midSnapshots = new HashMap<>();
+      Future<Void> body = setUp()
+          .compose(v -> steps(70, true))
+          .compose(v -> quiesce())
+          .compose(calm -> inTurn(users.size(), i -> {
+            Api.Session user = users.get(i);
+            seenAtMid.put(user.userId(), live.get(user.userId()).seen().size());
+            return ok(user.get("/snapshot"), "mid snapshot").map(reply -> midSnapshots.put(user.userId(), reply.json()));
+          }))
+          .compose(v -> steps(70, true))
+          // A calm tail: messages, edits, deletes and reactions only, so that late cursors cross no reshaping.
+          .compose(v -> steps(25, false))
+          .compose(v -> quiesce())
+          .compose(horizons -> checkMemory()
+              .compose(v -> checkSnapshots(seenAtMid, midSnapshots))
+              .compose(v -> checkReplays(horizons)));
+      return body.transform(outcome -> closeLive().transform(closed -> {
+        if (outcome.failed()) {
+          Throwable e = outcome.cause();
+          return Future.<Void>failedFuture(e instanceof AssertionError
+              ? new AssertionError("seed " + seed + " (-Daudience.seed=" + seed + "): " + e.getMessage()
+                  + "\nsequence:\n  " + String.join("\n  ", log), e)
+              : e);
         }
-        quiesce();
-        Map<String, Integer> seenAtMid = new HashMap<>();
-        Map<String, JsonObject> midSnapshots = new HashMap<>();
-        for (ApiClient.Session user : users) {
-          seenAtMid.put(user.userId(), live.get(user.userId()).seen().size());
-          midSnapshots.put(user.userId(), ok(user.get("/snapshot"), "mid snapshot").json());
-        }
-        for (int i = 0; i < 70; i++) {
-          step(true);
-        }
-        // A calm tail: messages, edits, deletes and reactions only, so that late cursors cross no reshaping.
-        for (int i = 0; i < 25; i++) {
-          step(false);
-        }
-        Map<String, Long> horizons = quiesce();
-        checkMemory();
-        checkSnapshots(seenAtMid, midSnapshots);
-        checkReplays(horizons);
-      } catch (AssertionError e) {
-        throw new AssertionError("seed " + seed + " (-Daudience.seed=" + seed + "): " + e.getMessage()
-            + "\nsequence:\n  " + String.join("\n  ", log), e);
-      } finally {
-        live.values().forEach(SseClient::close);
-      }
+        return closed.failed() ? Future.<Void>failedFuture(closed.cause()) : done();
+      }));
     }
 
-    void setUp() {
-      for (String name : List.of("owner", "ann", "ben", "cat", "dan", "eve")) {
-        ApiClient.Session user = user(name);
+    /** Closes every live stream (each one, even when another's close fails), failing with the first failure. */
+    Future<Void> closeLive() {
+      List<Sse> streams = new ArrayList<>(live.values());
+      List<Throwable> failures = new ArrayList<>();
+      return inTurn(streams.size(), i -> streams.get(i).close().otherwise(e -> {
+        failures.add(e);
+        return null;
+      })).compose(v -> failures.isEmpty() ? done() : Future.failedFuture(failures.get(0)));
+    }
+
+    Future<Void> setUp() {
+      List<String> names = List.of("owner", "ann", "ben", "cat", "dan", "eve");
+      return inTurn(names.size(), i -> user(names.get(i)).compose(user -> {
         users.add(user);
-        live.put(user.userId(), user.stream(null));
-      }
-      ApiClient.Session owner = users.get(0);
-      addGuild(owner, false);
-      addGuild(users.get(1), true);
-      for (ApiClient.Session user : users.subList(1, 4)) {
-        joinByInvite(user, guilds.get(0));
-      }
+        return user.stream(null).map(stream -> live.put(user.userId(), stream));
+      }))
+          .compose(v -> addGuild(users.get(0), false))
+          .compose(v -> addGuild(users.get(1), true))
+          .compose(v -> inTurn(3, i -> joinByInvite(users.get(1 + i), guilds.get(0))))
+          .mapEmpty();
     }
 
-    void addGuild(ApiClient.Session owner, boolean isPublic) {
-      JsonObject guild = guild(owner, isPublic);
-      String id = guild.getString("id");
-      guilds.add(guild);
-      ownerOf.put(id, owner.userId());
-      channelsOf.put(id, new ArrayList<>(List.of(general(guild))));
-      categoriesOf.put(id, new ArrayList<>());
-      rolesOf.put(id, new ArrayList<>());
-      membersOf.put(id, new HashSet<>(Set.of(owner.userId())));
-      bannedOf.put(id, new HashSet<>());
-      log.add(owner.username() + " creates guild " + id);
+    Future<Void> addGuild(Api.Session owner, boolean isPublic) {
+      return guild(owner, isPublic).map(guild -> {
+        String id = guild.getString("id");
+        guilds.add(guild);
+        ownerOf.put(id, owner.userId());
+        channelsOf.put(id, new ArrayList<>(List.of(general(guild))));
+        categoriesOf.put(id, new ArrayList<>());
+        rolesOf.put(id, new ArrayList<>());
+        membersOf.put(id, new HashSet<>(Set.of(owner.userId())));
+        bannedOf.put(id, new HashSet<>());
+        log.add(owner.username() + " creates guild " + id);
+        return null;
+      });
     }
 
     // ---- the random sequence
 
-    void step(boolean reshaping) {
+    /** {@code count} random operations, each begun once the one before has been answered. */
+    Future<Void> steps(int count, boolean reshaping) {
+      return inTurn(count, i -> step(reshaping)).mapEmpty();
+    }
+
+    Future<Void> step(boolean reshaping) {
       sequence++;
       JsonObject guild = guilds.get(random.nextInt(guilds.size()));
       String g = guild.getString("id");
-      ApiClient.Session owner = session(ownerOf.get(g));
+      Api.Session owner = session(ownerOf.get(g));
       int pick = random.nextInt(reshaping ? 100 : 45);
       if (pick < 22) {
-        send(g);
+        return send(g);
       } else if (pick < 29) {
-        edit();
+        return edit();
       } else if (pick < 34) {
-        deleteMessage(g);
+        return deleteMessage(g);
       } else if (pick < 42) {
-        react();
+        return react();
       } else if (pick < 45) {
-        profile();
+        return profile();
       } else if (pick < 49) {
-        createChannel(owner, g, random.nextInt(4) == 0);
+        return createChannel(owner, g, random.nextInt(4) == 0);
       } else if (pick < 52) {
-        moveOrRenameChannel(owner, g);
+        return moveOrRenameChannel(owner, g);
       } else if (pick < 54) {
-        deleteChannel(owner, g);
+        return deleteChannel(owner, g);
       } else if (pick < 61) {
-        putOverwrite(owner, g);
+        return putOverwrite(owner, g);
       } else if (pick < 64) {
-        deleteOverwrite(owner, g);
+        return deleteOverwrite(owner, g);
       } else if (pick < 66) {
-        createRole(owner, g);
+        return createRole(owner, g);
       } else if (pick < 70) {
-        rolePermissions(owner, g);
+        return rolePermissions(owner, g);
       } else if (pick < 71) {
-        deleteRole(owner, g);
+        return deleteRole(owner, g);
       } else if (pick < 76) {
-        memberRoles(owner, g);
+        return memberRoles(owner, g);
       } else if (pick < 81) {
-        joinSomeone(g, guild);
+        return joinSomeone(g, guild);
       } else if (pick < 83) {
-        leave(g);
+        return leave(g);
       } else if (pick < 85) {
-        kickOrBan(owner, g, false);
+        return kickOrBan(owner, g, false);
       } else if (pick < 87) {
-        kickOrBan(owner, g, true);
+        return kickOrBan(owner, g, true);
       } else if (pick < 89) {
-        unban(owner, g);
+        return unban(owner, g);
       } else if (pick < 92) {
-        timeout(owner, g);
+        return timeout(owner, g);
       } else if (pick < 94) {
-        act(owner.username() + " renames guild " + g, () -> owner.patch("/guilds/" + g, new JsonObject().put("name", "g" + sequence)));
+        return act(owner.username() + " renames guild " + g, () -> owner.patch("/guilds/" + g, new JsonObject().put("name", "g" + sequence))).mapEmpty();
       } else if (pick < 97) {
-        typing(g);
+        return typing(g);
       } else {
-        transferOwnership(owner, g);
+        return transferOwnership(owner, g);
       }
     }
 
-    void send(String g) {
-      ApiClient.Session author = member(g);
+    Future<Void> send(String g) {
+      Api.Session author = member(g);
       String channel = any(channelsOf.get(g));
       if (author == null || channel == null) {
-        return;
+        return done();
       }
       String content = "m" + sequence + "-" + Long.toHexString(random.nextLong());
       JsonObject body = new JsonObject().put("content", content).put("nonce", "n" + sequence);
@@ -204,83 +227,91 @@ class AudienceModelTest extends ApiTestBase {
       if (replyTo != null) {
         body.put("reply_to", replyTo);
       }
-      ApiClient.Reply reply = act(author.username() + " sends in " + channel + (replyTo == null ? "" : " replying to " + replyTo),
-          () -> author.post("/channels/" + channel + "/messages", body));
-      if (reply.status() == 200) {
-        messages.put(reply.json().getString("id"), new JsonObject().put("channel", channel).put("author", author.userId()).put("content", content));
-      }
+      return act(author.username() + " sends in " + channel + (replyTo == null ? "" : " replying to " + replyTo),
+          () -> author.post("/channels/" + channel + "/messages", body)).map(reply -> {
+            if (reply.status() == 200) {
+              messages.put(reply.json().getString("id"), new JsonObject().put("channel", channel).put("author", author.userId()).put("content", content));
+            }
+            return null;
+          });
     }
 
-    void edit() {
+    Future<Void> edit() {
       String id = any(new ArrayList<>(messages.keySet()));
       if (id == null) {
-        return;
+        return done();
       }
       JsonObject message = messages.get(id);
       String content = "edit" + sequence;
-      ApiClient.Session author = session(message.getString("author"));
-      ApiClient.Reply reply = act(author.username() + " edits " + id,
-          () -> author.patch("/channels/" + message.getString("channel") + "/messages/" + id, new JsonObject().put("content", content)));
-      if (reply.status() == 200) {
-        message.put("content", content);
-      }
+      Api.Session author = session(message.getString("author"));
+      return act(author.username() + " edits " + id,
+          () -> author.patch("/channels/" + message.getString("channel") + "/messages/" + id, new JsonObject().put("content", content))).map(reply -> {
+            if (reply.status() == 200) {
+              message.put("content", content);
+            }
+            return null;
+          });
     }
 
-    void deleteMessage(String g) {
+    Future<Void> deleteMessage(String g) {
       String id = any(new ArrayList<>(messages.keySet()));
       if (id == null) {
-        return;
+        return done();
       }
       JsonObject message = messages.get(id);
-      ApiClient.Session by = random.nextBoolean() ? session(message.getString("author")) : session(ownerOf.get(g));
-      ApiClient.Reply reply = act(by.username() + " deletes " + id, () -> by.delete("/channels/" + message.getString("channel") + "/messages/" + id));
-      if (reply.status() == 204 || reply.status() == 200) {
-        messages.remove(id);
-        deletedMessages.add(id);
-      }
+      Api.Session by = random.nextBoolean() ? session(message.getString("author")) : session(ownerOf.get(g));
+      return act(by.username() + " deletes " + id, () -> by.delete("/channels/" + message.getString("channel") + "/messages/" + id)).map(reply -> {
+        if (reply.status() == 204 || reply.status() == 200) {
+          messages.remove(id);
+          deletedMessages.add(id);
+        }
+        return null;
+      });
     }
 
-    void react() {
+    Future<Void> react() {
       String id = any(new ArrayList<>(messages.keySet()));
       if (id == null) {
-        return;
+        return done();
       }
-      ApiClient.Session by = users.get(random.nextInt(users.size()));
+      Api.Session by = users.get(random.nextInt(users.size()));
       String path = "/channels/" + messages.get(id).getString("channel") + "/messages/" + id + "/reactions/"
           + java.net.URLEncoder.encode(EMOJI[random.nextInt(EMOJI.length)], java.nio.charset.StandardCharsets.UTF_8) + "/@me";
       if (random.nextBoolean()) {
-        act(by.username() + " reacts to " + id, () -> by.put(path, null));
+        return act(by.username() + " reacts to " + id, () -> by.put(path, null)).mapEmpty();
       } else {
-        act(by.username() + " unreacts to " + id, () -> by.delete(path));
+        return act(by.username() + " unreacts to " + id, () -> by.delete(path)).mapEmpty();
       }
     }
 
-    void profile() {
-      ApiClient.Session user = users.get(random.nextInt(users.size()));
-      act(user.username() + " changes profile", () -> user.patch("/users/@me", new JsonObject().put("global_name", "name" + sequence)));
+    Future<Void> profile() {
+      Api.Session user = users.get(random.nextInt(users.size()));
+      return act(user.username() + " changes profile", () -> user.patch("/users/@me", new JsonObject().put("global_name", "name" + sequence))).mapEmpty();
     }
 
-    void createChannel(ApiClient.Session owner, String g, boolean category) {
+    Future<Void> createChannel(Api.Session owner, String g, boolean category) {
       JsonObject body = new JsonObject().put("name", (category ? "cat" : "ch") + sequence).put("type", category ? 4 : 0);
       String parent = category ? null : random.nextBoolean() ? any(categoriesOf.get(g)) : null;
       if (parent != null) {
         body.put("parent_id", parent);
       }
-      ApiClient.Reply reply = act(owner.username() + " creates " + (category ? "category" : "channel") + " in " + g
-          + (parent == null ? "" : " under " + parent), () -> owner.post("/guilds/" + g + "/channels", body));
-      if (reply.status() == 201 || reply.status() == 200) {
-        String id = reply.json().getString("id");
-        channelsOf.get(g).add(id);
-        if (category) {
-          categoriesOf.get(g).add(id);
-        }
-      }
+      return act(owner.username() + " creates " + (category ? "category" : "channel") + " in " + g
+          + (parent == null ? "" : " under " + parent), () -> owner.post("/guilds/" + g + "/channels", body)).map(reply -> {
+            if (reply.status() == 201 || reply.status() == 200) {
+              String id = reply.json().getString("id");
+              channelsOf.get(g).add(id);
+              if (category) {
+                categoriesOf.get(g).add(id);
+              }
+            }
+            return null;
+          });
     }
 
-    void moveOrRenameChannel(ApiClient.Session owner, String g) {
+    Future<Void> moveOrRenameChannel(Api.Session owner, String g) {
       String channel = any(channelsOf.get(g));
       if (channel == null || categoriesOf.get(g).contains(channel)) {
-        return;
+        return done();
       }
       JsonObject body = new JsonObject();
       if (random.nextBoolean()) {
@@ -289,81 +320,92 @@ class AudienceModelTest extends ApiTestBase {
         String parent = any(categoriesOf.get(g));
         body.put("parent_id", random.nextBoolean() ? parent : null);
       }
-      act(owner.username() + " patches channel " + channel + " " + body.encode(), () -> owner.patch("/channels/" + channel, body));
+      return act(owner.username() + " patches channel " + channel + " " + body.encode(), () -> owner.patch("/channels/" + channel, body)).mapEmpty();
     }
 
-    void deleteChannel(ApiClient.Session owner, String g) {
+    Future<Void> deleteChannel(Api.Session owner, String g) {
       List<String> channels = channelsOf.get(g);
       if (channels.size() < 3) {
-        return;
+        return done();
       }
       String channel = channels.get(1 + random.nextInt(channels.size() - 1));
-      ApiClient.Reply reply = act(owner.username() + " deletes channel " + channel, () -> owner.delete("/channels/" + channel));
-      if (reply.status() == 204 || reply.status() == 200) {
-        channels.remove(channel);
-        categoriesOf.get(g).remove(channel);
-        deletedChannels.add(channel);
-        messages.values().removeIf(m -> m.getString("channel").equals(channel));
-      }
+      return act(owner.username() + " deletes channel " + channel, () -> owner.delete("/channels/" + channel)).map(reply -> {
+        if (reply.status() == 204 || reply.status() == 200) {
+          channels.remove(channel);
+          categoriesOf.get(g).remove(channel);
+          deletedChannels.add(channel);
+          messages.values().removeIf(m -> m.getString("channel").equals(channel));
+        }
+        return null;
+      });
     }
 
-    void putOverwrite(ApiClient.Session owner, String g) {
+    Future<Void> putOverwrite(Api.Session owner, String g) {
       String channel = any(channelsOf.get(g));
       if (channel == null) {
-        return;
+        return done();
       }
       boolean forRole = random.nextBoolean();
       String target = forRole ? (random.nextBoolean() ? g : any(rolesOf.get(g))) : any(new ArrayList<>(membersOf.get(g)));
       if (target == null) {
-        return;
+        return done();
       }
       boolean deny = random.nextInt(3) > 0;
       JsonObject body = new JsonObject().put("type", forRole ? 0 : 1)
           .put("allow", deny ? "0" : Long.toString(VIEW)).put("deny", deny ? Long.toString(VIEW) : "0");
-      act(owner.username() + (deny ? " denies " : " allows ") + "view of " + channel + " to " + (forRole ? "role " : "member ") + target,
-          () -> owner.put("/channels/" + channel + "/permissions/" + target, body));
+      return act(owner.username() + (deny ? " denies " : " allows ") + "view of " + channel + " to " + (forRole ? "role " : "member ") + target,
+          () -> owner.put("/channels/" + channel + "/permissions/" + target, body)).mapEmpty();
     }
 
-    void deleteOverwrite(ApiClient.Session owner, String g) {
+    Future<Void> deleteOverwrite(Api.Session owner, String g) {
       String channel = any(channelsOf.get(g));
       List<String> targets = new ArrayList<>(membersOf.get(g));
       targets.addAll(rolesOf.get(g));
       targets.add(g);
       String target = any(targets);
-      if (channel != null) {
-        act(owner.username() + " removes overwrite " + target + " on " + channel, () -> owner.delete("/channels/" + channel + "/permissions/" + target));
+      if (channel == null) {
+        return done();
       }
+      return act(owner.username() + " removes overwrite " + target + " on " + channel, () -> owner.delete("/channels/" + channel + "/permissions/" + target)).mapEmpty();
     }
 
-    void createRole(ApiClient.Session owner, String g) {
-      ApiClient.Reply reply = act(owner.username() + " creates a role in " + g,
-          () -> owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "r" + sequence).put("permissions", Long.toString(VIEW | (1L << 11)))));
-      if (reply.status() == 200 || reply.status() == 201) {
-        rolesOf.get(g).add(reply.json().getString("id"));
-      }
+    Future<Void> createRole(Api.Session owner, String g) {
+      return act(owner.username() + " creates a role in " + g,
+          () -> owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "r" + sequence).put("permissions", Long.toString(VIEW | (1L << 11))))).map(reply -> {
+            if (reply.status() == 200 || reply.status() == 201) {
+              rolesOf.get(g).add(reply.json().getString("id"));
+            }
+            return null;
+          });
     }
 
-    void rolePermissions(ApiClient.Session owner, String g) {
+    Future<Void> rolePermissions(Api.Session owner, String g) {
       List<String> roles = new ArrayList<>(rolesOf.get(g));
       roles.add(g);
       String role = any(roles);
       // @everyone keeps sending; the bit that matters here is VIEW_CHANNEL, on or off.
       long permissions = (random.nextBoolean() ? VIEW : 0) | (1L << 11) | (1L << 16);
-      act(owner.username() + " sets role " + role + " permissions " + permissions,
-          () -> owner.patch("/guilds/" + g + "/roles/" + role, new JsonObject().put("permissions", Long.toString(permissions))));
+      return act(owner.username() + " sets role " + role + " permissions " + permissions,
+          () -> owner.patch("/guilds/" + g + "/roles/" + role, new JsonObject().put("permissions", Long.toString(permissions)))).mapEmpty();
     }
 
-    void deleteRole(ApiClient.Session owner, String g) {
+    Future<Void> deleteRole(Api.Session owner, String g) {
       String role = any(rolesOf.get(g));
-      if (role != null && act(owner.username() + " deletes role " + role, () -> owner.delete("/guilds/" + g + "/roles/" + role)).status() < 300) {
-        rolesOf.get(g).remove(role);
+      if (role == null) {
+        return done();
       }
+      return act(owner.username() + " deletes role " + role, () -> owner.delete("/guilds/" + g + "/roles/" + role)).map(reply -> {
+        if (reply.status() < 300) {
+          rolesOf.get(g).remove(role);
+        }
+        return null;
+      });
     }
 
-    void memberRoles(ApiClient.Session owner, String g) {
+    Future<Void> memberRoles(Api.Session owner, String g) {
       String target = any(new ArrayList<>(membersOf.get(g)));
       if (target == null || target.equals(ownerOf.get(g))) {
-        return;
+        return done();
       }
       JsonArray roles = new JsonArray();
       for (String role : rolesOf.get(g)) {
@@ -371,71 +413,90 @@ class AudienceModelTest extends ApiTestBase {
           roles.add(role);
         }
       }
-      act(owner.username() + " gives " + target + " roles " + roles.encode(),
-          () -> owner.patch("/guilds/" + g + "/members/" + target, new JsonObject().put("roles", roles)));
+      return act(owner.username() + " gives " + target + " roles " + roles.encode(),
+          () -> owner.patch("/guilds/" + g + "/members/" + target, new JsonObject().put("roles", roles))).mapEmpty();
     }
 
-    void joinSomeone(String g, JsonObject guild) {
-      List<ApiClient.Session> outside = users.stream().filter(u -> !membersOf.get(g).contains(u.userId())).toList();
+    Future<Void> joinSomeone(String g, JsonObject guild) {
+      List<Api.Session> outside = users.stream().filter(u -> !membersOf.get(g).contains(u.userId())).toList();
       if (outside.isEmpty()) {
-        return;
+        return done();
       }
-      ApiClient.Session user = outside.get(random.nextInt(outside.size()));
+      Api.Session user = outside.get(random.nextInt(outside.size()));
       if (guild.getBoolean("public", false) && random.nextBoolean()) {
-        ApiClient.Reply reply = act(user.username() + " joins public " + g, () -> user.put("/guilds/" + g + "/members/@me", null));
-        if (reply.status() == 200) {
-          membersOf.get(g).add(user.userId());
-        }
+        return act(user.username() + " joins public " + g, () -> user.put("/guilds/" + g + "/members/@me", null)).map(reply -> {
+          if (reply.status() == 200) {
+            membersOf.get(g).add(user.userId());
+          }
+          return null;
+        });
       } else {
-        joinByInvite(user, guild);
+        return joinByInvite(user, guild);
       }
     }
 
-    void joinByInvite(ApiClient.Session user, JsonObject guild) {
+    Future<Void> joinByInvite(Api.Session user, JsonObject guild) {
       String g = guild.getString("id");
-      ApiClient.Session owner = session(ownerOf.get(g));
-      String code = ok(owner.post("/guilds/" + g + "/invites", new JsonObject()), "invite").json().getString("code");
-      ApiClient.Reply reply = act(user.username() + " accepts an invite to " + g, () -> user.post("/invites/" + code, null));
-      if (reply.status() == 200) {
-        membersOf.get(g).add(user.userId());
-      }
+      Api.Session owner = session(ownerOf.get(g));
+      return ok(owner.post("/guilds/" + g + "/invites", new JsonObject()), "invite").map(invite -> invite.json().getString("code"))
+          .compose(code -> act(user.username() + " accepts an invite to " + g, () -> user.post("/invites/" + code, null)))
+          .map(reply -> {
+            if (reply.status() == 200) {
+              membersOf.get(g).add(user.userId());
+            }
+            return null;
+          });
     }
 
-    void leave(String g) {
-      ApiClient.Session user = member(g);
-      if (user != null && !user.userId().equals(ownerOf.get(g))
-          && act(user.username() + " leaves " + g, () -> user.delete("/users/@me/guilds/" + g)).status() < 300) {
-        membersOf.get(g).remove(user.userId());
+    Future<Void> leave(String g) {
+      Api.Session user = member(g);
+      if (user == null || user.userId().equals(ownerOf.get(g))) {
+        return done();
       }
+      return act(user.username() + " leaves " + g, () -> user.delete("/users/@me/guilds/" + g)).map(reply -> {
+        if (reply.status() < 300) {
+          membersOf.get(g).remove(user.userId());
+        }
+        return null;
+      });
     }
 
-    void kickOrBan(ApiClient.Session owner, String g, boolean ban) {
+    Future<Void> kickOrBan(Api.Session owner, String g, boolean ban) {
       String target = any(new ArrayList<>(membersOf.get(g)));
       if (target == null || target.equals(ownerOf.get(g))) {
-        return;
+        return done();
       }
-      ApiClient.Reply reply = ban
+      Future<Api.Reply> reply = ban
           ? act(owner.username() + " bans " + target + " from " + g, () -> owner.put("/guilds/" + g + "/bans/" + target, new JsonObject()))
           : act(owner.username() + " kicks " + target + " from " + g, () -> owner.delete("/guilds/" + g + "/members/" + target));
-      if (reply.status() < 300) {
-        membersOf.get(g).remove(target);
-        if (ban) {
-          bannedOf.get(g).add(target);
+      return reply.map(answered -> {
+        if (answered.status() < 300) {
+          membersOf.get(g).remove(target);
+          if (ban) {
+            bannedOf.get(g).add(target);
+          }
         }
-      }
+        return null;
+      });
     }
 
-    void unban(ApiClient.Session owner, String g) {
+    Future<Void> unban(Api.Session owner, String g) {
       String target = any(new ArrayList<>(bannedOf.get(g)));
-      if (target != null && act(owner.username() + " unbans " + target, () -> owner.delete("/guilds/" + g + "/bans/" + target)).status() < 300) {
-        bannedOf.get(g).remove(target);
+      if (target == null) {
+        return done();
       }
+      return act(owner.username() + " unbans " + target, () -> owner.delete("/guilds/" + g + "/bans/" + target)).map(reply -> {
+        if (reply.status() < 300) {
+          bannedOf.get(g).remove(target);
+        }
+        return null;
+      });
     }
 
-    void timeout(ApiClient.Session owner, String g) {
+    Future<Void> timeout(Api.Session owner, String g) {
       String target = any(new ArrayList<>(membersOf.get(g)));
       if (target == null || target.equals(ownerOf.get(g))) {
-        return;
+        return done();
       }
       JsonObject body = new JsonObject();
       if (random.nextBoolean()) {
@@ -443,23 +504,29 @@ class AudienceModelTest extends ApiTestBase {
       } else {
         body.putNull("communication_disabled_until");
       }
-      act(owner.username() + " times out " + target + " " + body.encode(), () -> owner.patch("/guilds/" + g + "/members/" + target, body));
+      return act(owner.username() + " times out " + target + " " + body.encode(), () -> owner.patch("/guilds/" + g + "/members/" + target, body)).mapEmpty();
     }
 
-    void typing(String g) {
-      ApiClient.Session user = member(g);
+    Future<Void> typing(String g) {
+      Api.Session user = member(g);
       String channel = any(channelsOf.get(g));
-      if (user != null && channel != null) {
-        act(user.username() + " types in " + channel, () -> user.post("/channels/" + channel + "/typing", null));
+      if (user == null || channel == null) {
+        return done();
       }
+      return act(user.username() + " types in " + channel, () -> user.post("/channels/" + channel + "/typing", null)).mapEmpty();
     }
 
-    void transferOwnership(ApiClient.Session owner, String g) {
+    Future<Void> transferOwnership(Api.Session owner, String g) {
       String next = any(new ArrayList<>(membersOf.get(g)));
-      if (next != null && !next.equals(owner.userId())
-          && act(owner.username() + " gives " + g + " to " + next, () -> owner.patch("/guilds/" + g, new JsonObject().put("owner_id", next))).status() == 200) {
-        ownerOf.put(g, next);
+      if (next == null || next.equals(owner.userId())) {
+        return done();
       }
+      return act(owner.username() + " gives " + g + " to " + next, () -> owner.patch("/guilds/" + g, new JsonObject().put("owner_id", next))).map(reply -> {
+        if (reply.status() == 200) {
+          ownerOf.put(g, next);
+        }
+        return null;
+      });
     }
 
     // ---- the checks
@@ -468,79 +535,89 @@ class AudienceModelTest extends ApiTestBase {
      * Waits until every stream has received everything committed so far: each user creates a guild of
      * their own, whose GUILD_CREATE reaches them alone and comes after every earlier event (one node
      * delivers in order), and waits for it. Nobody else hears of these, so nothing is left on its way.
-     * Returns each user's horizon: the id of that GUILD_CREATE.
+     * Answers each user's horizon: the id of that GUILD_CREATE.
      */
-    Map<String, Long> quiesce() {
+    Future<Map<String, Long>> quiesce() {
       Map<String, Long> horizons = new HashMap<>();
-      for (ApiClient.Session user : users) {
+      return inTurn(users.size(), i -> {
+        Api.Session user = users.get(i);
         String name = "calm" + (++sequence);
-        String id = ok(user.post("/guilds", new JsonObject().put("name", name)), "calm guild").json().getString("id");
-        SseClient.Event own = live.get(user.userId())
-            .next(e -> e.type().equals("GUILD_CREATE") && id.equals(e.data().getString("id")), "own guild " + name);
-        horizons.put(user.userId(), Long.parseLong(own.id()));
-      }
-      return horizons;
+        return ok(user.post("/guilds", new JsonObject().put("name", name)), "calm guild").map(reply -> reply.json().getString("id"))
+            .compose(id -> live.get(user.userId())
+                .next(e -> e.type().equals("GUILD_CREATE") && id.equals(e.data().getString("id")), "own guild " + name))
+            .map(own -> horizons.put(user.userId(), Long.parseLong(own.id())));
+      }).map(v -> horizons);
     }
 
-    /** The permissions verticle followed every change: its memory equals a fresh load from the database. */
-    void checkMemory() {
-      JsonObject check = app.permissionsSelfCheck();
-      if (!check.getBoolean("equal")) {
-        fail("the permissions verticle's memory differs from the database:\n"
-            + SnapshotModel.difference(check.getJsonObject("database"), check.getJsonObject("memory")));
-      }
+    /**
+     * The permissions verticle followed every change: its memory equals a fresh load from the database.
+     * The self-check awaits the server's Vert.x, so it runs on a plain thread.
+     */
+    Future<Void> checkMemory() {
+      return blocking(app::permissionsSelfCheck).map(check -> {
+        if (!check.getBoolean("equal")) {
+          fail("the permissions verticle's memory differs from the database:\n"
+              + SnapshotModel.difference(check.getJsonObject("database"), check.getJsonObject("memory")));
+        }
+        return null;
+      });
     }
 
     /** Zulip's check: the mid-sequence snapshot plus the live events after it equals a fresh snapshot. */
-    void checkSnapshots(Map<String, Integer> seenAtMid, Map<String, JsonObject> midSnapshots) {
-      for (ApiClient.Session user : users) {
+    Future<Void> checkSnapshots(Map<String, Integer> seenAtMid, Map<String, JsonObject> midSnapshots) {
+      return inTurn(users.size(), i -> {
+        Api.Session user = users.get(i);
         JsonObject old = midSnapshots.get(user.userId());
         long cursor = Long.parseLong(old.getString("cursor"));
         SnapshotModel model = SnapshotModel.of(old);
-        List<SseClient.Event> seen = live.get(user.userId()).seen();
+        List<Sse.Event> seen = live.get(user.userId()).seen();
         // Everything the stream had by then is in the snapshot; of what came after, the renames that
         // were still on their way when it was read are in it too (ids up to its cursor).
-        for (SseClient.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
+        for (Sse.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
           if (event.id() == null || Long.parseLong(event.id()) > cursor) {
             model.apply(event.type(), event.data());
           }
         }
-        JsonObject fresh = SnapshotModel.of(ok(user.get("/snapshot"), "fresh snapshot").json()).canonical();
-        if (!fresh.equals(model.canonical())) {
-          StringBuilder events = new StringBuilder();
-          for (SseClient.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
-            if (event.type().startsWith("CHANNEL") || event.type().startsWith("GUILD_UPDATE") || event.type().startsWith("GUILD_ROLE")
-                || event.type().equals("GUILD_MEMBER_UPDATE") && event.data().getJsonArray("roles", new JsonArray()).size() > 0) {
-              events.append("\n    ").append(event.type()).append(' ').append(event.id()).append(' ').append(event.data().encode());
+        return ok(user.get("/snapshot"), "fresh snapshot").map(reply -> {
+          JsonObject fresh = SnapshotModel.of(reply.json()).canonical();
+          if (!fresh.equals(model.canonical())) {
+            StringBuilder events = new StringBuilder();
+            for (Sse.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
+              if (event.type().startsWith("CHANNEL") || event.type().startsWith("GUILD_UPDATE") || event.type().startsWith("GUILD_ROLE")
+                  || event.type().equals("GUILD_MEMBER_UPDATE") && event.data().getJsonArray("roles", new JsonArray()).size() > 0) {
+                events.append("\n    ").append(event.type()).append(' ').append(event.id()).append(' ').append(event.data().encode());
+              }
             }
+            log.add("events " + user.username() + " received after the old snapshot (" + cursor + "):" + events);
+            fail("old snapshot + events differs from a fresh snapshot, for " + user.username() + ":\n"
+                + SnapshotModel.difference(fresh, model.canonical()));
           }
-          log.add("events " + user.username() + " received after the old snapshot (" + cursor + "):" + events);
-          fail("old snapshot + events differs from a fresh snapshot, for " + user.username() + ":\n"
-              + SnapshotModel.difference(fresh, model.canonical()));
-        }
-      }
+          return null;
+        });
+      }).mapEmpty();
     }
 
-    void checkReplays(Map<String, Long> horizons) {
+    Future<Void> checkReplays(Map<String, Long> horizons) {
       List<Long> ids = new ArrayList<>();
-      for (SseClient stream : live.values()) {
-        for (SseClient.Event e : stream.seen()) {
+      for (Sse stream : live.values()) {
+        for (Sse.Event e : stream.seen()) {
           if (e.id() != null) {
             ids.add(Long.parseLong(e.id()));
           }
         }
       }
       ids.sort(Long::compare);
-      int compared = 0;
-      int resynced = 0;
-      for (ApiClient.Session user : users) {
+      int[] compared = {0};
+      int[] resynced = {0};
+      return inTurn(users.size(), u -> {
+        Api.Session user = users.get(u);
         List<Long> cursors = new ArrayList<>(List.of(0L, ids.get(0) - 1));
         for (int i = 0; i < 5; i++) {
           long id = ids.get(random.nextInt(ids.size()));
           cursors.add(random.nextBoolean() ? id : id + 1);
         }
         // Just before each time the user joined a guild: what that guild said before is not theirs.
-        for (SseClient.Event e : live.get(user.userId()).seen()) {
+        for (Sse.Event e : live.get(user.userId()).seen()) {
           if (e.type().equals("GUILD_CREATE") && e.id() != null) {
             int at = java.util.Collections.binarySearch(ids, Long.parseLong(e.id()));
             cursors.add(ids.get(Math.max(0, at - 1 - random.nextInt(4))));
@@ -549,64 +626,100 @@ class AudienceModelTest extends ApiTestBase {
         // Late cursors, past the last reshaping change.
         cursors.add(ids.get(ids.size() - 1 - random.nextInt(Math.min(40, ids.size()))));
         cursors.add(ids.get(ids.size() - 1 - random.nextInt(Math.min(15, ids.size()))));
-        for (long cursor : cursors) {
-          if (replay(user, cursor, horizons.get(user.userId()))) {
-            compared++;
+        return inTurn(cursors.size(), c -> replay(user, cursors.get(c), horizons.get(user.userId())).map(same -> {
+          if (same) {
+            compared[0]++;
           } else {
-            resynced++;
+            resynced[0]++;
           }
-        }
-      }
-      log.add("replays compared: " + compared + ", RESYNC: " + resynced);
-      System.out.println("AudienceModelTest seed " + seed + ": " + compared + " replays compared with live, " + resynced + " RESYNC");
-      assertTrue(compared >= users.size(), "RESYNC must not be the answer to everything: " + compared + " compared, " + resynced + " RESYNC");
+          return null;
+        }));
+      }).map(v -> {
+        log.add("replays compared: " + compared[0] + ", RESYNC: " + resynced[0]);
+        System.out.println("AudienceModelTest seed " + seed + ": " + compared[0] + " replays compared with live, " + resynced[0] + " RESYNC");
+        assertTrue(compared[0] >= users.size(), "RESYNC must not be the answer to everything: " + compared[0] + " compared, " + resynced[0] + " RESYNC");
+        return null;
+      });
     }
 
     /**
      * One replay, compared with what the user got live up to their horizon (everything after it may
      * still be on its way to the live stream). False when the server answered RESYNC.
      */
-    boolean replay(ApiClient.Session user, long cursor, long horizon) {
-      List<SseClient.Event> got = new ArrayList<>();
-      int replayed = 0;
-      try (SseClient stream = user.stream(Long.toString(cursor))) {
-        while (true) {
-          SseClient.Event event = stream.next(e -> e.id() != null || e.type().equals("RESUMED") || e.type().equals("RESYNC"), "the replay's end");
-          if (event.type().equals("RESYNC")) {
-            return false;
-          }
-          if (event.type().equals("RESUMED")) {
-            assertEquals(replayed, event.data().getInteger("replayed"), "RESUMED counts what was replayed");
-            break;
-          }
-          replayed++;
-          if (Long.parseLong(event.id()) <= horizon) {
-            got.add(event);
+    Future<Boolean> replay(Api.Session user, long cursor, long horizon) {
+      List<Sse.Event> got = new ArrayList<>();
+      return Sse.using(user.stream(Long.toString(cursor)), stream -> readReplay(stream, got, new int[1], horizon)).map(resumed -> {
+        if (!resumed) {
+          return false;
+        }
+        List<Sse.Event> expected = new ArrayList<>();
+        for (Sse.Event e : live.get(user.userId()).seen()) {
+          if (e.id() != null && Long.parseLong(e.id()) > cursor && Long.parseLong(e.id()) <= horizon && !redacted(e)) {
+            expected.add(e);
           }
         }
-      }
-      List<SseClient.Event> expected = new ArrayList<>();
-      for (SseClient.Event e : live.get(user.userId()).seen()) {
-        if (e.id() != null && Long.parseLong(e.id()) > cursor && Long.parseLong(e.id()) <= horizon && !redacted(e)) {
-          expected.add(e);
+        String what = user.username() + " from cursor " + cursor;
+        if (!ids(got).equals(ids(expected))) {
+          List<String> extra = new ArrayList<>(ids(got));
+          extra.removeAll(ids(expected));
+          List<String> missing = new ArrayList<>(ids(expected));
+          missing.removeAll(ids(got));
+          fail("replay for " + what + " differs from live: extra (leaked) " + extra + ", missing (lost) " + missing);
+        }
+        for (int i = 0; i < got.size(); i++) {
+          checkPayload(what, expected.get(i), got.get(i));
+        }
+        return true;
+      });
+    }
+
+    /**
+     * Reads a replay to its end: true at RESUMED (whose count is checked), false at RESYNC; the events
+     * up to the horizon go to {@code got}. Events already in hand are taken in a loop rather than by
+     * recursion, so that a long replay does not grow the stack.
+     */
+    Future<Boolean> readReplay(Sse stream, List<Sse.Event> got, int[] replayed, long horizon) {
+      while (true) {
+        Future<Sse.Event> next = stream.next(e -> e.id() != null || e.type().equals("RESUMED") || e.type().equals("RESYNC"), "the replay's end");
+        if (!next.isComplete()) {
+          return next.compose(event -> {
+            Boolean end = take(event, got, replayed, horizon);
+            return end != null ? Future.succeededFuture(end) : readReplay(stream, got, replayed, horizon);
+          });
+        }
+        if (next.failed()) {
+          return Future.failedFuture(next.cause());
+        }
+        Boolean end;
+        try {
+          end = take(next.result(), got, replayed, horizon);
+        } catch (Throwable t) {
+          return Future.failedFuture(t);
+        }
+        if (end != null) {
+          return Future.succeededFuture(end);
         }
       }
-      String what = user.username() + " from cursor " + cursor;
-      if (!ids(got).equals(ids(expected))) {
-        List<String> extra = new ArrayList<>(ids(got));
-        extra.removeAll(ids(expected));
-        List<String> missing = new ArrayList<>(ids(expected));
-        missing.removeAll(ids(got));
-        fail("replay for " + what + " differs from live: extra (leaked) " + extra + ", missing (lost) " + missing);
+    }
+
+    /** One replayed event: true at RESUMED, false at RESYNC, null to read on. */
+    Boolean take(Sse.Event event, List<Sse.Event> got, int[] replayed, long horizon) {
+      if (event.type().equals("RESYNC")) {
+        return false;
       }
-      for (int i = 0; i < got.size(); i++) {
-        checkPayload(what, expected.get(i), got.get(i));
+      if (event.type().equals("RESUMED")) {
+        assertEquals(replayed[0], event.data().getInteger("replayed"), "RESUMED counts what was replayed");
+        return true;
       }
-      return true;
+      replayed[0]++;
+      if (Long.parseLong(event.id()) <= horizon) {
+        got.add(event);
+      }
+      return null;
     }
 
     /** The log keeps no deleted message's events but its MESSAGE_DELETE, and nothing of a deleted channel. */
-    boolean redacted(SseClient.Event e) {
+    boolean redacted(Sse.Event e) {
       JsonObject data = e.data();
       if (e.type().startsWith("MESSAGE_") && !e.type().equals("MESSAGE_DELETE")) {
         String message = e.type().startsWith("MESSAGE_REACTION") ? data.getString("message_id") : data.getString("id");
@@ -615,7 +728,7 @@ class AudienceModelTest extends ApiTestBase {
       return false;
     }
 
-    void checkPayload(String what, SseClient.Event live, SseClient.Event replayed) {
+    void checkPayload(String what, Sse.Event live, Sse.Event replayed) {
       if (!replayed.type().equals("MESSAGE_CREATE") && !replayed.type().equals("MESSAGE_UPDATE")) {
         assertEquals(live.data(), replayed.data(), "the payload of " + replayed.type() + " " + replayed.id() + " for " + what);
         return;
@@ -635,27 +748,31 @@ class AudienceModelTest extends ApiTestBase {
 
     // ---- helpers
 
-    ApiClient.Reply act(String description, Supplier<ApiClient.Reply> request) {
-      ApiClient.Reply reply = request.get();
-      log.add(description + " -> " + reply.status());
-      if (reply.status() >= 500) {
-        fail(description + " answered " + reply);
-      }
-      return reply;
+    /** Sends the request, logs its outcome, and fails on a server error (a 5xx is never a right answer). */
+    Future<Api.Reply> act(String description, Supplier<Future<Api.Reply>> request) {
+      return request.get().map(reply -> {
+        log.add(description + " -> " + reply.status());
+        if (reply.status() >= 500) {
+          fail(description + " answered " + reply);
+        }
+        return reply;
+      });
     }
 
-    ApiClient.Reply ok(ApiClient.Reply reply, String what) {
-      if (reply.status() >= 300) {
-        fail(what + ": " + reply);
-      }
-      return reply;
+    Future<Api.Reply> ok(Future<Api.Reply> reply, String what) {
+      return reply.map(answered -> {
+        if (answered.status() >= 300) {
+          fail(what + ": " + answered);
+        }
+        return answered;
+      });
     }
 
-    ApiClient.Session session(String userId) {
+    Api.Session session(String userId) {
       return users.stream().filter(u -> u.userId().equals(userId)).findFirst().orElseThrow();
     }
 
-    ApiClient.Session member(String g) {
+    Api.Session member(String g) {
       String id = any(new ArrayList<>(membersOf.get(g)));
       return id == null ? null : session(id);
     }
@@ -669,7 +786,7 @@ class AudienceModelTest extends ApiTestBase {
       return list == null || list.isEmpty() ? null : list.get(random.nextInt(list.size()));
     }
 
-    List<String> ids(List<SseClient.Event> events) {
+    List<String> ids(List<Sse.Event> events) {
       return events.stream().map(e -> e.id() + " " + e.type()).toList();
     }
   }
