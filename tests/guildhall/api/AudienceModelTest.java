@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -72,6 +73,7 @@ class AudienceModelTest extends AsyncApiTestBase {
     final Map<String, List<String>> channelsOf = new HashMap<>();
     final Map<String, List<String>> categoriesOf = new HashMap<>();
     final Map<String, List<String>> rolesOf = new HashMap<>();
+    /** In insertion order, so that a seed names one sequence: ids differ from run to run, positions do not. */
     final Map<String, Set<String>> membersOf = new HashMap<>();
     final Map<String, Set<String>> bannedOf = new HashMap<>();
     final Map<String, String> ownerOf = new HashMap<>();
@@ -146,8 +148,8 @@ class AudienceModelTest extends AsyncApiTestBase {
         channelsOf.put(id, new ArrayList<>(List.of(general(guild))));
         categoriesOf.put(id, new ArrayList<>());
         rolesOf.put(id, new ArrayList<>());
-        membersOf.put(id, new HashSet<>(Set.of(owner.userId())));
-        bannedOf.put(id, new HashSet<>());
+        membersOf.put(id, new LinkedHashSet<>(List.of(owner.userId())));
+        bannedOf.put(id, new LinkedHashSet<>());
         log.add(owner.username() + " creates guild " + id);
         return null;
       });
