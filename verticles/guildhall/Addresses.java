@@ -47,6 +47,16 @@ public final class Addresses {
   public static final String STORE_REACTION_ADD = "store.reactions.add";
   public static final String STORE_REACTION_REMOVE = "store.reactions.remove";
   public static final String STORE_MESSAGE_LIST = "store.messages.list";
+  /** DMs, group DMs, their recipients, and blocks. */
+  public static final String STORE_DM_OPEN = "store.dms.open";
+  public static final String STORE_GROUP_DM_CREATE = "store.dms.create-group";
+  public static final String STORE_DM_LIST = "store.dms.list";
+  public static final String STORE_RECIPIENT_ADD = "store.dms.recipients.add";
+  public static final String STORE_RECIPIENT_REMOVE = "store.dms.recipients.remove";
+  /** {user_ids, field}: fails 400 naming {@code field} when one of them is no user. */
+  public static final String STORE_USERS_EXIST = "store.users.exist";
+  public static final String STORE_RELATIONSHIP_PUT = "store.relationships.put";
+  public static final String STORE_RELATIONSHIP_DELETE = "store.relationships.delete";
   public static final String STORE_SNAPSHOT = "store.snapshot";
   public static final String STORE_EVENTS_SINCE = "store.events.since";
   /** Everything the permissions verticle needs to decide, loaded once at its start. */

@@ -19,6 +19,13 @@ public enum EventType {
   CHANNEL_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
   /** Judged before it applies: whoever could see the channel learns it is gone. */
   CHANNEL_DELETE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
+  /**
+   * Someone joined a group DM (the event's user). Reshapes them: what the channel said before they
+   * joined was never theirs, so a replay across their joining answers them RESYNC.
+   */
+  CHANNEL_RECIPIENT_ADD(Audience.CHANNEL_VIEWERS, Reshape.SUBJECT),
+  /** Someone left or was removed from a group DM (the event's user): they see nothing more of it. */
+  CHANNEL_RECIPIENT_REMOVE(Audience.CHANNEL_VIEWERS, Reshape.SUBJECT),
   /** The guild as the user first sees it, on creating or joining it: the start of their membership. */
   GUILD_CREATE(Audience.ONE_USER, Reshape.NONE),
   /** Reshapes the guild when its owner changed. */
@@ -38,7 +45,10 @@ public enum EventType {
   GUILD_BAN_REMOVE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.BAN_MEMBERS),
   /** The user's own account; others learn of a profile change through GUILD_MEMBER_UPDATE per guild. */
   USER_UPDATE(Audience.ONE_USER, Reshape.NONE),
-  /** Ephemeral (never stored): everyone who shares a guild with the user, and the user. */
+  /** A relationship of the event's user (a block: type 2), theirs alone, as in Discord. */
+  RELATIONSHIP_ADD(Audience.ONE_USER, Reshape.NONE),
+  RELATIONSHIP_REMOVE(Audience.ONE_USER, Reshape.NONE),
+  /** Ephemeral (never stored): everyone who shares a guild, a DM or a group DM with the user, and the user. */
   PRESENCE_UPDATE(Audience.SHARED_GUILDS, Reshape.NONE),
   /** Ephemeral (never stored). */
   TYPING_START(Audience.CHANNEL_VIEWERS, Reshape.NONE),
@@ -53,11 +63,15 @@ public enum EventType {
     ONE_USER,
     /** The members of the event's guild. */
     GUILD_MEMBERS,
-    /** Whoever may view the event's channel (a thread's viewers are its parent's). */
+    /**
+     * Whoever may view the event's channel (a thread's viewers are its parent's). A private channel (a
+     * DM or group DM, which has no guild) is viewed by its recipients; its CHANNEL_CREATE or
+     * CHANNEL_DELETE that names a user (one added, or one who left or was removed) reaches that user alone.
+     */
     CHANNEL_VIEWERS,
     /** Members of the event's guild whose roles grant {@link #permission} (timeouts aside: they limit acts, not sight). */
     PERMISSION_HOLDERS,
-    /** The event's user and everyone who shares a guild with them. Ephemeral events only. */
+    /** The event's user and everyone who shares a guild, a DM or a group DM with them. Ephemeral events only. */
     SHARED_GUILDS,
     /** Not routed: written to one stream by the fan-out itself. */
     ONE_STREAM

@@ -63,7 +63,7 @@ final class ChannelRoutes extends Api {
     may(Action.TYPING_START, userId, channelId)
         .onSuccess(decision -> {
           vertx.eventBus().publish(Addresses.PRESENCE_TYPING, new JsonObject().put("user_id", userId)
-              .put("channel_id", channelId).put("guild_id", guildOf(decision)));
+              .put("channel_id", channelId).put("guild_id", guildhall.Ids.get(decision, "guild_id")));
           noContent(ctx);
         })
         .onFailure(ctx::fail);

@@ -7,6 +7,10 @@ import java.util.Set;
 import static guildhall.permissions.Action.Rule.AUTHOR_ONLY;
 import static guildhall.permissions.Action.Rule.AUTHOR_OR_MANAGE_MESSAGES;
 import static guildhall.permissions.Action.Rule.GRANT_HELD;
+import static guildhall.permissions.Action.Rule.GROUP_DM_ONLY;
+import static guildhall.permissions.Action.Rule.NOT_BLOCKED;
+import static guildhall.permissions.Action.Rule.SELF_OR_OWNER;
+import static guildhall.permissions.Action.Rule.SHARES_GUILD_OR_DM;
 import static guildhall.permissions.Action.Rule.NOT_TIMED_OUT;
 import static guildhall.permissions.Action.Rule.OVERWRITE_TARGET_BELOW;
 import static guildhall.permissions.Action.Rule.POSITIONS_BELOW;
@@ -14,6 +18,7 @@ import static guildhall.permissions.Action.Rule.ROLES_BELOW;
 import static guildhall.permissions.Action.Rule.TARGET_BELOW;
 import static guildhall.permissions.Action.Scope.CHANNEL;
 import static guildhall.permissions.Action.Scope.GUILD;
+import static guildhall.permissions.Action.Scope.USER;
 import static guildhall.permissions.Action.Who.MEMBER;
 import static guildhall.permissions.Action.Who.OWNER;
 import static guildhall.permissions.Permissions.ADD_REACTIONS;
@@ -60,12 +65,17 @@ public enum Action {
 
   // ---- messages, reactions, typing
   MESSAGE_READ("message.read",         CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
-  MESSAGE_SEND("message.send",         CHANNEL, MEMBER, SEND_MESSAGES),
+  MESSAGE_SEND("message.send",         CHANNEL, MEMBER, SEND_MESSAGES,                         NOT_BLOCKED),
   MESSAGE_EDIT("message.edit",         CHANNEL, MEMBER, VIEW_CHANNEL,                          AUTHOR_ONLY, NOT_TIMED_OUT),
   MESSAGE_DELETE("message.delete",     CHANNEL, MEMBER, VIEW_CHANNEL,                          AUTHOR_OR_MANAGE_MESSAGES),
-  REACTION_ADD("reaction.add",         CHANNEL, MEMBER, ADD_REACTIONS | READ_MESSAGE_HISTORY),
+  REACTION_ADD("reaction.add",         CHANNEL, MEMBER, ADD_REACTIONS | READ_MESSAGE_HISTORY,  NOT_BLOCKED),
   REACTION_REMOVE("reaction.remove",   CHANNEL, MEMBER, VIEW_CHANNEL),
-  TYPING_START("typing.start",         CHANNEL, MEMBER, SEND_MESSAGES),
+  TYPING_START("typing.start",         CHANNEL, MEMBER, SEND_MESSAGES,                         NOT_BLOCKED),
+
+  // ---- DMs and group DMs (a private channel's recipients hold Permissions.PRIVATE_CHANNEL; its owner is the group's)
+  DM_OPEN("dm.open",                   USER,    MEMBER, 0,                                     NOT_BLOCKED, SHARES_GUILD_OR_DM),
+  RECIPIENT_ADD("recipient.add",       CHANNEL, OWNER,  0,                                     GROUP_DM_ONLY),
+  RECIPIENT_REMOVE("recipient.remove", CHANNEL, MEMBER, 0,                                     GROUP_DM_ONLY, SELF_OR_OWNER),
 
   // ---- members and bans
   MEMBER_LIST("member.list",           GUILD,   MEMBER, 0),
@@ -85,10 +95,13 @@ public enum Action {
   ROLE_REORDER("role.reorder",         GUILD,   MEMBER, MANAGE_ROLES,                          ROLES_BELOW, POSITIONS_BELOW),
   ROLE_DELETE("role.delete",           GUILD,   MEMBER, MANAGE_ROLES,                          ROLES_BELOW);
 
-  /** Where an action is decided: on the guild's base permissions, or on a channel's (after overwrites). */
-  public enum Scope { GUILD, CHANNEL }
+  /**
+   * Where an action is decided: on the guild's base permissions, on a channel's (after overwrites; in a
+   * DM or group DM, a recipient's), or between the actor and other users ({@code target_user_ids}).
+   */
+  public enum Scope { GUILD, CHANNEL, USER }
 
-  /** Who may at all: any member (then the bits decide), or the owner only. */
+  /** Who may at all: any member (then the bits decide), or the owner only (of the guild, or of the group DM). */
   public enum Who { MEMBER, OWNER }
 
   /**
@@ -135,7 +148,23 @@ public enum Action {
      * Discord lets authors edit in channels where they may no longer send, so editing cannot need
      * SEND_MESSAGES; but a timeout means silence, and an edit would break it.
      */
-    NOT_TIMED_OUT
+    NOT_TIMED_OUT,
+    /**
+     * In a 1:1 DM, neither party blocks the other (a blocked user may not reach the blocker; the blocker,
+     * until they unblock, may not write to them either: Discord's rule). For {@code dm.open}, none of
+     * {@code target_user_ids} blocks the actor. Guild channels and group DMs: no effect (the blocker's
+     * client hides what blocked people say there).
+     */
+    NOT_BLOCKED,
+    /**
+     * {@code target_user_ids}: each shares a guild with the actor, or already has a DM with them. Discord's
+     * default ("allow direct messages from server members"): a stranger cannot write to anyone by id.
+     */
+    SHARES_GUILD_OR_DM,
+    /** {@code target_user_id}: leaving is anyone's; removing someone else is the group's owner's. */
+    SELF_OR_OWNER,
+    /** The channel must be a group DM (checked first: anywhere else it is a 400 naming {@code channel_id}). */
+    GROUP_DM_ONLY
   }
 
   public final String id;

@@ -35,6 +35,11 @@ final class Audiences {
         yield guild == null ? NOBODY : guild.memberIds();
       }
       case CHANNEL_VIEWERS -> {
+        PrivateChannels.Channel dm = state.privates.get(event.getLong("channel_id"));
+        if (dm != null) {
+          Long named = namedUser(type, event);
+          yield named != null ? new long[] {named} : dm.recipientIds();
+        }
         GuildState guild = state.guildOfChannel(event.getLong("channel_id"));
         GuildState.Channel channel = state.channel(event.getLong("channel_id"));
         yield channel == null ? NOBODY : guild.viewersOf(channel, now);
@@ -58,6 +63,11 @@ final class Audiences {
         yield guild != null && guild.members.containsKey(userId);
       }
       case CHANNEL_VIEWERS -> {
+        PrivateChannels.Channel dm = state.privates.get(event.getLong("channel_id"));
+        if (dm != null) {
+          Long named = namedUser(type, event);
+          yield named != null ? named == userId : dm.recipients.contains(userId);
+        }
         GuildState guild = state.guildOfChannel(event.getLong("channel_id"));
         GuildState.Channel channel = state.channel(event.getLong("channel_id"));
         yield channel != null && guild.mayView(guild.members.get(userId), channel, now);
@@ -70,12 +80,42 @@ final class Audiences {
     };
   }
 
+  /**
+   * A private channel's CHANNEL_CREATE or CHANNEL_DELETE that names a user (the one added, or the one who
+   * left or was removed) concerns that user alone; the others hear of it as CHANNEL_RECIPIENT_ADD/REMOVE.
+   */
+  private static Long namedUser(EventType type, JsonObject event) {
+    return type == EventType.CHANNEL_CREATE || type == EventType.CHANNEL_DELETE ? event.getLong("user_id") : null;
+  }
+
   /** What an event looks like to one receiver: a GUILD_CREATE carries only the channels they may see. */
   static JsonObject forReceiver(JsonObject event) {
     if (EventType.of(event) == EventType.GUILD_CREATE) {
       return event.copy().put("data", Visibility.visibleGuild(event.getJsonObject("data"), event.getLong("user_id")));
     }
     return event;
+  }
+
+  /** Whether an event's shape depends on who receives it beyond {@link #forReceiver(JsonObject)}: a private channel's recipients. */
+  static boolean shapedPerReceiver(JsonObject event) {
+    JsonObject data = event.getJsonObject("data");
+    return event.getLong("guild_id") == null && data != null && data.getValue("recipients") instanceof JsonArray;
+  }
+
+  /** As Discord: a private channel's {@code recipients} leave out the one receiving it. */
+  static JsonObject forReceiver(JsonObject event, long userId) {
+    if (!shapedPerReceiver(event)) {
+      return forReceiver(event);
+    }
+    JsonObject data = event.getJsonObject("data").copy();
+    JsonArray others = new JsonArray();
+    String me = Long.toString(userId);
+    for (Object r : data.getJsonArray("recipients")) {
+      if (!me.equals(((JsonObject) r).getString("id"))) {
+        others.add(r);
+      }
+    }
+    return event.copy().put("data", data.put("recipients", others));
   }
 
   /**
@@ -117,7 +157,7 @@ final class Audiences {
         return resync();
       }
       if (includes(event, userId, now)) {
-        served.add(forReceiver(event));
+        served.add(forReceiver(event, userId));
       }
     }
     if (state.lastReshapeFor(userId) > through) {
@@ -131,6 +171,7 @@ final class Audiences {
     return new JsonObject().put("resync", true).put("events", new JsonArray());
   }
 
+  /** The event's user and everyone who shares a guild, a DM or a group DM with them. */
   private long[] withSharedGuilds(Long userId) {
     if (userId == null) {
       return NOBODY;
@@ -139,6 +180,9 @@ final class Audiences {
     users.add(userId);
     for (long guildId : state.guildsOf(userId)) {
       users.addAll(state.guilds.get(guildId).members.keySet());
+    }
+    for (long channelId : state.privates.of(userId)) {
+      users.addAll(state.privates.channels.get(channelId).recipients);
     }
     return users.stream().mapToLong(Long::longValue).toArray();
   }

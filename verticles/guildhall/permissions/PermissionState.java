@@ -18,6 +18,8 @@ final class PermissionState {
   final Map<Long, GuildState> guilds = new HashMap<>();
   final Map<Long, GuildState> guildOfChannel = new HashMap<>();
   final Map<Long, Set<Long>> guildsOfUser = new HashMap<>();
+  /** DMs, group DMs and blocks: channels without a guild. */
+  PrivateChannels privates = new PrivateChannels();
   private final Map<Long, Long> lastReshapeOfGuild = new HashMap<>();
   private final Map<Long, Long> lastReshapeOfUser = new HashMap<>();
 
@@ -53,6 +55,9 @@ final class PermissionState {
     EventType type = EventType.of(event);
     GuildState guild = guild(event.getLong("guild_id"));
     noteReshape(type, event);
+    if (event.getLong("guild_id") == null && applyPrivate(type, event, data)) {
+      return;
+    }
     switch (type) {
       case GUILD_CREATE -> {
         // A join also sends GUILD_MEMBER_ADD, which updates a known guild: rebuilding the whole
@@ -111,6 +116,56 @@ final class PermissionState {
         }
       }
       default -> { }
+    }
+  }
+
+  /**
+   * A private channel's event, or a relationship's: true when it was one. A CHANNEL_DELETE that names a
+   * user takes that user out (the last one out closes the channel); without one, the channel goes.
+   */
+  private boolean applyPrivate(EventType type, JsonObject event, JsonObject data) {
+    switch (type) {
+      case CHANNEL_CREATE, CHANNEL_UPDATE -> {
+        if (data.containsKey("recipients")) {
+          privates.put(data);
+          return true;
+        }
+        return false;
+      }
+      case CHANNEL_DELETE -> {
+        PrivateChannels.Channel channel = privates.get(event.getLong("channel_id"));
+        if (channel == null) {
+          return false;
+        }
+        Long userId = event.getLong("user_id");
+        if (userId == null) {
+          privates.drop(channel);
+        } else {
+          privates.remove(channel, userId);
+        }
+        return true;
+      }
+      case CHANNEL_RECIPIENT_ADD, CHANNEL_RECIPIENT_REMOVE -> {
+        PrivateChannels.Channel channel = privates.get(event.getLong("channel_id"));
+        long userId = Long.parseLong(data.getJsonObject("user").getString("id"));
+        if (channel != null) {
+          if (type == EventType.CHANNEL_RECIPIENT_ADD) {
+            privates.add(channel, userId);
+          } else {
+            privates.remove(channel, userId);
+          }
+        }
+        return true;
+      }
+      case RELATIONSHIP_ADD, RELATIONSHIP_REMOVE -> {
+        if (data.getInteger("type", 0) == PrivateChannels.BLOCKED) {
+          privates.block(event.getLong("user_id"), Long.parseLong(data.getString("id")), type == EventType.RELATIONSHIP_ADD);
+        }
+        return true;
+      }
+      default -> {
+        return false;
+      }
     }
   }
 

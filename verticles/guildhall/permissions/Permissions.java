@@ -42,6 +42,12 @@ public final class Permissions {
   public static final long DEFAULT_EVERYONE = CREATE_INSTANT_INVITE | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES
       | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
 
+  /**
+   * What every recipient of a DM or group DM may do in it: read, write, react. Nobody there holds
+   * MANAGE_MESSAGES, so each deletes only their own messages, as in Discord.
+   */
+  public static final long PRIVATE_CHANNEL = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | ADD_REACTIONS;
+
   /** A timed-out member keeps only these. */
   public static final long TIMED_OUT_KEEPS = VIEW_CHANNEL | READ_MESSAGE_HISTORY;
 

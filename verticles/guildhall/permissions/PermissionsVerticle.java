@@ -44,6 +44,7 @@ public class PermissionsVerticle extends VerticleBase {
       for (Object g : loaded.getJsonArray("guilds")) {
         state.putGuild(GuildState.from((JsonObject) g));
       }
+      state.privates = PrivateChannels.load(loaded);
       Long cursor = loaded.getLong("cursor");
       List<JsonArray> buffered = early;
       early = null;
@@ -85,7 +86,11 @@ public class PermissionsVerticle extends VerticleBase {
       if (audience == null) {
         audience = audiences.of(event, now);
       }
-      if (audience.length > 0) {
+      if (audience.length > 0 && Audiences.shapedPerReceiver(event)) {
+        for (long userId : audience) { // a private channel: ten recipients at most
+          out.add(new Deliveries.Delivery(Audiences.forReceiver(event, userId), new long[] {userId}));
+        }
+      } else if (audience.length > 0) {
         out.add(new Deliveries.Delivery(Audiences.forReceiver(event), audience));
       }
       if (viewersBefore != null && state.guild(guild.id) == guild) {
@@ -160,6 +165,8 @@ public class PermissionsVerticle extends VerticleBase {
         GuildState loaded = GuildState.from((JsonObject) g);
         database.put(Long.toString(loaded.id), loaded.canonical());
       }
+      memory.put("private", state.privates.canonical());
+      database.put("private", PrivateChannels.load(reply.result().body()).canonical());
       msg.reply(new JsonObject().put("equal", memory.equals(database)).put("memory", memory).put("database", database));
     });
   }
@@ -195,11 +202,27 @@ public class PermissionsVerticle extends VerticleBase {
       throw new IllegalArgumentException("permissions.check needs an action");
     }
     Long channelId = Ids.get(req, "channel_id");
-    Action.Scope scope = channelId != null ? Action.Scope.CHANNEL : Action.Scope.GUILD;
+    Action.Scope scope = channelId != null ? Action.Scope.CHANNEL : req.containsKey("target_user_ids") ? Action.Scope.USER : Action.Scope.GUILD;
     for (Action action : actions) {
       if (action.scope != scope) {
         throw new IllegalArgumentException(action + " is decided in a " + action.scope + ", not a " + scope);
       }
+    }
+    if (scope == Action.Scope.USER) {
+      return decideBetweenUsers(userId, actions, req);
+    }
+    PrivateChannels.Channel dm = channelId == null ? null : state.privates.get(channelId);
+    for (Action action : actions) {
+      if (action.rules.contains(Action.Rule.GROUP_DM_ONLY) && (dm == null || dm.type != PrivateChannels.GROUP_DM)
+          && (dm != null || state.channel(channelId) != null)) {
+        // Only once the channel is known to be there and visible: a hidden one is the 404 below.
+        if (dm != null || state.guildOfChannel(channelId).mayView(state.guildOfChannel(channelId).members.get(userId), state.channel(channelId), System.currentTimeMillis())) {
+          throw guildhall.ApiError.badRequest("channel_id", "That channel is not a group DM");
+        }
+      }
+    }
+    if (dm != null) {
+      return decidePrivate(userId, dm, actions, req);
     }
     long now = System.currentTimeMillis();
     JsonObject answer = new JsonObject();
@@ -236,6 +259,82 @@ public class PermissionsVerticle extends VerticleBase {
       }
     }
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
+  }
+
+  /**
+   * In a DM or group DM: a recipient holds {@link Permissions#PRIVATE_CHANNEL}, anyone else is told it is
+   * not there (404); the owner is the group's. Then the rows' rules, as they read there.
+   */
+  private JsonObject decidePrivate(long userId, PrivateChannels.Channel dm, List<Action> actions, JsonObject req) {
+    if (!dm.recipients.contains(userId)) {
+      throw ApiError.notFound("channel");
+    }
+    long perms = Permissions.PRIVATE_CHANNEL;
+    boolean owner = dm.ownerId != null && dm.ownerId == userId;
+    for (Action action : actions) {
+      if (action.who == Action.Who.OWNER && !owner) {
+        throw ApiError.forbidden("Only the owner may do that (" + action + ")");
+      }
+      if (!Permissions.has(perms, action.bits)) {
+        throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
+      }
+      for (Action.Rule rule : action.rules) {
+        switch (rule) {
+          case AUTHOR_ONLY, AUTHOR_OR_MANAGE_MESSAGES -> {
+            if (Ids.require(req, "author_id") != userId) {
+              throw ApiError.forbidden("Only the author may do that");
+            }
+          }
+          case NOT_BLOCKED -> {
+            Long other = PrivateChannels.otherOf(dm, userId);
+            if (other != null && state.privates.blocks(other, userId)) {
+              throw ApiError.forbidden("This user is not accepting your messages");
+            }
+            if (other != null && state.privates.blocks(userId, other)) {
+              throw ApiError.forbidden("You have blocked this user; unblock them to write to them");
+            }
+          }
+          case SELF_OR_OWNER -> {
+            if (Ids.require(req, "target_user_id") != userId && !owner) {
+              throw ApiError.forbidden("Only the group's owner may remove someone else");
+            }
+          }
+          default -> { } // guild rules (rank, grants, timeouts): nothing to rank in a private channel
+        }
+      }
+    }
+    return new JsonObject().put("channel_id", Ids.str(dm.id)).put("channel_type", dm.type).putNull("guild_id")
+        .put("permissions", Long.toString(perms)).put("owner", owner);
+  }
+
+  /** Between the actor and {@code target_user_ids}: opening a DM, or a group DM with them. */
+  private JsonObject decideBetweenUsers(long userId, List<Action> actions, JsonObject req) {
+    List<Long> targets = new ArrayList<>();
+    for (Object t : req.getJsonArray("target_user_ids")) {
+      targets.add(Ids.parse(t, "target_user_ids"));
+    }
+    for (Action action : actions) {
+      for (Action.Rule rule : action.rules) {
+        for (long target : targets) {
+          switch (rule) {
+            case NOT_BLOCKED -> {
+              if (state.privates.blocks(target, userId)) {
+                throw ApiError.forbidden("This user is not accepting your messages");
+              }
+            }
+            case SHARES_GUILD_OR_DM -> {
+              Set<Long> shared = new HashSet<>(state.guildsOf(userId));
+              shared.retainAll(state.guildsOf(target));
+              if (shared.isEmpty() && !state.privates.haveDm(userId, target)) {
+                throw ApiError.forbidden("You can only message people you share a guild or a DM with");
+              }
+            }
+            default -> throw new IllegalArgumentException(rule + " is not decided between users");
+          }
+        }
+      }
+    }
+    return new JsonObject().put("permissions", "0").put("owner", false);
   }
 
   /** One rule of {@link Action.Rule}, on the request's details; the reasons are in the rules' comments. */
@@ -317,6 +416,7 @@ public class PermissionsVerticle extends VerticleBase {
           throw ApiError.forbidden("You are timed out");
         }
       }
+      case NOT_BLOCKED, SHARES_GUILD_OR_DM, SELF_OR_OWNER, GROUP_DM_ONLY -> { } // a guild channel: blocking hides, it does not silence
     }
   }
 

@@ -114,6 +114,34 @@ class SqlQueries {
   final String deleteOverwrite = q("DELETE FROM overwrites WHERE channel_id = ? AND target_id = ?");
   final String insertOverwrite = q("INSERT INTO overwrites (channel_id, target_id, type, allow_bits, deny_bits) VALUES (?, ?, ?, ?, ?)");
 
+  // ---- DMs and group DMs (channels without a guild), their recipients, and relationships
+  private static final String PRIVATE_COLUMNS = "SELECT c.id, c.type, c.name, c.owner_id, "
+      + "(SELECT MAX(lm.id) FROM messages lm WHERE lm.channel_id = c.id) AS last_message_id FROM channels c ";
+  final String privateChannelById = q(PRIVATE_COLUMNS + "WHERE c.id = ? AND c.guild_id IS NULL");
+  final String dmByKey = q(PRIVATE_COLUMNS + "WHERE c.dm_key = ?");
+  final String privateChannelsOfUser = q(PRIVATE_COLUMNS + "JOIN channel_recipients me ON me.channel_id = c.id "
+      + "WHERE me.user_id = ? ORDER BY c.id");
+  final String allPrivateChannels = q("SELECT c.id, c.type, c.name, c.owner_id, NULL AS last_message_id FROM channels c WHERE c.guild_id IS NULL");
+  final String insertPrivateChannel = q("INSERT INTO channels (id, guild_id, type, name, topic, position, parent_id, created_at, owner_id, dm_key) "
+      + "VALUES (?, NULL, ?, ?, NULL, 0, NULL, ?, ?, ?)");
+  final String setPrivateChannelOwner = q("UPDATE channels SET owner_id = ? WHERE id = ?");
+  private static final String RECIPIENT_COLUMNS = "SELECT cr.channel_id, cr.user_id, u.username, u.global_name "
+      + "FROM channel_recipients cr JOIN users u ON u.id = cr.user_id ";
+  final String recipientsOf = q(RECIPIENT_COLUMNS + "WHERE cr.channel_id = ? ORDER BY cr.added_at, cr.user_id");
+  final String recipientsOfUserChannels = q(RECIPIENT_COLUMNS + "JOIN channel_recipients me ON me.channel_id = cr.channel_id "
+      + "WHERE me.user_id = ? ORDER BY cr.added_at, cr.user_id");
+  final String allRecipients = q(RECIPIENT_COLUMNS + "ORDER BY cr.added_at, cr.user_id");
+  final String insertRecipient = q("INSERT INTO channel_recipients (channel_id, user_id, added_at) VALUES (?, ?, ?) "
+      + "ON CONFLICT (channel_id, user_id) DO NOTHING");
+  final String deleteRecipient = q("DELETE FROM channel_recipients WHERE channel_id = ? AND user_id = ?");
+  final String insertRelationship = q("INSERT INTO relationships (user_id, target_id, type, created_at) VALUES (?, ?, ?, ?) "
+      + "ON CONFLICT (user_id, target_id) DO NOTHING");
+  final String deleteRelationship = q("DELETE FROM relationships WHERE user_id = ? AND target_id = ? AND type = ?");
+  private static final String RELATIONSHIP_COLUMNS = "SELECT r.user_id, r.target_id, r.type, u.username, u.global_name "
+      + "FROM relationships r JOIN users u ON u.id = r.target_id ";
+  final String relationshipsOfUser = q(RELATIONSHIP_COLUMNS + "WHERE r.user_id = ? ORDER BY r.created_at, r.target_id");
+  final String allRelationships = q(RELATIONSHIP_COLUMNS);
+
   // ---- bans
   final String insertBan = q("INSERT INTO bans (guild_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
       + "ON CONFLICT (guild_id, user_id) DO NOTHING");

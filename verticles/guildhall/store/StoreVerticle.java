@@ -98,6 +98,16 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_BAN_DELETE, moderation::unban);
       serve(Addresses.STORE_BAN_LIST, moderation::bans);
 
+      PrivateChannelStore dms = new PrivateChannelStore(db, sql, writes);
+      serve(Addresses.STORE_DM_OPEN, dms::openDm);
+      serve(Addresses.STORE_GROUP_DM_CREATE, dms::createGroup);
+      serve(Addresses.STORE_DM_LIST, dms::list);
+      serve(Addresses.STORE_RECIPIENT_ADD, dms::addRecipient);
+      serve(Addresses.STORE_RECIPIENT_REMOVE, dms::removeRecipient);
+      serve(Addresses.STORE_USERS_EXIST, dms::usersExist);
+      serve(Addresses.STORE_RELATIONSHIP_PUT, dms::block);
+      serve(Addresses.STORE_RELATIONSHIP_DELETE, dms::unblock);
+
       serve(Addresses.STORE_SNAPSHOT, sync::snapshot);
       serve(Addresses.STORE_EVENTS_SINCE, sync::eventsSince);
       serve(Addresses.STORE_PERMISSION_STATE, sync::permissionState);

@@ -55,7 +55,13 @@ final class SyncStore {
       }).compose(rows -> {
         assembler.members(rows);
         return Sql.run(conn, sql.memberRolesOfUserGuilds, userId);
-      }).map(rows -> snapshot.put("guilds", new JsonArray(assembler.memberRoles(rows).build())));
+      }).compose(rows -> {
+        snapshot.put("guilds", new JsonArray(assembler.memberRoles(rows).build()));
+        return PrivateChannelStore.ofUser(sql, conn, userId);
+      }).compose(privateChannels -> {
+        snapshot.put("private_channels", privateChannels);
+        return Sql.run(conn, sql.relationshipsOfUser, userId);
+      }).map(rows -> snapshot.put("relationships", PrivateChannelStore.relationships(rows)));
     }));
   }
 
@@ -129,7 +135,10 @@ final class SyncStore {
     });
   }
 
-  /** Every guild with roles, channels, overwrites and members: what the permissions verticle decides from. */
+  /**
+   * Every guild with roles, channels, overwrites and members, every DM and group DM with its recipients,
+   * and every block: what the permissions verticle decides from.
+   */
   Future<JsonObject> permissionState(JsonObject req) {
     return db.readConsistent(conn -> Future.succeededFuture().compose(v -> {
       GuildAssembler assembler = new GuildAssembler();
@@ -152,7 +161,21 @@ final class SyncStore {
       }).compose(rows -> {
         assembler.members(rows);
         return Sql.run(conn, sql.allMemberRoles);
-      }).map(rows -> state.put("guilds", new JsonArray(assembler.memberRoles(rows).build())));
+      }).compose(rows -> {
+        state.put("guilds", new JsonArray(assembler.memberRoles(rows).build()));
+        return Sql.run(conn, sql.allPrivateChannels);
+      }).compose(channels -> Sql.run(conn, sql.allRecipients).map(recipients -> PrivateChannelStore.assemble(channels, recipients)))
+      .compose(privateChannels -> {
+        state.put("private_channels", new JsonArray(privateChannels));
+        return Sql.run(conn, sql.allRelationships);
+      }).map(rows -> {
+        JsonArray relationships = new JsonArray();
+        for (io.vertx.sqlclient.Row row : rows) {
+          relationships.add(new JsonObject().put("user_id", Ids.str(row.getLong("user_id")))
+              .put("target_id", Ids.str(row.getLong("target_id"))).put("type", row.getInteger("type")));
+        }
+        return state.put("relationships", relationships);
+      });
     }));
   }
 }
