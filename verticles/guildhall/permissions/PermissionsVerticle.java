@@ -212,13 +212,14 @@ public class PermissionsVerticle extends VerticleBase {
       return decideBetweenUsers(userId, actions, req);
     }
     PrivateChannels.Channel dm = channelId == null ? null : state.privates.get(channelId);
+    if (dm != null && !dm.recipients.contains(userId)) {
+      throw ApiError.notFound("channel");
+    }
     for (Action action : actions) {
       if (action.rules.contains(Action.Rule.GROUP_DM_ONLY) && (dm == null || dm.type != PrivateChannels.GROUP_DM)
-          && (dm != null || state.channel(channelId) != null)) {
+          && (dm != null || visibleGuildChannel(userId, channelId))) {
         // Only once the channel is known to be there and visible: a hidden one is the 404 below.
-        if (dm != null || state.guildOfChannel(channelId).mayView(state.guildOfChannel(channelId).members.get(userId), state.channel(channelId), System.currentTimeMillis())) {
-          throw guildhall.ApiError.badRequest("channel_id", "That channel is not a group DM");
-        }
+        throw ApiError.badRequest("channel_id", "That channel is not a group DM");
       }
     }
     if (dm != null) {
@@ -305,6 +306,11 @@ public class PermissionsVerticle extends VerticleBase {
     }
     return new JsonObject().put("channel_id", Ids.str(dm.id)).put("channel_type", dm.type).putNull("guild_id")
         .put("permissions", Long.toString(perms)).put("owner", owner);
+  }
+
+  private boolean visibleGuildChannel(long userId, long channelId) {
+    GuildState guild = state.guildOfChannel(channelId);
+    return guild != null && guild.mayView(guild.members.get(userId), state.channel(channelId), System.currentTimeMillis());
   }
 
   /** Between the actor and {@code target_user_ids}: opening a DM, or a group DM with them. */
