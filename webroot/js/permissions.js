@@ -185,8 +185,16 @@ export function myPerms(state, guildId, now = Date.now()) {
   return computeBase(ctx.guild, ctx.roles, ctx.me, now);
 }
 
+// What a recipient may do in a DM or group DM (the server's Permissions.PRIVATE_CHANNEL); in a DM with
+// someone one blocks, not write (the server refuses it too).
+const PRIVATE_CHANNEL = PERMS.VIEW_CHANNEL | PERMS.SEND_MESSAGES | PERMS.READ_MESSAGE_HISTORY | PERMS.ADD_REACTIONS;
+
 export function myChannelPerms(state, channelId, now = Date.now()) {
   const channel = channelId && state.channels[channelId];
+  if (channel && channel.recipients) {
+    const other = channel.type === 1 && channel.recipients[0];
+    return other && state.blocked && state.blocked[other.id] ? PRIVATE_CHANNEL & ~PERMS.SEND_MESSAGES & ~PERMS.ADD_REACTIONS : PRIVATE_CHANNEL;
+  }
   const ctx = channel && guildContext(state, channel.guild_id);
   if (!ctx) return 0n;
   if (ctx.legacy) return ctx.guild.owner_id === state.me.id ? ALL : DEFAULT_EVERYONE;

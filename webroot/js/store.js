@@ -2,6 +2,7 @@
 // action, goes through dispatch(type, payload) -> reducers[type](state, payload), so the
 // state is always explained by the sequence of things that happened.
 import { cmpId } from './ids.js';
+import { HOME, isPrivate, withPrivateChannels, recipientAdd, recipientRemove, relationshipAdd, relationshipRemove } from './dms.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -13,6 +14,7 @@ export const initialState = {
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
   presences: {}, // user id -> status
+  blocked: {}, // user id -> user, those the signed-in user blocks (dms.js)
   messages: {}, // channel id -> confirmed messages sorted by id
   loaded: {}, // channel id -> latest page fetched
   hasMore: {}, // channel id -> older history may exist
@@ -118,7 +120,7 @@ export const reducers = {
       typing: {},
     };
     for (const g of snap.guilds || []) next = withGuild(next, g);
-    return next;
+    return withPrivateChannels(next, snap);
   },
 
   GUILD_CREATE: (state, g) => withGuild(state, g),
@@ -210,6 +212,12 @@ export const reducers = {
   CHANNEL_CREATE: (state, c) => ({ ...state, channels: { ...state.channels, [c.id]: { ...state.channels[c.id], ...c } } }),
 
   CHANNEL_UPDATE: (state, c) => reducers.CHANNEL_CREATE(state, c),
+
+  // DMs and group DMs (dms.js): who is in them; blocks, the signed-in user's alone.
+  CHANNEL_RECIPIENT_ADD: (state, p) => recipientAdd(state, p),
+  CHANNEL_RECIPIENT_REMOVE: (state, p) => recipientRemove(state, p),
+  RELATIONSHIP_ADD: (state, r) => relationshipAdd(state, r),
+  RELATIONSHIP_REMOVE: (state, r) => relationshipRemove(state, r),
 
   // A deleted category's children each get their own CHANNEL_UPDATE (parent_id null) first; a category
   // that is only hidden keeps its children where they are (they show at the top level until it returns).
@@ -379,12 +387,14 @@ export function channelTree(state, guildId) {
 
 export function currentGuildId(state) {
   const { guildId } = state.ui;
+  if (guildId === HOME) return HOME;
   if (guildId && state.guilds[guildId]) return guildId;
   return state.guildOrder[0] || null;
 }
 
 export function currentChannelId(state, guildId) {
   if (!guildId) return null;
+  if (guildId === HOME) return isPrivate(state.channels[state.ui.channelId]) ? state.ui.channelId : null;
   const want = state.ui.guildId === guildId ? state.ui.channelId : state.ui.lastChannel[guildId];
   const c = want && state.channels[want];
   if (c && c.guild_id === guildId && c.type !== 4) return want;

@@ -276,6 +276,26 @@ class ContractConformanceTest extends AsyncApiTestBase {
         .compose(v -> ownerStream.next("TYPING_START"))
         .compose(v -> conforms("deleteMessage", 204, owner.delete("/channels/" + general + "/messages/" + r.reply.getString("id"))))
 
+        // DMs, group DMs, blocking (their events reach the open streams, and are checked there too)
+        .compose(v -> conforms("createPrivateChannel", 200, owner.post("/users/@me/channels", new JsonObject().put("recipient_id", member.userId()))))
+        .compose(dm -> conforms("createMessage", 200, member.post("/channels/" + dm.json().getString("id") + "/messages", new JsonObject().put("content", "in a DM"))))
+        .compose(v -> conforms("createPrivateChannel", 400, owner.post("/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray().add(member.userId())))))
+        .compose(v -> conforms("createPrivateChannel", 200, owner.post("/users/@me/channels", new JsonObject()
+            .put("recipient_ids", new JsonArray().add(member.userId()).add(third.userId())).put("name", "trio"))))
+        .compose(group -> {
+          String recipients = "/channels/" + group.json().getString("id") + "/recipients/";
+          return conforms("removeRecipient", 204, owner.delete(recipients + third.userId()))
+              .compose(x -> conforms("addRecipient", 204, owner.put(recipients + third.userId(), null)))
+              .compose(x -> conforms("addRecipient", 403, member.put(recipients + third.userId(), null)))
+              .compose(x -> conforms("removeRecipient", 204, owner.delete(recipients + owner.userId())))
+              .compose(x -> conforms("removeRecipient", 404, owner.delete(recipients + owner.userId())));
+        })
+        .compose(v -> conforms("listPrivateChannels", 200, member.get("/users/@me/channels")))
+        .compose(v -> conforms("putRelationship", 204, owner.put("/users/@me/relationships/" + third.userId(), new JsonObject().put("type", 2))))
+        .compose(v -> conforms("putRelationship", 400, owner.put("/users/@me/relationships/" + owner.userId(), new JsonObject().put("type", 2))))
+        .compose(v -> conforms("getSnapshot", 200, owner.get("/snapshot")))
+        .compose(v -> conforms("deleteRelationship", 204, owner.delete("/users/@me/relationships/" + third.userId())))
+
         // moderation
         .compose(v -> conforms("banMember", 204, owner.put("/guilds/" + g + "/bans/" + third.userId(), new JsonObject().put("reason", "spam"))))
         .compose(v -> conforms("listBans", 200, owner.get("/guilds/" + g + "/bans")))

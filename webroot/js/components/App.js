@@ -5,6 +5,8 @@ import { useApp } from '../context.js';
 import { currentGuildId, currentChannelId } from '../store.js';
 import GuildRail from './GuildRail.js';
 import ChannelList from './ChannelList.js';
+import HomeView from './HomeView.js';
+import { HOME } from '../dms.js';
 import MessagePane from './MessagePane.js';
 import MemberList from './MemberList.js';
 import ReconnectingBar from './ReconnectingBar.js';
@@ -47,7 +49,7 @@ export default function App() {
       <div class="layout">
         <div class="left-drawer">
           <${GuildRail} guildId=${guildId} />
-          <${ChannelList} guildId=${guildId} channelId=${channelId} />
+          ${guildId === HOME ? html`<${HomeView} channelId=${channelId} />` : html`<${ChannelList} guildId=${guildId} channelId=${channelId} />`}
         </div>
         <${MessagePane} guildId=${guildId} channelId=${channelId} />
         <${MemberList} guildId=${guildId} />

@@ -2,6 +2,7 @@
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { CompassIcon, PlusIcon } from '../icons.js';
+import { HOME, isUnread, privateChannels } from '../dms.js';
 
 export const initials = (name) =>
   (name || '?')
@@ -16,6 +17,10 @@ export default function GuildRail({ guildId }) {
   const { state, dispatch } = useApp();
   return html`
     <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers">
+      <button class="guild-icon home-button ${guildId === HOME ? 'active' : ''}" data-testid="home-button" title="Direct Messages"
+        aria-label="Direct Messages" data-unread=${privateChannels(state).some((c) => c.id !== state.ui.channelId && isUnread(state, c)) ? 'true' : 'false'}
+        onClick=${() => dispatch('SELECT_GUILD', HOME)}>DM</button>
+      <div class="rail-sep" />
       ${state.guildOrder.map((id) => {
         const g = state.guilds[id];
         return html`

@@ -10,6 +10,7 @@ import { guildContext, canActOn, canManageRole, computeBase, has, timedOutUntil 
 import { guildRoles, colorHex } from '../roles.js';
 import Modal from './Modal.js';
 import Avatar from './Avatar.js';
+import MemberDmActions from './MemberDmActions.js';
 import useForm from './useForm.js';
 
 export const TIMEOUTS = [
@@ -158,6 +159,7 @@ export function MemberManagePanel({ guildId, userId, onDone }) {
             </div>`}
         </div>`}
 
+      <${MemberDmActions} user=${member.user} onDone=${onDone} />
       ${!canNick && !canRoles && !canTimeout && !canKick && !canBan &&
         html`<p class="muted small">You cannot change anything about this member.</p>`}
       ${error && html`<p class="form-error" role="alert">${error}</p>`}

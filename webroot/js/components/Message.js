@@ -10,6 +10,8 @@ import Avatar from './Avatar.js';
 import { myChannelPerms, has } from '../permissions.js';
 import { memberColor } from '../roles.js';
 import { ReactionChips, AddReaction } from './Reactions.js';
+import BlockedMessage from './BlockedMessage.js';
+import { isBlocked } from '../dms.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -66,6 +68,7 @@ export default function Message({ message, pending }) {
   const { state, store } = useApp();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState(null);
+  const [revealed, setRevealed] = useState(false);
   const m = message || pending;
   const mine = state.me && m.author && m.author.id === state.me.id;
   const guildId = state.channels[m.channel_id] && state.channels[m.channel_id].guild_id;
@@ -74,6 +77,10 @@ export default function Message({ message, pending }) {
   const perms = pending ? 0n : myChannelPerms(state, m.channel_id);
   const canDelete = mine || (!pending && has(perms, 'MANAGE_MESSAGES'));
   const canReact = !pending && has(perms, 'ADD_REACTIONS');
+
+  if (message && guildId && !revealed && isBlocked(state, m.author && m.author.id)) {
+    return html`<${BlockedMessage} onShow=${() => setRevealed(true)} />`;
+  }
 
   async function remove() {
     try {

@@ -7,6 +7,8 @@ import { MenuIcon, MembersIcon } from '../icons.js';
 import Message from './Message.js';
 import Composer from './Composer.js';
 import TypingIndicator from './TypingIndicator.js';
+import DmHeader from './DmHeader.js';
+import { dmName, isPrivate } from '../dms.js';
 
 const PAGE = 50;
 const NEAR_BOTTOM = 48; // px: "at the bottom" tolerance so sub-pixel scrolls still count
@@ -91,7 +93,7 @@ export default function MessagePane({ guildId, channelId }) {
         <button class="icon-btn mobile-only" data-testid="open-channels-drawer" aria-label="Open channels"
           onClick=${() => dispatch('DRAWER', state.ui.drawer === 'channels' ? null : 'channels')}><${MenuIcon} /></button>
         <div class="channel-header" data-testid="channel-header">
-          ${channel
+          ${isPrivate(channel) ? html`<${DmHeader} channel=${channel} />` : channel
             ? html`<h2 class="channel-name">${channel.name}</h2>
                 ${channel.topic && html`<span class="channel-topic" title=${channel.topic}>${channel.topic}</span>`}`
             : html`<h2 class="channel-name none">${guildId ? 'No channel' : 'Guildhall'}</h2>`}
@@ -102,7 +104,7 @@ export default function MessagePane({ guildId, channelId }) {
       <div class="message-list" data-testid="message-list" ref=${listRef} onScroll=${onScroll}>
         ${channel && loaded && !hasMore && html`
           <div class="channel-start">
-            <h3>Welcome to #${channel.name}!</h3>
+            <h3>${isPrivate(channel) ? dmName(channel) : html`Welcome to #${channel.name}!`}</h3>
             <p class="muted">This is the start of the channel.</p>
           </div>`}
         ${(loadingOlder || (channel && !loaded && !loadError)) && html`<div class="list-status">Loading messages…</div>`}

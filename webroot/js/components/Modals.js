@@ -8,6 +8,7 @@ import CreateChannel from './CreateChannel.js';
 import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
+import NewGroupDm from './NewGroupDm.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -17,6 +18,7 @@ const KINDS = {
   channelSettings: ChannelSettings,
   userSettings: UserSettings,
   member: MemberManage,
+  newGroupDm: NewGroupDm,
 };
 
 export default function Modals() {

@@ -1,0 +1,114 @@
+// DMs, group DMs and blocks in the client: the reducers store.js delegates to, the selectors the
+// Home view draws from, and what this client remembers having read (localStorage).
+import { cmpId } from './ids.js';
+import { post, put, del } from './api.js';
+
+export const HOME = '@me';
+const READ_KEY = 'guildhall.dm-read';
+
+const omit = (obj, key) => {
+  if (!obj || !(key in obj)) return obj;
+  const { [key]: _, ...rest } = obj;
+  return rest;
+};
+
+// A private channel is kept with the guilds' channels (guild_id null), with its recipients (the others).
+export const isPrivate = (c) => !!c && Array.isArray(c.recipients);
+
+export function withPrivateChannels(state, snap) {
+  const channels = { ...state.channels };
+  for (const c of snap.private_channels || []) channels[c.id] = { ...c, guild_id: null };
+  const blocked = Object.fromEntries((snap.relationships || []).filter((r) => r.type === 2).map((r) => [r.id, r.user]));
+  return { ...state, channels, blocked };
+}
+
+export function recipientAdd(state, { channel_id, user }) {
+  const c = state.channels[channel_id];
+  if (!c || !user || (state.me && user.id === state.me.id) || c.recipients.some((r) => r.id === user.id)) return state;
+  return { ...state, channels: { ...state.channels, [channel_id]: { ...c, recipients: [...c.recipients, user] } } };
+}
+
+export function recipientRemove(state, { channel_id, user }) {
+  const c = state.channels[channel_id];
+  if (!c || !user) return state;
+  return { ...state, channels: { ...state.channels, [channel_id]: { ...c, recipients: c.recipients.filter((r) => r.id !== user.id) } } };
+}
+
+export const relationshipAdd = (state, r) =>
+  r.type === 2 ? { ...state, blocked: { ...(state.blocked || {}), [r.id]: r.user || { id: r.id } } } : state;
+
+export const relationshipRemove = (state, r) => ({ ...state, blocked: omit(state.blocked || {}, r.id) });
+
+export const isBlocked = (state, userId) => !!(state.blocked && userId && state.blocked[userId]);
+
+// ---- selectors
+
+const name = (u) => (u && (u.global_name || u.username)) || 'unknown';
+
+export function dmName(c) {
+  if (!c) return '';
+  if (c.name) return c.name;
+  const names = (c.recipients || []).map(name);
+  return names.length ? names.join(', ') : 'Just you';
+}
+
+// Newest activity first.
+export function privateChannels(state) {
+  return Object.values(state.channels).filter(isPrivate)
+    .sort((a, b) => cmpId(b.last_message_id || b.id, a.last_message_id || a.id));
+}
+
+// ---- read state, per client
+
+function readMap() {
+  try {
+    return JSON.parse(localStorage.getItem(READ_KEY) || '{}');
+  } catch {
+    return {};
+  }
+}
+
+export function markRead(channel) {
+  if (!channel || !channel.last_message_id) return;
+  const map = readMap();
+  if (cmpId(channel.last_message_id, map[channel.id] || '0') > 0) {
+    map[channel.id] = channel.last_message_id;
+    localStorage.setItem(READ_KEY, JSON.stringify(map));
+  }
+}
+
+export function isUnread(state, channel) {
+  if (!channel || !channel.last_message_id) return false;
+  const last = state.messages[channel.id]?.slice(-1)[0];
+  if (last && last.id === channel.last_message_id && state.me && last.author?.id === state.me.id) return false;
+  return cmpId(channel.last_message_id, readMap()[channel.id] || '0') > 0;
+}
+
+// ---- actions
+
+export async function openDm(store, userId) {
+  const channel = await post('/users/@me/channels', { recipient_id: userId });
+  store.dispatch('CHANNEL_CREATE', { ...channel, guild_id: null });
+  store.dispatch('SELECT_CHANNEL', { guildId: HOME, channelId: channel.id });
+  return channel;
+}
+
+export async function createGroupDm(store, userIds, groupName) {
+  const channel = await post('/users/@me/channels', { recipient_ids: userIds, name: groupName || null });
+  store.dispatch('CHANNEL_CREATE', { ...channel, guild_id: null });
+  store.dispatch('SELECT_CHANNEL', { guildId: HOME, channelId: channel.id });
+  return channel;
+}
+
+export const addRecipient = (channelId, userId) => put(`/channels/${channelId}/recipients/${userId}`);
+export const removeRecipient = (channelId, userId) => del(`/channels/${channelId}/recipients/${userId}`);
+
+export async function setBlocked(store, user, on) {
+  if (on) {
+    await put(`/users/@me/relationships/${user.id}`, { type: 2 });
+    store.dispatch('RELATIONSHIP_ADD', { id: user.id, type: 2, user });
+  } else {
+    await del(`/users/@me/relationships/${user.id}`);
+    store.dispatch('RELATIONSHIP_REMOVE', { id: user.id, type: 2 });
+  }
+}
