@@ -322,7 +322,8 @@ export const reducers = {
   CONNECTION: (state, connection) => ({ ...state, connection }),
 
   SELECT_GUILD(state, guildId) {
-    return { ...state, ui: { ...state.ui, guildId, channelId: state.ui.lastChannel[guildId] || null } };
+    // Home opens on its list of DMs, not on the last one read (which would mark what came in as read).
+    return { ...state, ui: { ...state.ui, guildId, channelId: guildId === HOME ? null : state.ui.lastChannel[guildId] || null } };
   },
 
   SELECT_CHANNEL(state, { guildId, channelId }) {

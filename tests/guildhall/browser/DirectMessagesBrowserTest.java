@@ -144,10 +144,10 @@ class DirectMessagesBrowserTest extends BrowserTestBase {
       backToGeneral(d, g);
       openMember(d, carol.userId());
       click(d, "member-block");
-      waitFor(d, x -> "true".equals(x.findElement(testId("member-block")).getDomAttribute("data-blocked")), "carol blocked");
-      d.findElement(By.cssSelector(".modal .close")).click();
-      if (d.findElements(By.cssSelector(".scrim")).size() > 0) {
-        d.findElement(By.cssSelector(".scrim")).click();
+      waitFor(d, ExpectedConditions.invisibilityOfElementLocated(testId("member-manage")), "the member dialog to close");
+      if (!d.findElements(By.cssSelector(".scrim")).isEmpty() && d.findElement(By.cssSelector(".scrim")).isDisplayed()) {
+        // The scrim's uncovered strip, left of the members drawer: a tap there closes the drawer.
+        new org.openqa.selenium.interactions.Actions(d).moveToElement(d.findElement(By.cssSelector(".scrim")), -180, 0).click().perform();
       }
       assertEquals(200, carol.post("/channels/" + general + "/messages", new JsonObject().put("content", "carol was here")).status());
       WebElement folded = waitFor(d, ExpectedConditions.visibilityOfElementLocated(testId("blocked-message")), "carol's message folded");
