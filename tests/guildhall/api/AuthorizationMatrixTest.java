@@ -46,7 +46,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
 
   /** One guild set up for one cell. */
   record Fixture(String guild, String channel, String extraChannel, String ownerMessage, String lowRole,
-                 String target, String banned, String invite) {}
+                 String target, String banned, String invite, String groupDm) {}
 
   /** {@code destructive}: the call changes the guild in a way the next cell would notice, so each cell gets a fresh one. */
   record Row(String operation, String expected, boolean destructive, BiFunction<Fixture, Api.Session, Future<Integer>> call) {
@@ -116,7 +116,9 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
                                   new JsonObject().put("type", 0).put("deny", Long.toString(Permissions.ADD_REACTIONS))))))
                       .compose(v -> idOf(owner.post("/guilds/" + g + "/channels", new JsonObject().put("name", "extra"))))
                       .compose(extra -> send(owner, channel, "owner's words")
-                          .map(message -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite))))));
+                          .compose(message -> idOf(owner.post("/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray()
+                                  .add(idOf(Actor.MEMBER)).add(idOf(Actor.GRANTED)).add(idOf(Actor.ADMIN)))))
+                              .map(groupDm -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, groupDm)))))));
     });
   }
 
@@ -171,6 +173,14 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me", null).map(Api.Reply::status)));
     rows.add(new Row("removeReaction", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.channel() + "/messages/"
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me").map(Api.Reply::status)));
+    // DMs: a stranger (no shared guild, no DM) may not open one; the group DM holds the owner, MEMBER, GRANTED and ADMIN.
+    rows.add(new Row("listPrivateChannels", "200 200 200 200 200 200 200", (f, s) -> s.get("/users/@me/channels").map(Api.Reply::status)));
+    rows.add(new Row("createPrivateChannel", "403 403 200 200 200 200 200", (f, s) -> s.post("/users/@me/channels",
+        new JsonObject().put("recipient_id", f.target())).map(Api.Reply::status)));
+    rows.add(new Row("addRecipient", "404 404 403 403 404 403 204", (f, s) -> s.put("/channels/" + f.groupDm() + "/recipients/" + f.target(), null).map(Api.Reply::status)));
+    rows.add(fresh("removeRecipient", "404 404 204 204 404 204 204", (f, s) -> s.delete("/channels/" + f.groupDm() + "/recipients/" + s.userId()).map(Api.Reply::status)));
+    rows.add(new Row("putRelationship", "204 204 204 204 204 204 204", (f, s) -> s.put("/users/@me/relationships/" + f.target(), new JsonObject().put("type", 2)).map(Api.Reply::status)));
+    rows.add(new Row("deleteRelationship", "204 204 204 204 204 204 204", (f, s) -> s.delete("/users/@me/relationships/" + f.target()).map(Api.Reply::status)));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).map(Api.Reply::status)));
     return rows;
   }

@@ -6,6 +6,7 @@ import { useApp } from '../context.js';
 import { post } from '../api.js';
 import { sendMessage } from '../outbox.js';
 import { guildContext, myChannelPerms, has, timedOutUntil, computeBase } from '../permissions.js';
+import { dmName, isPrivate } from '../dms.js';
 import { formatUntil, useWakeAt } from './MemberManage.js';
 
 const TYPING_EVERY = 5000;
@@ -68,7 +69,7 @@ export default function Composer({ channel, onSend }) {
     <div class="composer-wrap">
       ${error && html`<div class="composer-error" role="alert">${error}</div>`}
       <textarea class="composer" data-testid="composer" rows="1" value=${text}
-        placeholder=${`Message #${channel.name}`} aria-label=${`Message #${channel.name}`}
+        placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}
         onInput=${onInput} onKeyDown=${onKeyDown} />
     </div>`;
 }

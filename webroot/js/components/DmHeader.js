@@ -15,7 +15,7 @@ export default function DmHeader({ channel }) {
   const remove = (userId) => removeRecipient(channel.id, userId).catch((e) => setError(e.message));
   return html`
     <div class="dm-header" data-testid="dm-header">
-      <h2 class="channel-name">${channel.type === 1 ? '@' : ''}${dmName(channel)}</h2>
+      <h2 class="channel-name dm">${channel.type === 1 ? '@' : ''}${dmName(channel)}</h2>
       ${channel.type === 3 && html`
         <button class="btn small" data-testid="group-dm-people" onClick=${() => setOpen(!open)}>${channel.recipients.length + 1} people</button>
         ${open && html`

@@ -8,7 +8,7 @@ import Message from './Message.js';
 import Composer from './Composer.js';
 import TypingIndicator from './TypingIndicator.js';
 import DmHeader from './DmHeader.js';
-import { dmName, isPrivate } from '../dms.js';
+import { HOME, dmName, isPrivate } from '../dms.js';
 
 const PAGE = 50;
 const NEAR_BOTTOM = 48; // px: "at the bottom" tolerance so sub-pixel scrolls still count
@@ -96,7 +96,7 @@ export default function MessagePane({ guildId, channelId }) {
           ${isPrivate(channel) ? html`<${DmHeader} channel=${channel} />` : channel
             ? html`<h2 class="channel-name">${channel.name}</h2>
                 ${channel.topic && html`<span class="channel-topic" title=${channel.topic}>${channel.topic}</span>`}`
-            : html`<h2 class="channel-name none">${guildId ? 'No channel' : 'Guildhall'}</h2>`}
+            : html`<h2 class="channel-name none">${guildId === HOME ? 'Direct Messages' : guildId ? 'No channel' : 'Guildhall'}</h2>`}
         </div>
         <button class="icon-btn mobile-only" data-testid="open-members-drawer" aria-label="Open member list"
           onClick=${() => dispatch('DRAWER', state.ui.drawer === 'members' ? null : 'members')}><${MembersIcon} /></button>
@@ -109,7 +109,7 @@ export default function MessagePane({ guildId, channelId }) {
           </div>`}
         ${(loadingOlder || (channel && !loaded && !loadError)) && html`<div class="list-status">Loading messages…</div>`}
         ${loadError && html`<div class="list-status error">${loadError}</div>`}
-        ${!channel && html`<div class="list-status">${guildId ? 'Pick or create a text channel.' : 'You are not in any server yet.'}</div>`}
+        ${!channel && html`<div class="list-status">${guildId === HOME ? 'Pick a conversation, or start one with Message on a member.' : guildId ? 'Pick or create a text channel.' : 'You are not in any server yet.'}</div>`}
         ${messages.map((m) => html`<${Message} key=${m.id} message=${m} />`)}
         ${pending.map((p) => html`<${Message} key=${'n' + p.nonce} pending=${p} />`)}
       </div>
