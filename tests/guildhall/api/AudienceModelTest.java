@@ -81,6 +81,8 @@ class AudienceModelTest extends AsyncApiTestBase {
     final Map<String, JsonObject> messages = new LinkedHashMap<>();
     final Set<String> deletedMessages = new HashSet<>();
     final Set<String> deletedChannels = new HashSet<>();
+    /** DM or group DM id → {type, owner (groups), recipients: ids in the order they joined}. */
+    final Map<String, JsonObject> privatesOf = new LinkedHashMap<>();
     int sequence;
 
     Run(long seed) {
@@ -167,7 +169,7 @@ class AudienceModelTest extends AsyncApiTestBase {
       JsonObject guild = guilds.get(random.nextInt(guilds.size()));
       String g = guild.getString("id");
       Api.Session owner = session(ownerOf.get(g));
-      int pick = random.nextInt(reshaping ? 100 : 45);
+      int pick = random.nextInt(reshaping ? 112 : 45);
       if (pick < 22) {
         return send(g);
       } else if (pick < 29) {
@@ -212,9 +214,104 @@ class AudienceModelTest extends AsyncApiTestBase {
         return act(owner.username() + " renames guild " + g, () -> owner.patch("/guilds/" + g, new JsonObject().put("name", "g" + sequence))).mapEmpty();
       } else if (pick < 97) {
         return typing(g);
-      } else {
+      } else if (pick < 100) {
         return transferOwnership(owner, g);
+      } else {
+        return privateChannel();
       }
+    }
+
+    /** DMs and group DMs: open one, make one, add or remove someone, block or unblock, and (most often) write in one. */
+    Future<Void> privateChannel() {
+      Api.Session by = users.get(random.nextInt(users.size()));
+      List<String> others = users.stream().map(Api.Session::userId).filter(id -> !id.equals(by.userId())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+      int kind = random.nextInt(10);
+      List<String> mine = privatesOf.entrySet().stream().filter(e -> e.getValue().getJsonArray("recipients").contains(by.userId()))
+          .map(Map.Entry::getKey).toList();
+      if (kind < 2) {
+        String to = any(others);
+        return act(by.username() + " opens a DM with " + to, () -> by.post("/users/@me/channels", new JsonObject().put("recipient_id", to))).map(reply -> {
+          if (reply.status() == 200) {
+            privatesOf.putIfAbsent(reply.json().getString("id"), new JsonObject().put("type", 1).put("recipients", new JsonArray().add(by.userId()).add(to)));
+          }
+          return null;
+        });
+      } else if (kind < 3) {
+        java.util.Collections.shuffle(others, random);
+        List<String> picked = others.subList(0, 2 + random.nextInt(2));
+        return act(by.username() + " makes a group DM with " + picked, () -> by.post("/users/@me/channels",
+            new JsonObject().put("recipient_ids", new JsonArray(new ArrayList<>(picked))).put("name", "gdm" + sequence))).map(reply -> {
+              if (reply.status() == 200) {
+                JsonArray all = new JsonArray().add(by.userId());
+                picked.forEach(all::add);
+                privatesOf.put(reply.json().getString("id"), new JsonObject().put("type", 3).put("owner", by.userId()).put("recipients", all));
+              }
+              return null;
+            });
+      } else if (kind < 5) {
+        List<String> groups = privatesOf.entrySet().stream().filter(e -> e.getValue().getInteger("type") == 3).map(Map.Entry::getKey).toList();
+        String group = any(groups);
+        if (group == null) {
+          return done();
+        }
+        JsonObject state = privatesOf.get(group);
+        Api.Session owner = session(state.getString("owner"));
+        JsonArray in = state.getJsonArray("recipients");
+        boolean add = kind == 3;
+        List<String> inIds = new ArrayList<>();
+        in.forEach(id -> inIds.add((String) id));
+        String target = add ? any(others.stream().filter(id -> !in.contains(id)).toList()) : any(inIds);
+        if (target == null) {
+          return done();
+        }
+        Api.Session actor = add || random.nextBoolean() ? owner : session(target);
+        String path = "/channels/" + group + "/recipients/" + target;
+        return act(actor.username() + (add ? " adds " : " removes ") + target + (add ? " to " : " from ") + group,
+            () -> add ? actor.put(path, null) : actor.delete(path)).compose(reply -> {
+              if (reply.status() != 204) {
+                return done();
+              }
+              if (add) {
+                in.add(target);
+              } else {
+                in.remove(target);
+                if (in.isEmpty()) {
+                  privatesOf.remove(group);
+                  deletedChannels.add(group);
+                } else if (target.equals(state.getString("owner"))) {
+                  // The next to have joined owns it now: the server says who.
+                  return ok(session((String) in.getValue(0)).get("/users/@me/channels"), "private channels").map(list -> {
+                    list.array().stream().map(o -> (JsonObject) o).filter(c -> c.getString("id").equals(group))
+                        .findFirst().ifPresent(c -> state.put("owner", c.getString("owner_id")));
+                    return null;
+                  });
+                }
+              }
+              return done();
+            });
+      } else if (kind < 6) {
+        String target = any(others);
+        boolean block = random.nextBoolean();
+        return act(by.username() + (block ? " blocks " : " unblocks ") + target, () -> block
+            ? by.put("/users/@me/relationships/" + target, new JsonObject().put("type", 2))
+            : by.delete("/users/@me/relationships/" + target)).mapEmpty();
+      }
+      String channel = any(mine);
+      if (channel == null) {
+        return done();
+      }
+      String content = "dm" + sequence + "-" + Long.toHexString(random.nextLong());
+      JsonObject body = new JsonObject().put("content", content).put("nonce", "n" + sequence);
+      String replyTo = random.nextInt(3) == 0 ? anyMessageIn(channel) : null;
+      if (replyTo != null) {
+        body.put("reply_to", replyTo);
+      }
+      return act(by.username() + " writes in private " + channel, () -> by.post("/channels/" + channel + "/messages", body)).map(reply -> {
+        if (reply.status() == 200) {
+          messages.put(reply.json().getString("id"), new JsonObject().put("channel", channel).put("author", by.userId()).put("content", content));
+        }
+        return null;
+      });
     }
 
     Future<Void> send(String g) {

@@ -20,12 +20,22 @@ public final class SnapshotModel {
   private final Map<String, Map<String, JsonObject>> channels = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> roles = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> members = new TreeMap<>();
+  /** DMs and group DMs: {id, type, name, owner_id, recipients: sorted ids} (names of people go stale; ids do not). */
+  private final Map<String, JsonObject> privateChannels = new TreeMap<>();
+  /** The users this user blocks. */
+  private final java.util.Set<String> blocked = new java.util.TreeSet<>();
 
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
     model.user = user(snapshot.getJsonObject("user"));
     for (Object g : snapshot.getJsonArray("guilds")) {
       model.putGuild((JsonObject) g);
+    }
+    for (Object c : snapshot.getJsonArray("private_channels", new JsonArray())) {
+      model.privateChannels.put(((JsonObject) c).getString("id"), privateChannel((JsonObject) c));
+    }
+    for (Object r : snapshot.getJsonArray("relationships", new JsonArray())) {
+      model.blocked.add(((JsonObject) r).getString("id"));
     }
     return model;
   }
@@ -51,6 +61,9 @@ public final class SnapshotModel {
   /** Applies one event as the web client's reducer does; types the snapshot does not hold change nothing. */
   public void apply(String type, JsonObject data) {
     String guildId = data.getString("guild_id");
+    if (guildId == null && applyPrivate(type, data)) {
+      return;
+    }
     switch (type) {
       case "GUILD_CREATE" -> putGuild(data);
       case "GUILD_UPDATE" -> {
@@ -119,6 +132,49 @@ public final class SnapshotModel {
     }
   }
 
+  /** A DM's or group DM's event, or a relationship's: true when it was one (the web client's dms.js). */
+  private boolean applyPrivate(String type, JsonObject data) {
+    switch (type) {
+      case "CHANNEL_CREATE", "CHANNEL_UPDATE" -> {
+        if (!data.containsKey("recipients")) {
+          return false;
+        }
+        privateChannels.put(data.getString("id"), privateChannel(data));
+      }
+      case "CHANNEL_DELETE" -> privateChannels.remove(data.getString("id"));
+      case "CHANNEL_RECIPIENT_ADD", "CHANNEL_RECIPIENT_REMOVE" -> {
+        JsonObject channel = privateChannels.get(data.getString("channel_id"));
+        String userId = data.getJsonObject("user").getString("id");
+        if (channel != null && !userId.equals(user.getString("id"))) {
+          java.util.Set<String> ids = new java.util.TreeSet<>();
+          channel.getJsonArray("recipients").forEach(id -> ids.add((String) id));
+          if (type.equals("CHANNEL_RECIPIENT_ADD")) {
+            ids.add(userId);
+          } else {
+            ids.remove(userId);
+          }
+          channel.put("recipients", new JsonArray(new ArrayList<>(ids)));
+        }
+      }
+      case "RELATIONSHIP_ADD" -> blocked.add(data.getString("id"));
+      case "RELATIONSHIP_REMOVE" -> blocked.remove(data.getString("id"));
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static JsonObject privateChannel(JsonObject c) {
+    List<String> ids = new ArrayList<>();
+    for (Object r : c.getJsonArray("recipients", new JsonArray())) {
+      ids.add(((JsonObject) r).getString("id"));
+    }
+    ids.sort(String::compareTo);
+    return new JsonObject().put("id", c.getString("id")).put("type", c.getInteger("type")).put("name", c.getString("name"))
+        .put("owner_id", c.getString("owner_id")).put("recipients", new JsonArray(new ArrayList<>(ids)));
+  }
+
   /** The model as one canonical JSON value: equal models encode equally. */
   public JsonObject canonical() {
     JsonArray out = new JsonArray();
@@ -129,7 +185,9 @@ public final class SnapshotModel {
           .put("roles", new JsonArray(new ArrayList<>(roles.get(id).values())))
           .put("members", new JsonArray(new ArrayList<>(members.get(id).values()))));
     }
-    return new JsonObject().put("user", user).put("guilds", out);
+    return new JsonObject().put("user", user).put("guilds", out)
+        .put("private_channels", new JsonArray(new ArrayList<>(privateChannels.values())))
+        .put("relationships", new JsonArray(new ArrayList<>(blocked)));
   }
 
   private static JsonObject user(JsonObject u) {
