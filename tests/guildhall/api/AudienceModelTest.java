@@ -169,7 +169,7 @@ class AudienceModelTest extends AsyncApiTestBase {
       JsonObject guild = guilds.get(random.nextInt(guilds.size()));
       String g = guild.getString("id");
       Api.Session owner = session(ownerOf.get(g));
-      int pick = random.nextInt(reshaping ? 112 : 45);
+      int pick = random.nextInt(reshaping ? 130 : 45);
       if (pick < 22) {
         return send(g);
       } else if (pick < 29) {
@@ -226,6 +226,9 @@ class AudienceModelTest extends AsyncApiTestBase {
       Api.Session by = users.get(random.nextInt(users.size()));
       List<String> others = users.stream().map(Api.Session::userId).filter(id -> !id.equals(by.userId())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
       int kind = random.nextInt(10);
+      if (kind >= 4 && kind < 6 && privatesOf.values().stream().noneMatch(c -> c.getInteger("type") == 3)) {
+        kind = 2; // no group DM yet to change: make one
+      }
       List<String> mine = privatesOf.entrySet().stream().filter(e -> e.getValue().getJsonArray("recipients").contains(by.userId()))
           .map(Map.Entry::getKey).toList();
       if (kind < 2) {
@@ -236,9 +239,15 @@ class AudienceModelTest extends AsyncApiTestBase {
           }
           return null;
         });
-      } else if (kind < 3) {
-        java.util.Collections.shuffle(others, random);
-        List<String> picked = others.subList(0, 2 + random.nextInt(2));
+      } else if (kind < 4) {
+        // Mostly people who share a guild with them (whom they may write to), now and then anyone.
+        List<String> known = others.stream().filter(id -> random.nextInt(4) == 0 || membersOf.values().stream()
+            .anyMatch(m -> m.contains(id) && m.contains(by.userId()))).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        if (known.size() < 2) {
+          return done();
+        }
+        java.util.Collections.shuffle(known, random);
+        List<String> picked = known.subList(0, Math.min(known.size(), 2 + random.nextInt(2)));
         return act(by.username() + " makes a group DM with " + picked, () -> by.post("/users/@me/channels",
             new JsonObject().put("recipient_ids", new JsonArray(new ArrayList<>(picked))).put("name", "gdm" + sequence))).map(reply -> {
               if (reply.status() == 200) {
@@ -248,7 +257,7 @@ class AudienceModelTest extends AsyncApiTestBase {
               }
               return null;
             });
-      } else if (kind < 5) {
+      } else if (kind < 6) {
         List<String> groups = privatesOf.entrySet().stream().filter(e -> e.getValue().getInteger("type") == 3).map(Map.Entry::getKey).toList();
         String group = any(groups);
         if (group == null) {
@@ -257,7 +266,7 @@ class AudienceModelTest extends AsyncApiTestBase {
         JsonObject state = privatesOf.get(group);
         Api.Session owner = session(state.getString("owner"));
         JsonArray in = state.getJsonArray("recipients");
-        boolean add = kind == 3;
+        boolean add = kind == 4;
         List<String> inIds = new ArrayList<>();
         in.forEach(id -> inIds.add((String) id));
         String target = add ? any(others.stream().filter(id -> !in.contains(id)).toList()) : any(inIds);
@@ -289,7 +298,7 @@ class AudienceModelTest extends AsyncApiTestBase {
               }
               return done();
             });
-      } else if (kind < 6) {
+      } else if (kind < 7) {
         String target = any(others);
         boolean block = random.nextBoolean();
         return act(by.username() + (block ? " blocks " : " unblocks ") + target, () -> block
