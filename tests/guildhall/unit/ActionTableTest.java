@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *            admins  (203, ADMINISTRATOR, position 4)
  *   members  1 owner · 2 mod · 3 helper · 4 plain · 5 senior · 6 plain, timed out · 7 admin, timed out
  *   channels 300 #general (no overwrites) · 301 #secret (@everyone denied VIEW_CHANNEL)
+ *   private  400 DM plain–helper · 401 group DM owned by mod, with plain · 402 DM senior–stranger; senior blocks stranger
  * </pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,6 +50,7 @@ class ActionTableTest {
   static final long OWNER = 1, MOD = 2, HELPER = 3, PLAIN = 4, SENIOR = 5, MUTED = 6, ADMIN = 7, STRANGER = 99;
   static final long MODS = 200, HELPERS = 201, SENIORS = 202, ADMINS = 203;
   static final long GENERAL = 300, SECRET = 301;
+  static final long DM = 400, GROUP = 401, BLOCKED_DM = 402;
   static final long MOD_BITS = MANAGE_ROLES | MANAGE_MESSAGES | KICK_MEMBERS | MODERATE_MEMBERS | MANAGE_CHANNELS;
 
   private Vertx vertx;
@@ -69,7 +71,12 @@ class ActionTableTest {
             .add(new JsonObject().put("id", s(SECRET)).put("type", 0).put("permission_overwrites", new JsonArray()
                 .add(new JsonObject().put("id", s(GUILD)).put("type", 0).put("allow", "0").put("deny", s(VIEW_CHANNEL))))));
     vertx.eventBus().<JsonObject>consumer(Addresses.STORE_PERMISSION_STATE,
-        msg -> msg.reply(new JsonObject().put("guilds", new JsonArray().add(guild)).putNull("cursor")));
+        msg -> msg.reply(new JsonObject().put("guilds", new JsonArray().add(guild)).putNull("cursor")
+            .put("private_channels", new JsonArray()
+                .add(privateChannel(DM, 1, null, PLAIN, HELPER))
+                .add(privateChannel(GROUP, 3, MOD, MOD, PLAIN))
+                .add(privateChannel(BLOCKED_DM, 1, null, SENIOR, STRANGER)))
+            .put("relationships", new JsonArray().add(new JsonObject().put("user_id", s(SENIOR)).put("target_id", s(STRANGER)).put("type", 2)))));
     vertx.deployVerticle(new PermissionsVerticle()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -80,6 +87,22 @@ class ActionTableTest {
 
   private static String s(long n) {
     return Long.toString(n);
+  }
+
+  private static JsonObject privateChannel(long id, int type, Long owner, long... recipients) {
+    JsonArray users = new JsonArray();
+    for (long r : recipients) {
+      users.add(new JsonObject().put("id", s(r)));
+    }
+    return new JsonObject().put("id", s(id)).put("type", type).put("owner_id", owner == null ? null : s(owner)).put("recipients", users);
+  }
+
+  private static JsonObject between(long user, String action, long... targets) {
+    JsonArray ids = new JsonArray();
+    for (long t : targets) {
+      ids.add(s(t));
+    }
+    return new JsonObject().put("user_id", user).put("action", action).put("target_user_ids", ids);
   }
 
   private static JsonObject role(long id, long permissions, int position) {
@@ -187,7 +210,32 @@ class ActionTableTest {
         Arguments.of("overwrite.delete: no type given, the id is a role above", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(SENIORS)), 403),
         Arguments.of("overwrite.delete: no type given, the id is a member above", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(SENIOR)), 403),
         Arguments.of("overwrite.delete: a helper's, below", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(HELPERS)), 200),
-        Arguments.of("overwrite.delete: without MANAGE_ROLES, no", inChannel(HELPER, GENERAL, "overwrite.delete").put("target_id", s(GUILD)), 403));
+        Arguments.of("overwrite.delete: without MANAGE_ROLES, no", inChannel(HELPER, GENERAL, "overwrite.delete").put("target_id", s(GUILD)), 403),
+        // DMs and group DMs: recipients read, write and react; nobody else sees the channel; blocks silence 1:1 DMs
+        Arguments.of("message.send in a DM: a recipient, yes", inChannel(PLAIN, DM, "message.send"), 200),
+        Arguments.of("message.send in a DM: anyone else, not there (even the guild's owner)", inChannel(OWNER, DM, "message.send"), 404),
+        Arguments.of("reaction.add in a group DM: a recipient, yes", inChannel(PLAIN, GROUP, "reaction.add"), 200),
+        Arguments.of("message.delete in a DM: one's own, yes", inChannel(PLAIN, DM, "message.delete").put("author_id", s(PLAIN)), 200),
+        Arguments.of("message.delete in a DM: another's, no (nobody manages messages there)", inChannel(PLAIN, DM, "message.delete").put("author_id", s(HELPER)), 403),
+        Arguments.of("channel.update in a DM: no", inChannel(PLAIN, DM, "channel.update"), 403),
+        Arguments.of("message.send in a DM: the blocked, no", inChannel(STRANGER, BLOCKED_DM, "message.send"), 403),
+        Arguments.of("message.send in a DM: the blocker, no, until they unblock", inChannel(SENIOR, BLOCKED_DM, "message.send"), 403),
+        Arguments.of("typing.start in a DM: the blocked, no", inChannel(STRANGER, BLOCKED_DM, "typing.start"), 403),
+        Arguments.of("message.read in a DM with a block: the history stays", inChannel(STRANGER, BLOCKED_DM, "message.read"), 200),
+        Arguments.of("message.send in a guild channel: a block there silences nobody", inChannel(SENIOR, GENERAL, "message.send"), 200),
+        Arguments.of("recipient.add: the group's owner, yes", inChannel(MOD, GROUP, "recipient.add").put("target_user_id", s(OWNER)), 200),
+        Arguments.of("recipient.add: another recipient, no", inChannel(PLAIN, GROUP, "recipient.add").put("target_user_id", s(OWNER)), 403),
+        Arguments.of("recipient.add: in a 1:1 DM, a 400", inChannel(PLAIN, DM, "recipient.add").put("target_user_id", s(OWNER)), 400),
+        Arguments.of("recipient.add: in a guild channel, a 400", inChannel(OWNER, GENERAL, "recipient.add").put("target_user_id", s(PLAIN)), 400),
+        Arguments.of("recipient.add: in a guild channel one cannot see, 404", inChannel(PLAIN, SECRET, "recipient.add").put("target_user_id", s(HELPER)), 404),
+        Arguments.of("recipient.remove: leaving, anyone", inChannel(PLAIN, GROUP, "recipient.remove").put("target_user_id", s(PLAIN)), 200),
+        Arguments.of("recipient.remove: someone else, not the owner, no", inChannel(PLAIN, GROUP, "recipient.remove").put("target_user_id", s(MOD)), 403),
+        Arguments.of("recipient.remove: someone else, the owner, yes", inChannel(MOD, GROUP, "recipient.remove").put("target_user_id", s(PLAIN)), 200),
+        Arguments.of("recipient.remove: not in the group, 404", inChannel(HELPER, GROUP, "recipient.remove").put("target_user_id", s(HELPER)), 404),
+        Arguments.of("dm.open: someone one shares a guild with, yes", between(PLAIN, "dm.open", SENIOR, MOD), 200),
+        Arguments.of("dm.open: a stranger (no guild, no DM), no", between(PLAIN, "dm.open", STRANGER), 403),
+        Arguments.of("dm.open: someone one already has a DM with, yes", between(SENIOR, "dm.open", STRANGER), 200),
+        Arguments.of("dm.open: someone who blocks you, no, DM or not", between(STRANGER, "dm.open", SENIOR), 403));
   }
 
   @ParameterizedTest(name = "{0}")
