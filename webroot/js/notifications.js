@@ -15,6 +15,16 @@ function concernsMe(state, m) {
   return typeof m.content === 'string' && m.content.includes(`<@${me.id}>`);
 }
 
+// A mention reads as @name in a notice, as in the message itself.
+function readable(state, m) {
+  const guildMembers = state.members[m.guild_id] || {};
+  return (m.content || '').replace(/<@!?(\d+)>/g, (all, id) => {
+    const member = guildMembers[id];
+    if (member) return `@${member.nick || displayName(member.user)}`;
+    return state.me && id === state.me.id ? `@${displayName(state.me)}` : all;
+  });
+}
+
 function inView(state, m) {
   return !document.hidden && state.ui.channelId === m.channel_id;
 }
@@ -31,7 +41,7 @@ export function startNotifications(store) {
       guildId: m.guild_id || (channel && channel.guild_id) || null,
       channelId: m.channel_id,
       title: `${displayName(m.author)} in ${where}`,
-      body: (m.content || '').slice(0, 140),
+      body: readable(state, m).slice(0, 140),
     };
     store.dispatch('NOTICE', notice);
     if (document.hidden && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
