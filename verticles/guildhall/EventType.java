@@ -48,7 +48,12 @@ public enum EventType {
   /** A relationship of the event's user (a block: type 2), theirs alone, as in Discord. */
   RELATIONSHIP_ADD(Audience.ONE_USER, Reshape.NONE),
   RELATIONSHIP_REMOVE(Audience.ONE_USER, Reshape.NONE),
-  /** Ephemeral (never stored): everyone who shares a guild, a DM or a group DM with the user, and the user. */
+  /** The presence the user chose (status, custom status), to their own sessions. */
+  USER_SETTINGS_UPDATE(Audience.ONE_USER, Reshape.NONE),
+  /**
+   * Ephemeral (never stored): the status others see (invisible shows as offline), to everyone who
+   * shares a guild, a DM or a group DM with the user, and the user.
+   */
   PRESENCE_UPDATE(Audience.SHARED_GUILDS, Reshape.NONE),
   /** Ephemeral (never stored). */
   TYPING_START(Audience.CHANNEL_VIEWERS, Reshape.NONE),

@@ -9,6 +9,7 @@ import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
 import NewGroupDm from './NewGroupDm.js';
+import StatusPicker from './StatusPicker.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -19,6 +20,7 @@ const KINDS = {
   userSettings: UserSettings,
   member: MemberManage,
   newGroupDm: NewGroupDm,
+  status: StatusPicker,
 };
 
 export default function Modals() {
