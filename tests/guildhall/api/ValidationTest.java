@@ -1,6 +1,7 @@
 package guildhall.api;
 
 import guildhall.support.Api;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxTestContext;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationTest extends AsyncApiTestBase {
   /** Operations that take no input at all: nothing to get wrong. */
-  private static final Set<String> NO_INPUT = Set.of("logout", "getMe", "getSnapshot", "listPublicGuilds");
+  private static final Set<String> NO_INPUT = Set.of("logout", "getMe", "getSnapshot", "listPublicGuilds", "listPrivateChannels");
 
   private record Row(String operation, String method, String path, Object body, String field) {}
 
@@ -129,6 +130,21 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("putOverwrite", "PUT", c + "/permissions/42", new JsonObject().put("type", 0).put("deny", "1024"), "target_id"));
     rows.add(new Row("deleteOverwrite", "DELETE", c + "/permissions/abc", null, "target_id"));
     rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("owner_id", "42"), "owner_id"));
+    // DMs, group DMs and blocking
+    JsonArray ten = new JsonArray();
+    for (int i = 1; i <= 10; i++) {
+      ten.add(Integer.toString(1000 + i));
+    }
+    rows.add(new Row("createPrivateChannel", "POST", "/users/@me/channels", new JsonObject().put("recipient_id", "abc"), "recipient_id"));
+    rows.add(new Row("createPrivateChannel", "POST", "/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray().add("1")), "recipient_ids"));
+    rows.add(new Row("createPrivateChannel", "POST", "/users/@me/channels", new JsonObject().put("recipient_ids", ten), "recipient_ids"));
+    rows.add(new Row("createPrivateChannel", "POST", "/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray().add("1").add("2"))
+        .put("name", "x".repeat(101)), "name"));
+    rows.add(new Row("addRecipient", "PUT", "/channels/abc/recipients/1", null, "channel_id"));
+    rows.add(new Row("removeRecipient", "DELETE", c + "/recipients/abc", null, "user_id"));
+    rows.add(new Row("putRelationship", "PUT", "/users/@me/relationships/1", new JsonObject().put("type", 1), "type"));
+    rows.add(new Row("deleteRelationship", "DELETE", "/users/@me/relationships/abc", null, "user_id"));
+    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "bored"), "status"));
     return rows;
   }
 
