@@ -1,7 +1,9 @@
 package guildhall.http;
 
 import guildhall.Addresses;
+import guildhall.ApiError;
 import guildhall.permissions.Action;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,17 +44,30 @@ final class ChannelRoutes extends Api {
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
+  /** A thread's PATCH is decided as thread.update (its owner, or MANAGE_THREADS; locking needs MANAGE_THREADS). */
   private void patch(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
-    may(Action.CHANNEL_UPDATE, userId(ctx), channelId)
-        .compose(ok -> ask(Addresses.STORE_CHANNEL_UPDATE, body(ctx).copy().put("channel_id", channelId)))
+    JsonObject body = body(ctx);
+    may(Action.CHANNEL_UPDATE, userId(ctx), channelId, new JsonObject().put("sets_lock", body.containsKey("locked")))
+        .compose(decision -> {
+          if (ThreadRoutes.isThread(decision)) {
+            return ask(Addresses.STORE_THREAD_UPDATE, body.copy().put("channel_id", channelId));
+          }
+          for (String field : java.util.List.of("archived", "locked", "auto_archive_duration")) {
+            if (body.containsKey(field)) {
+              return Future.failedFuture(ApiError.badRequest(field, field + " is for threads only"));
+            }
+          }
+          return ask(Addresses.STORE_CHANNEL_UPDATE, body.copy().put("channel_id", channelId));
+        })
         .onSuccess(channel -> ok(ctx, channel)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long channelId = pathId(ctx, "channel_id");
     may(Action.CHANNEL_DELETE, userId(ctx), channelId)
-        .compose(ok -> ask(Addresses.STORE_CHANNEL_DELETE, new JsonObject().put("channel_id", channelId)))
+        .compose(decision -> ask(ThreadRoutes.isThread(decision) ? Addresses.STORE_THREAD_DELETE : Addresses.STORE_CHANNEL_DELETE,
+            new JsonObject().put("channel_id", channelId)))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
