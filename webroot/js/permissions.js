@@ -188,7 +188,9 @@ export function myPerms(state, guildId, now = Date.now()) {
 }
 
 export function myChannelPerms(state, channelId, now = Date.now()) {
-  const channel = channelId && state.channels[channelId];
+  // A thread takes its parent's permissions.
+  const thread = channelId && state.threads && state.threads[channelId];
+  const channel = channelId && state.channels[thread ? thread.parent_id : channelId];
   const ctx = channel && guildContext(state, channel.guild_id);
   if (!ctx) return 0n;
   if (ctx.legacy) return ctx.guild.owner_id === state.me.id ? ALL : DEFAULT_EVERYONE;

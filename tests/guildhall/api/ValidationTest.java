@@ -129,6 +129,18 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("putOverwrite", "PUT", c + "/permissions/42", new JsonObject().put("type", 0).put("deny", "1024"), "target_id"));
     rows.add(new Row("deleteOverwrite", "DELETE", c + "/permissions/abc", null, "target_id"));
     rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("owner_id", "42"), "owner_id"));
+    rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject(), "name"));
+    rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject().put("name", "ok").put("auto_archive_duration", 30), "auto_archive_duration"));
+    rows.add(new Row("startThreadFromMessage", "POST", c + "/messages/abc/threads", new JsonObject().put("name", "ok"), "message_id"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", "x".repeat(101)), "name"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", " "), "name"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", "ok").put("auto_archive_duration", "a day"), "auto_archive_duration"));
+    rows.add(new Row("listThreads", "GET", "/channels/abc/threads", null, "channel_id"));
+    rows.add(new Row("getThreadMember", "GET", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("joinThread", "PUT", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("leaveThread", "DELETE", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("archived", "yes"), "archived"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("locked", true), "locked"));
     return rows;
   }
 
