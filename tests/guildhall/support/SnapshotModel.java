@@ -18,6 +18,8 @@ import java.util.TreeMap;
  */
 public final class SnapshotModel {
   private JsonObject user;
+  /** The status and custom status the user chose. */
+  private JsonObject presence;
   private final Map<String, JsonObject> guilds = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> channels = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> roles = new TreeMap<>();
@@ -27,6 +29,7 @@ public final class SnapshotModel {
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
     model.user = user(snapshot.getJsonObject("user"));
+    model.presence = snapshot.getJsonObject("presence");
     for (Object g : snapshot.getJsonArray("guilds")) {
       model.putGuild((JsonObject) g);
     }
@@ -135,6 +138,7 @@ public final class SnapshotModel {
           user = user(data);
         }
       }
+      case "USER_SETTINGS_UPDATE" -> presence = data;
       default -> { }
     }
   }
@@ -150,7 +154,7 @@ public final class SnapshotModel {
           .put("members", new JsonArray(new ArrayList<>(members.get(id).values())))
           .put("threads", new JsonArray(threads.get(id).values().stream().filter(t -> !t.getBoolean("archived")).toList())));
     }
-    return new JsonObject().put("user", user).put("guilds", out);
+    return new JsonObject().put("user", user).put("presence", presence).put("guilds", out);
   }
 
   private static JsonObject user(JsonObject u) {

@@ -10,6 +10,7 @@ import MemberList from './MemberList.js';
 import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
+import Notices from './Notices.js';
 
 export default function App() {
   const { state, dispatch } = useApp();
@@ -56,5 +57,6 @@ export default function App() {
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>
       <${Modals} guildId=${guildId} />
+      <${Notices} />
     </div>`;
 }

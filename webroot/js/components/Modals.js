@@ -8,6 +8,7 @@ import CreateChannel from './CreateChannel.js';
 import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
+import StatusPicker from './StatusPicker.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -17,6 +18,7 @@ const KINDS = {
   channelSettings: ChannelSettings,
   userSettings: UserSettings,
   member: MemberManage,
+  status: StatusPicker,
 };
 
 export default function Modals() {
