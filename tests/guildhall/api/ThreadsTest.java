@@ -106,6 +106,10 @@ class ThreadsTest extends AsyncApiTestBase {
             .compose(e -> check(ctx, () -> assertEquals("auto_archive_duration", e.getJsonObject("error").getString("field"))))
             .compose(v -> expect(p.owner().post("/channels/" + t.getString("id") + "/threads", start("nested")), 400))
             .compose(e -> check(ctx, () -> assertEquals("channel_id", e.getJsonObject("error").getString("field"), "no thread in a thread"))))
+        .compose(v -> thread(p.owner(), p.general(), "no overwrites of its own"))
+        .compose(t -> expect(p.owner().put("/channels/" + t.getString("id") + "/permissions/" + p.guildId(),
+            new JsonObject().put("type", 0).put("deny", Long.toString(VIEW_CHANNEL))), 400))
+        .compose(e -> check(ctx, () -> assertEquals("channel_id", e.getJsonObject("error").getString("field"), "a thread takes its parent's permissions")))
         .compose(v -> expect(p.owner().patch("/channels/" + p.general(), new JsonObject().put("archived", true)), 400))
         .compose(e -> check(ctx, () -> assertEquals("archived", e.getJsonObject("error").getString("field"), "archiving is for threads"))))
         .onSuccess(v -> ctx.completeNow()).onFailure(ctx::failNow);

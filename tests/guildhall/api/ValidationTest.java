@@ -129,6 +129,7 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("putOverwrite", "PUT", c + "/permissions/42", new JsonObject().put("type", 0).put("deny", "1024"), "target_id"));
     rows.add(new Row("deleteOverwrite", "DELETE", c + "/permissions/abc", null, "target_id"));
     rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("owner_id", "42"), "owner_id"));
+    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "asleep"), "status"));
     rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject(), "name"));
     rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject().put("name", "ok").put("auto_archive_duration", 30), "auto_archive_duration"));
     rows.add(new Row("startThreadFromMessage", "POST", c + "/messages/abc/threads", new JsonObject().put("name", "ok"), "message_id"));

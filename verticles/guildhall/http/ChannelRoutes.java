@@ -31,7 +31,7 @@ final class ChannelRoutes extends Api {
     long bits = Long.parseLong(body.getString("allow", "0")) | Long.parseLong(body.getString("deny", "0"));
     may(Action.OVERWRITE_PUT, userId(ctx), channelId, new JsonObject().put("grant", Long.toString(bits))
         .put("target_id", Long.toString(targetId)).put("target_type", body.getInteger("type")))
-        .compose(ok -> ask(Addresses.STORE_OVERWRITE_PUT, body.copy().put("channel_id", channelId).put("target_id", targetId)))
+        .compose(decision -> notOnThread(decision).compose(v -> ask(Addresses.STORE_OVERWRITE_PUT, body.copy().put("channel_id", channelId).put("target_id", targetId))))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
@@ -40,8 +40,15 @@ final class ChannelRoutes extends Api {
     long channelId = pathId(ctx, "channel_id");
     long targetId = pathId(ctx, "target_id");
     may(Action.OVERWRITE_DELETE, userId(ctx), channelId, new JsonObject().put("target_id", Long.toString(targetId)))
-        .compose(ok -> ask(Addresses.STORE_OVERWRITE_DELETE, new JsonObject().put("channel_id", channelId).put("target_id", targetId)))
+        .compose(decision -> notOnThread(decision).compose(v -> ask(Addresses.STORE_OVERWRITE_DELETE, new JsonObject().put("channel_id", channelId).put("target_id", targetId))))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  /** A thread has no overwrites of its own: it takes its parent's (as in Discord). */
+  private static Future<Void> notOnThread(JsonObject decision) {
+    return ThreadRoutes.isThread(decision)
+        ? Future.failedFuture(ApiError.badRequest("channel_id", "A thread takes its parent's permissions: set them on the parent channel"))
+        : Future.succeededFuture();
   }
 
   /** A thread's PATCH is decided as thread.update (its owner, or MANAGE_THREADS; locking needs MANAGE_THREADS). */
