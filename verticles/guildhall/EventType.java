@@ -26,6 +26,14 @@ public enum EventType {
   CHANNEL_RECIPIENT_ADD(Audience.CHANNEL_VIEWERS, Reshape.SUBJECT),
   /** Someone left or was removed from a group DM (the event's user): they see nothing more of it. */
   CHANNEL_RECIPIENT_REMOVE(Audience.CHANNEL_VIEWERS, Reshape.SUBJECT),
+  /**
+   * A thread started. The thread events' {@code channel_id} is the thread's parent: whoever may see the
+   * parent sees its threads, and that audience outlives the thread, so a THREAD_DELETE replays as it went live.
+   */
+  THREAD_CREATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /** A thread's new state: name, archive, lock, message_count, member_count. */
+  THREAD_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  THREAD_DELETE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
   /** The guild as the user first sees it, on creating or joining it: the start of their membership. */
   GUILD_CREATE(Audience.ONE_USER, Reshape.NONE),
   /** Reshapes the guild when its owner changed. */

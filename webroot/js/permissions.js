@@ -16,6 +16,7 @@ export const PERMS = {
   READ_MESSAGE_HISTORY: 1n << 16n,
   MENTION_EVERYONE: 1n << 17n,
   MANAGE_ROLES: 1n << 28n,
+  MANAGE_THREADS: 1n << 34n,
   CREATE_PUBLIC_THREADS: 1n << 35n,
   SEND_MESSAGES_IN_THREADS: 1n << 38n,
   MODERATE_MEMBERS: 1n << 40n,
@@ -53,6 +54,7 @@ export const PERM_GROUPS = [
       ['SEND_MESSAGES', 'Send Messages', ''],
       ['SEND_MESSAGES_IN_THREADS', 'Send Messages in Threads', ''],
       ['CREATE_PUBLIC_THREADS', 'Create Public Threads', ''],
+      ['MANAGE_THREADS', 'Manage Threads', 'Archive, lock, rename and delete anyone\'s threads.'],
       ['MANAGE_MESSAGES', 'Manage Messages', "Delete other members' messages."],
       ['READ_MESSAGE_HISTORY', 'Read Message History', ''],
       ['MENTION_EVERYONE', 'Mention @everyone', ''],
@@ -190,7 +192,9 @@ export function myPerms(state, guildId, now = Date.now()) {
 const PRIVATE_CHANNEL = PERMS.VIEW_CHANNEL | PERMS.SEND_MESSAGES | PERMS.READ_MESSAGE_HISTORY | PERMS.ADD_REACTIONS;
 
 export function myChannelPerms(state, channelId, now = Date.now()) {
-  const channel = channelId && state.channels[channelId];
+  // A thread takes its parent's permissions.
+  const thread = channelId && state.threads && state.threads[channelId];
+  const channel = channelId && state.channels[thread ? thread.parent_id : channelId];
   if (channel && channel.recipients) {
     const other = channel.type === 1 && channel.recipients[0];
     return other && state.blocked && state.blocked[other.id] ? PRIVATE_CHANNEL & ~PERMS.SEND_MESSAGES & ~PERMS.ADD_REACTIONS : PRIVATE_CHANNEL;

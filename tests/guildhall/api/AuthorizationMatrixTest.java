@@ -46,7 +46,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
 
   /** One guild set up for one cell. */
   record Fixture(String guild, String channel, String extraChannel, String ownerMessage, String lowRole,
-                 String target, String banned, String invite, String groupDm) {}
+                 String target, String banned, String invite, String groupDm, String thread) {}
 
   /** {@code destructive}: the call changes the guild in a way the next cell would notice, so each cell gets a fresh one. */
   record Row(String operation, String expected, boolean destructive, BiFunction<Fixture, Api.Session, Future<Integer>> call) {
@@ -118,7 +118,8 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
                       .compose(extra -> send(owner, channel, "owner's words")
                           .compose(message -> idOf(owner.post("/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray()
                                   .add(idOf(Actor.MEMBER)).add(idOf(Actor.GRANTED)).add(idOf(Actor.ADMIN)))))
-                              .map(groupDm -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, groupDm)))))));
+                              .compose(groupDm -> idOf(owner.post("/channels/" + channel + "/threads", new JsonObject().put("name", "owner's thread")))
+                                  .map(thread -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, groupDm, thread))))))));
     });
   }
 
@@ -182,6 +183,20 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     rows.add(fresh("removeRecipient", "404 404 204 204 404 204 204", (f, s) -> s.delete("/channels/" + f.groupDm() + "/recipients/" + s.userId()).map(Api.Reply::status)));
     rows.add(new Row("putRelationship", "204 204 204 204 204 204 204", (f, s) -> s.put("/users/@me/relationships/" + f.target(), new JsonObject().put("type", 2)).map(Api.Reply::status)));
     rows.add(new Row("deleteRelationship", "204 204 204 204 204 204 204", (f, s) -> s.delete("/users/@me/relationships/" + f.target()).map(Api.Reply::status)));
+    // Threads: the owner's thread (the owner is its only member); MANAGE_THREADS is among the granted bits.
+    rows.add(fresh("startThreadFromMessage", "404 404 201 201 403 201 201", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/threads", new JsonObject().put("name", "about that")).map(Api.Reply::status)));
+    rows.add(new Row("startThread", "404 404 201 201 403 201 201", (f, s) -> s.post("/channels/" + f.channel() + "/threads",
+        new JsonObject().put("name", "new thread")).map(Api.Reply::status)));
+    rows.add(new Row("listThreads", "404 404 200 200 200 200 200", (f, s) -> s.get("/channels/" + f.channel() + "/threads").map(Api.Reply::status)));
+    rows.add(new Row("getThreadMember", "404 404 404 404 404 404 200", (f, s) -> s.get("/channels/" + f.thread() + "/thread-members/@me").map(Api.Reply::status)));
+    rows.add(new Row("joinThread", "404 404 204 204 204 204 204", (f, s) -> s.put("/channels/" + f.thread() + "/thread-members/@me", null).map(Api.Reply::status)));
+    rows.add(new Row("createMessage", "404 404 200 200 403 200 200", (f, s) -> s.post("/channels/" + f.thread() + "/messages",
+        new JsonObject().put("content", "in the thread")).map(Api.Reply::status)));
+    rows.add(new Row("leaveThread", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.thread() + "/thread-members/@me").map(Api.Reply::status)));
+    rows.add(new Row("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("name", "renamed thread")).map(Api.Reply::status)));
+    rows.add(fresh("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("locked", true)).map(Api.Reply::status)));
+    rows.add(fresh("deleteChannel", "404 404 403 204 403 204 204", (f, s) -> s.delete("/channels/" + f.thread()).map(Api.Reply::status)));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).map(Api.Reply::status)));
     return rows;
   }

@@ -144,7 +144,19 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("removeRecipient", "DELETE", c + "/recipients/abc", null, "user_id"));
     rows.add(new Row("putRelationship", "PUT", "/users/@me/relationships/1", new JsonObject().put("type", 1), "type"));
     rows.add(new Row("deleteRelationship", "DELETE", "/users/@me/relationships/abc", null, "user_id"));
-    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "bored"), "status"));
+    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "asleep"), "status"));
+    rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject(), "name"));
+    rows.add(new Row("startThreadFromMessage", "POST", m + "/threads", new JsonObject().put("name", "ok").put("auto_archive_duration", 30), "auto_archive_duration"));
+    rows.add(new Row("startThreadFromMessage", "POST", c + "/messages/abc/threads", new JsonObject().put("name", "ok"), "message_id"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", "x".repeat(101)), "name"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", " "), "name"));
+    rows.add(new Row("startThread", "POST", c + "/threads", new JsonObject().put("name", "ok").put("auto_archive_duration", "a day"), "auto_archive_duration"));
+    rows.add(new Row("listThreads", "GET", "/channels/abc/threads", null, "channel_id"));
+    rows.add(new Row("getThreadMember", "GET", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("joinThread", "PUT", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("leaveThread", "DELETE", "/channels/abc/thread-members/@me", null, "channel_id"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("archived", "yes"), "archived"));
+    rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("locked", true), "locked"));
     return rows;
   }
 

@@ -11,11 +11,14 @@ import static guildhall.permissions.Action.Rule.GROUP_DM_ONLY;
 import static guildhall.permissions.Action.Rule.NOT_BLOCKED;
 import static guildhall.permissions.Action.Rule.SELF_OR_OWNER;
 import static guildhall.permissions.Action.Rule.SHARES_GUILD_OR_DM;
+import static guildhall.permissions.Action.Rule.LOCK_NEEDS_MANAGE_THREADS;
 import static guildhall.permissions.Action.Rule.NOT_TIMED_OUT;
 import static guildhall.permissions.Action.Rule.OVERWRITE_TARGET_BELOW;
 import static guildhall.permissions.Action.Rule.POSITIONS_BELOW;
 import static guildhall.permissions.Action.Rule.ROLES_BELOW;
 import static guildhall.permissions.Action.Rule.TARGET_BELOW;
+import static guildhall.permissions.Action.Rule.THREAD_OWNER_OR_MANAGE_THREADS;
+import static guildhall.permissions.Action.Rule.UNLOCKED_OR_MANAGE_THREADS;
 import static guildhall.permissions.Action.Scope.CHANNEL;
 import static guildhall.permissions.Action.Scope.GUILD;
 import static guildhall.permissions.Action.Scope.USER;
@@ -24,13 +27,16 @@ import static guildhall.permissions.Action.Who.OWNER;
 import static guildhall.permissions.Permissions.ADD_REACTIONS;
 import static guildhall.permissions.Permissions.BAN_MEMBERS;
 import static guildhall.permissions.Permissions.CREATE_INSTANT_INVITE;
+import static guildhall.permissions.Permissions.CREATE_PUBLIC_THREADS;
 import static guildhall.permissions.Permissions.KICK_MEMBERS;
 import static guildhall.permissions.Permissions.MANAGE_CHANNELS;
 import static guildhall.permissions.Permissions.MANAGE_GUILD;
 import static guildhall.permissions.Permissions.MANAGE_ROLES;
+import static guildhall.permissions.Permissions.MANAGE_THREADS;
 import static guildhall.permissions.Permissions.MODERATE_MEMBERS;
 import static guildhall.permissions.Permissions.READ_MESSAGE_HISTORY;
 import static guildhall.permissions.Permissions.SEND_MESSAGES;
+import static guildhall.permissions.Permissions.SEND_MESSAGES_IN_THREADS;
 import static guildhall.permissions.Permissions.VIEW_CHANNEL;
 
 /**
@@ -76,6 +82,16 @@ public enum Action {
   DM_OPEN("dm.open",                   USER,    MEMBER, 0,                                     NOT_BLOCKED, SHARES_GUILD_OR_DM),
   RECIPIENT_ADD("recipient.add",       CHANNEL, OWNER,  0,                                     GROUP_DM_ONLY),
   RECIPIENT_REMOVE("recipient.remove", CHANNEL, MEMBER, 0,                                     GROUP_DM_ONLY, SELF_OR_OWNER),
+
+  // ---- threads (a thread takes its parent's permissions; see inThread() for the actions that change there)
+  THREAD_CREATE("thread.create",       CHANNEL, MEMBER, CREATE_PUBLIC_THREADS | READ_MESSAGE_HISTORY),
+  THREAD_LIST("thread.list",           CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
+  THREAD_SEND("thread.send",           CHANNEL, MEMBER, SEND_MESSAGES_IN_THREADS,               UNLOCKED_OR_MANAGE_THREADS),
+  THREAD_TYPING("thread.typing",       CHANNEL, MEMBER, SEND_MESSAGES_IN_THREADS),
+  THREAD_JOIN("thread.join",           CHANNEL, MEMBER, VIEW_CHANNEL),
+  THREAD_LEAVE("thread.leave",         CHANNEL, MEMBER, VIEW_CHANNEL),
+  THREAD_UPDATE("thread.update",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS, LOCK_NEEDS_MANAGE_THREADS),
+  THREAD_DELETE("thread.delete",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS),
 
   // ---- members and bans
   MEMBER_LIST("member.list",           GUILD,   MEMBER, 0),
@@ -164,7 +180,35 @@ public enum Action {
     /** {@code target_user_id}: leaving is anyone's; removing someone else is the group's owner's. */
     SELF_OR_OWNER,
     /** The channel must be a group DM (checked first: anywhere else it is a 400 naming {@code channel_id}). */
-    GROUP_DM_ONLY
+    GROUP_DM_ONLY,
+    /**
+     * In a locked thread only holders of MANAGE_THREADS may do it (Discord's lock: the thread stays
+     * readable, and only moderators may speak in it or reopen it). Read from the thread itself.
+     */
+    UNLOCKED_OR_MANAGE_THREADS,
+    /**
+     * The thread's owner (while it is not locked), or a holder of MANAGE_THREADS: a thread is its
+     * starter's to rename or archive, and moderation for everyone else.
+     */
+    THREAD_OWNER_OR_MANAGE_THREADS,
+    /** {@code sets_lock}: locking or unlocking a thread is moderation, whoever owns it. */
+    LOCK_NEEDS_MANAGE_THREADS
+  }
+
+  /**
+   * The action as it is decided in a thread, where Discord asks for other bits or other rules: posting
+   * needs SEND_MESSAGES_IN_THREADS (not SEND_MESSAGES), and changing or deleting the thread is its
+   * owner's or a MANAGE_THREADS holder's (not MANAGE_CHANNELS). Routes ask the channel action; the
+   * permissions verticle, which knows the channel is a thread, decides this one.
+   */
+  public Action inThread() {
+    return switch (this) {
+      case MESSAGE_SEND -> THREAD_SEND;
+      case TYPING_START -> THREAD_TYPING;
+      case CHANNEL_UPDATE -> THREAD_UPDATE;
+      case CHANNEL_DELETE -> THREAD_DELETE;
+      default -> this;
+    };
   }
 
   public final String id;
@@ -199,7 +243,8 @@ public enum Action {
       new Object[] {Permissions.ADD_REACTIONS, "ADD_REACTIONS"}, new Object[] {Permissions.VIEW_CHANNEL, "VIEW_CHANNEL"},
       new Object[] {Permissions.SEND_MESSAGES, "SEND_MESSAGES"}, new Object[] {Permissions.MANAGE_MESSAGES, "MANAGE_MESSAGES"},
       new Object[] {Permissions.READ_MESSAGE_HISTORY, "READ_MESSAGE_HISTORY"}, new Object[] {Permissions.MENTION_EVERYONE, "MENTION_EVERYONE"},
-      new Object[] {Permissions.MANAGE_ROLES, "MANAGE_ROLES"}, new Object[] {Permissions.CREATE_PUBLIC_THREADS, "CREATE_PUBLIC_THREADS"},
+      new Object[] {Permissions.MANAGE_ROLES, "MANAGE_ROLES"}, new Object[] {Permissions.MANAGE_THREADS, "MANAGE_THREADS"},
+      new Object[] {Permissions.CREATE_PUBLIC_THREADS, "CREATE_PUBLIC_THREADS"},
       new Object[] {Permissions.SEND_MESSAGES_IN_THREADS, "SEND_MESSAGES_IN_THREADS"}, new Object[] {Permissions.MODERATE_MEMBERS, "MODERATE_MEMBERS"});
 
   /** "MANAGE_ROLES, SEND_MESSAGES" for those bits. */

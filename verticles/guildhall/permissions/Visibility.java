@@ -23,6 +23,24 @@ public final class Visibility {
         visible.add(channel);
       }
     }
-    return guild.copy().put("channels", visible);
+    JsonObject out = guild.copy().put("channels", visible);
+    if (guild.containsKey("threads")) {
+      // Discord's guild `threads`: the active threads of channels they may see, and archived ones they joined.
+      JsonArray threads = new JsonArray();
+      for (Object t : guild.getJsonArray("threads")) {
+        JsonObject thread = (JsonObject) t;
+        GuildState.Channel ch = state.channels.get(Long.parseLong(thread.getString("id")));
+        boolean archived = thread.getJsonObject("thread_metadata").getBoolean("archived", false);
+        JsonArray joined = thread.getJsonArray("member_ids", new JsonArray());
+        boolean isMember = joined.contains(Long.toString(userId));
+        if (state.mayView(member, ch, now) && (!archived || isMember)) {
+          JsonObject shown = thread.copy();
+          shown.remove("member_ids");
+          threads.add(shown.put("joined", isMember));
+        }
+      }
+      out.put("threads", threads);
+    }
+    return out;
   }
 }

@@ -9,6 +9,7 @@ import HomeView from './HomeView.js';
 import { HOME } from '../dms.js';
 import MessagePane from './MessagePane.js';
 import MemberList from './MemberList.js';
+import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
@@ -53,6 +54,7 @@ export default function App() {
           ${guildId === HOME ? html`<${HomeView} channelId=${channelId} />` : html`<${ChannelList} guildId=${guildId} channelId=${channelId} />`}
         </div>
         <${MessagePane} guildId=${guildId} channelId=${channelId} />
+        <${ThreadPane} channelId=${channelId} />
         <${MemberList} guildId=${guildId} />
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>
