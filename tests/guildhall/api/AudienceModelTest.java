@@ -324,6 +324,7 @@ class AudienceModelTest extends AsyncApiTestBase {
         }
         return null;
       });
+    }
 
     // ---- threads: started (from a message or not), posted in (their messages join the pool that is
     // edited, deleted and reacted to), archived or locked by the owner
