@@ -10,7 +10,7 @@ CREATE UNIQUE INDEX channels_dm_key ON channels (dm_key);
 CREATE TABLE channel_recipients (
   channel_id BIGINT NOT NULL,
   user_id    BIGINT NOT NULL,
-  added_at   BIGINT NOT NULL,
+  joined     BIGINT NOT NULL,   -- a snowflake taken as they joined: the order people joined in (the heir of a leaving owner is the first after them)
   PRIMARY KEY (channel_id, user_id),
   CONSTRAINT channel_recipients_channel_fk FOREIGN KEY (channel_id) REFERENCES channels (id) ON DELETE CASCADE,
   CONSTRAINT channel_recipients_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE

@@ -103,8 +103,8 @@ final class PrivateChannelStore {
       }
       long id = tx.nextId();
       return Sql.run(conn, sql.insertPrivateChannel, id, DM, null, tx.now, null, key)
-          .compose(v -> Sql.run(conn, sql.insertRecipient, id, userId, tx.now))
-          .compose(v -> Sql.run(conn, sql.insertRecipient, id, otherId, tx.now))
+          .compose(v -> Sql.run(conn, sql.insertRecipient, id, userId, tx.nextId()))
+          .compose(v -> Sql.run(conn, sql.insertRecipient, id, otherId, tx.nextId()))
           .compose(v -> load(conn, id))
           .map(channel -> {
             tx.emit(EventType.CHANNEL_CREATE, null, id, null, channel);
@@ -128,9 +128,9 @@ final class PrivateChannelStore {
     return writes.submit((tx, conn) -> {
       long id = tx.nextId();
       Future<?> chain = Sql.run(conn, sql.insertPrivateChannel, id, GROUP_DM, trimmed, tx.now, userId, null)
-          .compose(v -> Sql.run(conn, sql.insertRecipient, id, userId, tx.now));
+          .compose(v -> Sql.run(conn, sql.insertRecipient, id, userId, tx.nextId()));
       for (long other : others) {
-        chain = chain.compose(v -> Sql.run(conn, sql.insertRecipient, id, other, tx.now));
+        chain = chain.compose(v -> Sql.run(conn, sql.insertRecipient, id, other, tx.nextId()));
       }
       return chain.compose(v -> load(conn, id)).map(channel -> {
         tx.emit(EventType.CHANNEL_CREATE, null, id, null, channel);
@@ -171,7 +171,7 @@ final class PrivateChannelStore {
       if (recipients.size() >= MAX_RECIPIENTS) {
         throw ApiError.badRequest("user_id", "A group DM has at most " + MAX_RECIPIENTS + " people");
       }
-      return Sql.run(conn, sql.insertRecipient, channelId, targetId, tx.now).compose(v -> load(conn, channelId)).map(now -> {
+      return Sql.run(conn, sql.insertRecipient, channelId, targetId, tx.nextId()).compose(v -> load(conn, channelId)).map(now -> {
         JsonObject user = find(now.getJsonArray("recipients"), targetId);
         tx.emit(EventType.CHANNEL_CREATE, null, channelId, targetId, now);
         tx.emit(EventType.CHANNEL_RECIPIENT_ADD, null, channelId, targetId,

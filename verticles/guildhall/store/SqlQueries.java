@@ -133,11 +133,11 @@ class SqlQueries {
   final String setPrivateChannelOwner = q("UPDATE channels SET owner_id = ? WHERE id = ?");
   private static final String RECIPIENT_COLUMNS = "SELECT cr.channel_id, cr.user_id, u.username, u.global_name "
       + "FROM channel_recipients cr JOIN users u ON u.id = cr.user_id ";
-  final String recipientsOf = q(RECIPIENT_COLUMNS + "WHERE cr.channel_id = ? ORDER BY cr.added_at, cr.user_id");
+  final String recipientsOf = q(RECIPIENT_COLUMNS + "WHERE cr.channel_id = ? ORDER BY cr.joined, cr.user_id");
   final String recipientsOfUserChannels = q(RECIPIENT_COLUMNS + "JOIN channel_recipients me ON me.channel_id = cr.channel_id "
-      + "WHERE me.user_id = ? ORDER BY cr.added_at, cr.user_id");
-  final String allRecipients = q(RECIPIENT_COLUMNS + "ORDER BY cr.added_at, cr.user_id");
-  final String insertRecipient = q("INSERT INTO channel_recipients (channel_id, user_id, added_at) VALUES (?, ?, ?) "
+      + "WHERE me.user_id = ? ORDER BY cr.joined, cr.user_id");
+  final String allRecipients = q(RECIPIENT_COLUMNS + "ORDER BY cr.joined, cr.user_id");
+  final String insertRecipient = q("INSERT INTO channel_recipients (channel_id, user_id, joined) VALUES (?, ?, ?) "
       + "ON CONFLICT (channel_id, user_id) DO NOTHING");
   final String deleteRecipient = q("DELETE FROM channel_recipients WHERE channel_id = ? AND user_id = ?");
   final String insertRelationship = q("INSERT INTO relationships (user_id, target_id, type, created_at) VALUES (?, ?, ?, ?) "
