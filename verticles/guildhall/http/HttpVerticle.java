@@ -111,6 +111,7 @@ public class HttpVerticle extends VerticleBase {
     new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
+    new ReportRoutes(vertx, limits).mount(routes);
 
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));

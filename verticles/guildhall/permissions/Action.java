@@ -22,6 +22,7 @@ import static guildhall.permissions.Permissions.CREATE_INSTANT_INVITE;
 import static guildhall.permissions.Permissions.KICK_MEMBERS;
 import static guildhall.permissions.Permissions.MANAGE_CHANNELS;
 import static guildhall.permissions.Permissions.MANAGE_GUILD;
+import static guildhall.permissions.Permissions.MANAGE_MESSAGES;
 import static guildhall.permissions.Permissions.MANAGE_ROLES;
 import static guildhall.permissions.Permissions.MODERATE_MEMBERS;
 import static guildhall.permissions.Permissions.READ_MESSAGE_HISTORY;
@@ -66,6 +67,11 @@ public enum Action {
   REACTION_ADD("reaction.add",         CHANNEL, MEMBER, ADD_REACTIONS | READ_MESSAGE_HISTORY),
   REACTION_REMOVE("reaction.remove",   CHANNEL, MEMBER, VIEW_CHANNEL),
   TYPING_START("typing.start",         CHANNEL, MEMBER, SEND_MESSAGES),
+
+  // ---- reports and the moderation queue (whoever can read a message may report it; the queue is MANAGE_MESSAGES')
+  REPORT_CREATE("report.create",       CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
+  REPORT_LIST("report.list",           GUILD,   MEMBER, MANAGE_MESSAGES),
+  REPORT_UPDATE("report.update",       GUILD,   MEMBER, MANAGE_MESSAGES),
 
   // ---- members and bans
   MEMBER_LIST("member.list",           GUILD,   MEMBER, 0),

@@ -1,5 +1,6 @@
 package guildhall.permissions;
 
+import guildhall.EventType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,6 +24,11 @@ public final class Visibility {
         visible.add(channel);
       }
     }
-    return guild.copy().put("channels", visible);
+    JsonObject trimmed = guild.copy().put("channels", visible);
+    // The moderation queue's size is moderators' business, as its events are (REPORT_*: MANAGE_MESSAGES).
+    if (trimmed.containsKey("open_report_count") && !state.holds(member, EventType.REPORT_CREATE.permission)) {
+      trimmed.remove("open_report_count");
+    }
+    return trimmed;
   }
 }

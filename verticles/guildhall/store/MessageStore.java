@@ -101,7 +101,12 @@ final class MessageStore {
   Future<JsonObject> delete(JsonObject req) {
     long channelId = Ids.require(req, "channel_id");
     long messageId = Ids.require(req, "message_id");
-    return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
+    return writes.submit((tx, conn) -> deleteIn(tx, conn, channelId, messageId));
+  }
+
+  /** A deletion inside a transaction a caller already holds (a report resolved by deleting its message). */
+  Future<JsonObject> deleteIn(Tx tx, io.vertx.sqlclient.SqlClient conn, long channelId, long messageId) {
+    return Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
       if (row == null) {
         throw ApiError.notFound("message");
       }
@@ -112,7 +117,7 @@ final class MessageStore {
         tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, Payloads.json(new Payloads.MessageDeleted(messageId, channelId, guildId)));
         return new JsonObject();
       });
-    }));
+    });
   }
 
   /** A page of messages, newest first. */

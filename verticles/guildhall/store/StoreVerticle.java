@@ -51,6 +51,7 @@ public class StoreVerticle extends VerticleBase {
       compactor = vertx.setPeriodic(compactEveryMs, compactEveryMs, t -> sync.compact(retentionCount, retentionMs)
           .onFailure(e -> log.warn("Event log compaction failed: {}", e.toString())));
       RoleStore roles = new RoleStore(db, sql, writes);
+      ReportStore reports = new ReportStore(db, sql, writes, messages, moderation);
 
       serve(Addresses.STORE_USER_BY_NAME, users::byName);
       serve(Addresses.STORE_USER_CREATE, users::create);
@@ -97,6 +98,11 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_BAN_PUT, moderation::ban);
       serve(Addresses.STORE_BAN_DELETE, moderation::unban);
       serve(Addresses.STORE_BAN_LIST, moderation::bans);
+
+      serve(Addresses.STORE_REPORT_CREATE, reports::create);
+      serve(Addresses.STORE_REPORT_GET, reports::get);
+      serve(Addresses.STORE_REPORT_LIST, reports::list);
+      serve(Addresses.STORE_REPORT_UPDATE, reports::update);
 
       serve(Addresses.STORE_SNAPSHOT, sync::snapshot);
       serve(Addresses.STORE_EVENTS_SINCE, sync::eventsSince);
