@@ -2,6 +2,7 @@
 // action, goes through dispatch(type, payload) -> reducers[type](state, payload), so the
 // state is always explained by the sequence of things that happened.
 import { cmpId } from './ids.js';
+import { reportsLoaded, reportChanged } from './reports.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -12,6 +13,7 @@ export const initialState = {
   members: {}, // guild id -> { user id -> member }
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
+  reports: {}, // guild id -> { report id -> report }, moderators only (reports.js)
   presences: {}, // user id -> status
   messages: {}, // channel id -> confirmed messages sorted by id
   loaded: {}, // channel id -> latest page fetched
@@ -109,6 +111,7 @@ export const reducers = {
       members: {},
       roles: {},
       bans: {},
+      reports: {},
       presences: Object.fromEntries((snap.presences || []).map((p) => [p.user_id, p.status])),
       // Message caches may have missed deletes/edits during a gap; views refetch what they show.
       messages: {},
@@ -206,6 +209,11 @@ export const reducers = {
     if (!list || !user) return state;
     return { ...state, bans: { ...state.bans, [guild_id]: list.filter((b) => b.user.id !== user.id) } };
   },
+
+  // Moderators only: the queue of reports (reports.js), and the badge's count with it.
+  REPORTS_LOADED: reportsLoaded,
+  REPORT_CREATE: reportChanged,
+  REPORT_UPDATE: reportChanged,
 
   CHANNEL_CREATE: (state, c) => ({ ...state, channels: { ...state.channels, [c.id]: { ...state.channels[c.id], ...c } } }),
 

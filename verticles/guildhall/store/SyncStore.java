@@ -55,6 +55,7 @@ final class SyncStore {
       }).compose(rows -> {
         assembler.members(rows);
         return Sql.run(conn, sql.memberRolesOfUserGuilds, userId);
+      }).compose(rows -> {
         assembler.memberRoles(rows);
         return Sql.run(conn, sql.openReportCountsOfUserGuilds, userId);
       }).map(rows -> {

@@ -74,6 +74,7 @@ export default function Message({ message, pending }) {
   const perms = pending ? 0n : myChannelPerms(state, m.channel_id);
   const canDelete = mine || (!pending && has(perms, 'MANAGE_MESSAGES'));
   const canReact = !pending && has(perms, 'ADD_REACTIONS');
+  const canReport = !pending && !mine && !!guildId; // as in Discord, not one's own message
 
   async function remove() {
     try {
@@ -124,13 +125,15 @@ export default function Message({ message, pending }) {
         <${ReactionChips} message=${m} canReact=${canReact} onError=${setError} />
         ${error && html`<div class="form-error">${error}</div>`}
       </div>
-      ${(canDelete || canReact) && !editing && html`
+      ${(canDelete || canReact || canReport) && !editing && html`
         <div class="message-actions">
           ${canReact && html`<${AddReaction} message=${m} onError=${setError} />`}
           ${mine && html`<button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
             onClick=${() => setEditing(true)}>Edit</button>`}
           ${canDelete && html`<button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
             onClick=${remove}>Delete</button>`}
+          ${canReport && html`<button class="icon-btn" data-testid="message-report" title="Report" aria-label="Report message"
+            onClick=${() => store.dispatch('MODAL', { kind: 'report', message: m })}>Report</button>`}
         </div>`}
     </div>`;
 }

@@ -8,6 +8,7 @@ import CreateChannel from './CreateChannel.js';
 import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
+import ReportDialog from './ReportDialog.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -17,6 +18,7 @@ const KINDS = {
   channelSettings: ChannelSettings,
   userSettings: UserSettings,
   member: MemberManage,
+  report: ReportDialog,
 };
 
 export default function Modals() {
