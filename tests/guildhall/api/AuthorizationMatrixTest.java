@@ -46,7 +46,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
 
   /** One guild set up for one cell. */
   record Fixture(String guild, String channel, String extraChannel, String ownerMessage, String lowRole,
-                 String target, String banned, String invite) {}
+                 String target, String banned, String invite, String report) {}
 
   /** {@code destructive}: the call changes the guild in a way the next cell would notice, so each cell gets a fresh one. */
   record Row(String operation, String expected, boolean destructive, BiFunction<Fixture, Api.Session, Future<Integer>> call) {
@@ -116,7 +116,9 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
                                   new JsonObject().put("type", 0).put("deny", Long.toString(Permissions.ADD_REACTIONS))))))
                       .compose(v -> idOf(owner.post("/guilds/" + g + "/channels", new JsonObject().put("name", "extra"))))
                       .compose(extra -> send(owner, channel, "owner's words")
-                          .map(message -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite))))));
+                          .compose(message -> idOf(target.post("/channels/" + channel + "/messages/" + message.getString("id") + "/reports",
+                                  new JsonObject().put("reason", "spam")))
+                              .map(report -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, report)))))));
     });
   }
 
@@ -171,6 +173,12 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me", null).map(Api.Reply::status)));
     rows.add(new Row("removeReaction", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.channel() + "/messages/"
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me").map(Api.Reply::status)));
+    // Reporting needs only sight of the message (a timeout limits acts, not reports); not one's own (the owner's 400).
+    rows.add(new Row("createReport", "404 404 201 201 201 201 400", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/reports", new JsonObject().put("reason", "spam")).map(Api.Reply::status)));
+    rows.add(new Row("listReports", "404 404 403 200 403 200 200", (f, s) -> s.get("/guilds/" + f.guild() + "/reports").map(Api.Reply::status)));
+    rows.add(fresh("updateReport", "404 404 403 200 403 200 200", (f, s) -> s.patch("/guilds/" + f.guild() + "/reports/" + f.report(),
+        new JsonObject().put("status", "dismissed")).map(Api.Reply::status)));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).map(Api.Reply::status)));
     return rows;
   }
