@@ -21,10 +21,14 @@ export const ACTIONS = [
 
 export const reasonLabel = (r) => (REASONS.find(([id]) => id === r) || [r, r])[1];
 
-export function reportsLoaded(state, { guild_id, reports }) {
+// A page of the queue; with open_count (a fetch of the open ones), the badge's count is set from it too.
+export function reportsLoaded(state, { guild_id, reports, open_count }) {
   const known = { ...(state.reports[guild_id] || {}) };
   for (const r of reports) known[r.id] = r;
-  return { ...state, reports: { ...state.reports, [guild_id]: known } };
+  const next = { ...state, reports: { ...state.reports, [guild_id]: known } };
+  const guild = state.guilds[guild_id];
+  if (open_count === undefined || !guild) return next;
+  return { ...next, guilds: { ...next.guilds, [guild_id]: { ...guild, open_report_count: open_count } } };
 }
 
 // A report made (or closed): kept in the queue, and the guild's open count follows, once per change.
