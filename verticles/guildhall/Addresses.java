@@ -11,6 +11,8 @@ public final class Addresses {
   public static final String STORE_USER_CREATE = "store.users.create";
   public static final String STORE_USER_UPDATE = "store.users.update";
   public static final String STORE_USER_GET = "store.users.get";
+  public static final String STORE_PRESENCE_GET = "store.presence.get";
+  public static final String STORE_PRESENCE_SET = "store.presence.set";
   public static final String STORE_TOKEN_CREATE = "store.tokens.create";
   public static final String STORE_TOKEN_RESOLVE = "store.tokens.resolve";
   public static final String STORE_TOKEN_DELETE = "store.tokens.delete";
@@ -74,6 +76,8 @@ public final class Addresses {
   public static final String PRESENCE_TYPING = "presence.typing";
   /** Published cluster-wide when a user's connection count on one node goes between zero and non-zero. */
   public static final String PRESENCE_NODE_CHANGE = "presence.node-change";
+  /** Cluster-wide: a user's client says they are away from the keyboard (or back); never stored. */
+  public static final String PRESENCE_AFK = "presence.afk";
 
   // Fan-out: this node's SSE connections. Node-local.
   public static final String FANOUT_REGISTER = "fanout.register";

@@ -42,7 +42,12 @@ public enum EventType {
   REPORT_UPDATE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.MANAGE_MESSAGES),
   /** The user's own account; others learn of a profile change through GUILD_MEMBER_UPDATE per guild. */
   USER_UPDATE(Audience.ONE_USER, Reshape.NONE),
-  /** Ephemeral (never stored): everyone who shares a guild with the user, and the user. */
+  /** The presence the user chose (status, custom status), to their own sessions. */
+  USER_SETTINGS_UPDATE(Audience.ONE_USER, Reshape.NONE),
+  /**
+   * Ephemeral (never stored): the status others see (invisible shows as offline), to everyone who
+   * shares a guild with the user, and the user.
+   */
   PRESENCE_UPDATE(Audience.SHARED_GUILDS, Reshape.NONE),
   /** Ephemeral (never stored). */
   TYPING_START(Audience.CHANNEL_VIEWERS, Reshape.NONE),

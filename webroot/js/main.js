@@ -6,6 +6,8 @@ import { html } from './html.js';
 import { getToken, setToken, setUnauthorizedHandler } from './api.js';
 import { createStore, initialState } from './store.js';
 import { startSync } from './sync.js';
+import { startAwayWatch } from './presence.js';
+import { startNotifications } from './notifications.js';
 import { StoreContext } from './context.js';
 import Login from './components/Login.js';
 import App from './components/App.js';
@@ -23,8 +25,12 @@ function Session({ onLogout }) {
   useEffect(() => {
     const unsubscribe = store.subscribe(setState);
     const sync = startSync(store);
+    const stopAway = startAwayWatch(store);
+    const stopNotifications = startNotifications(store);
     return () => {
       unsubscribe();
+      stopAway();
+      stopNotifications();
       sync.stop();
     };
   }, [store]);

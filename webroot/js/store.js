@@ -14,7 +14,11 @@ export const initialState = {
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
   reports: {}, // guild id -> { report id -> report }, moderators only (reports.js)
-  presences: {}, // user id -> status
+  presences: {}, // user id -> status as others see it: online | idle | dnd | offline
+  customStatuses: {}, // user id -> {text, emoji}
+  myPresence: { status: 'online', custom_status: null }, // what I chose (stored on the server)
+  afk: false, // no input here for a while (never stored)
+  notices: [], // in-app notifications: [{id, guildId, channelId, title, body}]
   messages: {}, // channel id -> confirmed messages sorted by id
   loaded: {}, // channel id -> latest page fetched
   hasMore: {}, // channel id -> older history may exist
@@ -113,6 +117,8 @@ export const reducers = {
       bans: {},
       reports: {},
       presences: Object.fromEntries((snap.presences || []).map((p) => [p.user_id, p.status])),
+      customStatuses: Object.fromEntries((snap.presences || []).filter((p) => p.custom_status).map((p) => [p.user_id, p.custom_status])),
+      myPresence: snap.presence || state.myPresence,
       // Message caches may have missed deletes/edits during a gap; views refetch what they show.
       messages: {},
       loaded: {},
@@ -287,7 +293,14 @@ export const reducers = {
     return { ...state, me: state.me && state.me.id === u.id ? { ...state.me, ...u } : state.me, members };
   },
 
-  PRESENCE_UPDATE: (state, { user_id, status }) => ({ ...state, presences: { ...state.presences, [user_id]: status } }),
+  PRESENCE_UPDATE: (state, { user_id, status, custom_status }) => ({
+    ...state,
+    presences: { ...state.presences, [user_id]: status },
+    customStatuses: custom_status ? { ...state.customStatuses, [user_id]: custom_status } : omit(state.customStatuses, user_id),
+  }),
+
+  // The status I chose, from this session or another of mine.
+  USER_SETTINGS_UPDATE: (state, presence) => ({ ...state, myPresence: presence }),
 
   // `seen_at` is the local receive time (set by sync), so expiry does not depend on clock skew.
   TYPING_START(state, { channel_id, user_id, seen_at }) {
@@ -295,6 +308,12 @@ export const reducers = {
   },
 
   // ---- local actions ----
+
+  AFK: (state, afk) => ({ ...state, afk }),
+
+  NOTICE: (state, notice) => ({ ...state, notices: [...state.notices.filter((n) => n.id !== notice.id), notice].slice(-3) }),
+
+  NOTICE_DISMISS: (state, id) => ({ ...state, notices: state.notices.filter((n) => n.id !== id) }),
 
   MESSAGE_PENDING(state, p) {
     const list = (state.pending[p.channel_id] || []).filter((x) => x.nonce !== p.nonce);
@@ -343,6 +362,7 @@ const unknownTypes = new Set();
 
 export function createStore(state = initialState) {
   const listeners = new Set();
+  const actionListeners = new Set(); // (type, payload, state after) for side effects such as notifications
   return {
     getState: () => state,
     dispatch(type, payload) {
@@ -357,6 +377,11 @@ export function createStore(state = initialState) {
       if (next === state) return;
       state = next;
       listeners.forEach((l) => l(state));
+      actionListeners.forEach((l) => l(type, payload, state));
+    },
+    onAction(fn) {
+      actionListeners.add(fn);
+      return () => actionListeners.delete(fn);
     },
     subscribe(fn) {
       listeners.add(fn);
@@ -403,8 +428,23 @@ export function currentChannelId(state, guildId) {
 
 export const displayName = (u) => (u && (u.global_name || u.username)) || 'unknown';
 
+// The dot drawn for a user: online | idle | dnd | offline, and for me also invisible (what I chose,
+// while others see me offline).
+export function statusOf(state, userId) {
+  if (state.me && userId === state.me.id) {
+    if (state.connection !== 'open') return 'offline';
+    const chosen = state.myPresence.status;
+    return chosen === 'online' && state.afk ? 'idle' : chosen;
+  }
+  return state.presences[userId] || 'offline';
+}
+
+export function customStatusOf(state, userId) {
+  if (state.me && userId === state.me.id) return state.myPresence.custom_status;
+  return state.customStatuses[userId] || null;
+}
+
 export function isOnline(state, userId) {
-  if (state.me && userId === state.me.id && state.connection === 'open') return true;
-  const s = state.presences[userId];
-  return !!s && s !== 'offline';
+  const s = statusOf(state, userId);
+  return s !== 'offline' && s !== 'invisible';
 }

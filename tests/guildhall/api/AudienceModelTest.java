@@ -180,7 +180,7 @@ class AudienceModelTest extends AsyncApiTestBase {
       } else if (pick < 42) {
         return react();
       } else if (pick < 45) {
-        return profile();
+        return random.nextBoolean() ? profile() : choosePresence();
       } else if (pick < 49) {
         return createChannel(owner, g, random.nextInt(4) == 0);
       } else if (pick < 52) {
@@ -326,6 +326,17 @@ class AudienceModelTest extends AsyncApiTestBase {
     Future<Void> profile() {
       Api.Session user = users.get(random.nextInt(users.size()));
       return act(user.username() + " changes profile", () -> user.patch("/users/@me", new JsonObject().put("global_name", "name" + sequence))).mapEmpty();
+    }
+
+    /** A stored choice of status (USER_SETTINGS_UPDATE, to its user alone); being away is never logged. */
+    Future<Void> choosePresence() {
+      Api.Session user = users.get(random.nextInt(users.size()));
+      String status = List.of("online", "idle", "dnd", "invisible").get(random.nextInt(4));
+      JsonObject body = new JsonObject().put("status", status);
+      if (random.nextBoolean()) {
+        body.put("custom_status", random.nextBoolean() ? null : new JsonObject().put("text", "s" + sequence));
+      }
+      return act(user.username() + " chooses " + body.encode(), () -> user.put("/users/@me/presence", body)).mapEmpty();
     }
 
     Future<Void> createChannel(Api.Session owner, String g, boolean category) {

@@ -192,6 +192,9 @@ class ContractConformanceTest extends AsyncApiTestBase {
     Api.Session third = r.third;
     return conforms("getUpdates", 200, Future.succeededFuture(new Api.Reply(ownerStream.status(), null, MultiMap.caseInsensitiveMultiMap())))
         .compose(v -> conforms("patchMe", 200, owner.patch("/users/@me", new JsonObject().put("global_name", "The Owner"))))
+        .compose(v -> conforms("putPresence", 200, owner.put("/users/@me/presence", new JsonObject().put("status", "dnd")
+            .put("custom_status", new JsonObject().put("text", "Busy").put("emoji", "⛔")))))
+        .compose(v -> conforms("putPresence", 400, owner.put("/users/@me/presence", new JsonObject().put("status", "away"))))
         .compose(v -> conforms("getGuild", 200, owner.get("/guilds/" + g)))
         .compose(v -> conforms("listPublicGuilds", 200, owner.get("/guilds")))
         .compose(v -> conforms("patchGuild", 200, owner.patch("/guilds/" + g, new JsonObject().put("description", "changed"))))

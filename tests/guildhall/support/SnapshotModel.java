@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 public final class SnapshotModel {
   private JsonObject user;
+  /** The status and custom status the user chose. */
+  private JsonObject presence;
   private final Map<String, JsonObject> guilds = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> channels = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> roles = new TreeMap<>();
@@ -24,6 +26,7 @@ public final class SnapshotModel {
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
     model.user = user(snapshot.getJsonObject("user"));
+    model.presence = snapshot.getJsonObject("presence");
     for (Object g : snapshot.getJsonArray("guilds")) {
       model.putGuild((JsonObject) g);
     }
@@ -115,6 +118,7 @@ public final class SnapshotModel {
           user = user(data);
         }
       }
+      case "USER_SETTINGS_UPDATE" -> presence = data;
       default -> { }
     }
   }
@@ -129,7 +133,7 @@ public final class SnapshotModel {
           .put("roles", new JsonArray(new ArrayList<>(roles.get(id).values())))
           .put("members", new JsonArray(new ArrayList<>(members.get(id).values()))));
     }
-    return new JsonObject().put("user", user).put("guilds", out);
+    return new JsonObject().put("user", user).put("presence", presence).put("guilds", out);
   }
 
   private static JsonObject user(JsonObject u) {

@@ -68,11 +68,9 @@ class ContractTest {
   @DisplayName("Every event type has a schema for its data, and a frame that breaks one is told from one that does not")
   void eventSchemas() {
     EventSchemas schemas = EventSchemas.get();
-    assertEquals(Set.of("MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE", "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE",
-        "CHANNEL_CREATE", "CHANNEL_UPDATE", "CHANNEL_DELETE", "GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE",
-        "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE", "GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE",
-        "GUILD_ROLE_DELETE", "GUILD_BAN_ADD", "GUILD_BAN_REMOVE", "USER_UPDATE", "PRESENCE_UPDATE", "TYPING_START",
-        "RESYNC", "RESUMED"), schemas.types());
+    // The catalogue, every entry: a type added there without a schema here fails.
+    assertEquals(java.util.Arrays.stream(guildhall.EventType.values()).map(Enum::name).collect(java.util.stream.Collectors.toSet()),
+        schemas.types());
     assertNull(schemas.problem("12", "GUILD_DELETE", new JsonObject().put("id", "34")));
     assertNotNull(schemas.problem("12", "GUILD_DELETE", new JsonObject().put("id", 34)), "an id as a number");
     assertNotNull(schemas.problem("12", "GUILD_DELETE", new JsonObject().put("id", "34").put("name", "x")), "an undeclared field");

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** The current user: profile, password, leaving guilds. */
+/** The current user: profile, password, presence, leaving guilds. */
 final class UserRoutes extends Api {
   private final int iterations;
 
@@ -21,6 +21,7 @@ final class UserRoutes extends Api {
     routes.getRoute("getMe").addHandler(this::getMe);
     routes.getRoute("patchMe").addHandler(this::patchMe);
     routes.getRoute("leaveGuild").addHandler(this::leaveGuild);
+    routes.getRoute("putPresence").addHandler(this::putPresence);
   }
 
   private void getMe(RoutingContext ctx) {
@@ -42,6 +43,28 @@ final class UserRoutes extends Api {
         : vertx.executeBlocking(() -> change.put("password_hash", Passwords.hash(password, iterations)));
     withHash.compose(c -> ask(Addresses.STORE_USER_UPDATE, c))
         .onSuccess(user -> ok(ctx, user)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The chosen status and custom status go to the store (and from there to every node as
+   * USER_SETTINGS_UPDATE); being away goes to presence alone, cluster-wide, and is never stored.
+   */
+  private void putPresence(RoutingContext ctx) {
+    long userId = userId(ctx);
+    JsonObject body = body(ctx);
+    if (body.containsKey("afk")) {
+      vertx.eventBus().publish(Addresses.PRESENCE_AFK, new JsonObject().put("user_id", userId).put("afk", body.getBoolean("afk")));
+    }
+    JsonObject choice = new JsonObject().put("user_id", userId);
+    if (body.containsKey("status")) {
+      choice.put("status", body.getString("status"));
+    }
+    if (body.containsKey("custom_status")) {
+      choice.put("custom_status", body.getValue("custom_status"));
+    }
+    boolean chooses = choice.size() > 1;
+    ask(chooses ? Addresses.STORE_PRESENCE_SET : Addresses.STORE_PRESENCE_GET, choice)
+        .onSuccess(presence -> ok(ctx, presence)).onFailure(ctx::fail);
   }
 
   private void leaveGuild(RoutingContext ctx) {

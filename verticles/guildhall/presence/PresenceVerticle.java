@@ -15,18 +15,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is online and who is typing. Ephemeral: never stored. A user is online while any node holds one
- * of their streams; each node counts its own streams and tells the cluster when a user's count on it
- * goes between zero and non-zero, so every node knows the same set.
+ * Who is online, as whom, and who is typing. A user is online while any node holds one of their
+ * streams; each node counts its own streams and tells the cluster when a user's count on it goes
+ * between zero and non-zero, so every node knows the same set. What others see is the status the
+ * user chose (stored: online, idle, dnd, invisible), idle while their client says they are away, and
+ * offline when they are invisible or gone. Being online, or away, is never stored.
  */
 public class PresenceVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  static final String OFFLINE = "offline";
 
   private String nodeId;
   /** This node's open streams per user. */
   private final Map<Long, Integer> localStreams = new HashMap<>();
   /** Cluster-wide: the nodes on which each online user has a stream. */
   private final Map<Long, Set<String>> onlineOn = new HashMap<>();
+  /** Online users' chosen presence {status, custom_status}, once read from the store. */
+  private final Map<Long, JsonObject> chosen = new HashMap<>();
+  /** Online users whose client says they are away. */
+  private final Set<Long> away = new HashSet<>();
+  /** What each online user was last shown as, so that a change nobody can see is not sent. */
+  private final Map<Long, JsonObject> shown = new HashMap<>();
 
   @Override
   public Future<?> start() {
@@ -38,6 +47,7 @@ public class PresenceVerticle extends VerticleBase {
     // Cluster-wide: every node keeps the same picture of who is online, and routes typing to its own streams.
     return Future.all(
         bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body())).completion(),
+        bus.<JsonObject>consumer(Addresses.PRESENCE_AFK, msg -> onAway(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body())).completion(),
         bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion());
   }
@@ -66,17 +76,80 @@ public class PresenceVerticle extends VerticleBase {
       nodes.remove(change.getString("node"));
     }
     boolean isOnline = !nodes.isEmpty();
-    if (!isOnline) {
-      onlineOn.remove(userId);
+    if (wasOnline == isOnline) {
+      return;
     }
-    if (wasOnline != isOnline) {
-      sendPresence(userId, isOnline, null);
+    if (isOnline) {
+      vertx.eventBus().<JsonObject>request(Addresses.STORE_PRESENCE_GET, new JsonObject().put("user_id", userId), LOCAL)
+          .onSuccess(reply -> {
+            if (onlineOn.containsKey(userId)) {
+              chosen.putIfAbsent(userId, reply.body());
+              changed(userId);
+            }
+          })
+          .onFailure(e -> {
+            if (onlineOn.containsKey(userId)) {
+              chosen.putIfAbsent(userId, new JsonObject().put("status", "online"));
+              changed(userId);
+            }
+          });
+    } else {
+      onlineOn.remove(userId);
+      chosen.remove(userId);
+      away.remove(userId);
+      changed(userId);
     }
   }
 
+  private void onAway(JsonObject change) {
+    long userId = change.getLong("user_id");
+    if (!onlineOn.containsKey(userId)) {
+      return;
+    }
+    if (change.getBoolean("afk", false)) {
+      away.add(userId);
+    } else {
+      away.remove(userId);
+    }
+    changed(userId);
+  }
+
+  /** What others see of a user now: {status, custom_status}. */
+  private JsonObject visible(long userId) {
+    JsonObject choice = chosen.get(userId);
+    // Until the choice is read, offline: an invisible user must never flash online.
+    String status = choice == null ? OFFLINE : choice.getString("status", "online");
+    if (!onlineOn.containsKey(userId) || "invisible".equals(status) || OFFLINE.equals(status)) {
+      return new JsonObject().put("status", OFFLINE).putNull("custom_status");
+    }
+    if ("online".equals(status) && away.contains(userId)) {
+      status = "idle";
+    }
+    return new JsonObject().put("status", status).put("custom_status", choice.getValue("custom_status"));
+  }
+
+  /** Sends a PRESENCE_UPDATE when what others see of the user has changed; {@link #shown} holds the last one sent. */
+  private void changed(long userId) {
+    JsonObject now = visible(userId);
+    JsonObject before = shown.get(userId); // absent: shown as offline
+    if (OFFLINE.equals(now.getString("status"))) {
+      if (before == null) {
+        return;
+      }
+      shown.remove(userId);
+    } else {
+      if (now.equals(before)) {
+        return;
+      }
+      shown.put(userId, now);
+    }
+    sendPresence(userId, now, null);
+  }
+
   /**
-   * Someone joins a guild: its members learn whether the newcomer is online, and the newcomer learns
-   * which members are (each node tells its own streams, as for every presence change).
+   * Someone joins a guild: its members learn how the newcomer shows, and the newcomer learns how the
+   * members show (each node tells its own streams, as for every presence change). A user's new
+   * choice of status reaches everyone who sees them.
    */
   private void onCommitted(JsonArray events) {
     for (Object e : events) {
@@ -84,24 +157,31 @@ public class PresenceVerticle extends VerticleBase {
       EventType type = EventType.of(event);
       if (type == EventType.GUILD_MEMBER_ADD) {
         long userId = Long.parseLong(event.getJsonObject("data").getJsonObject("user").getString("id"));
-        if (onlineOn.containsKey(userId)) {
-          sendPresence(userId, true, null);
+        if (shown.containsKey(userId)) {
+          sendPresence(userId, shown.get(userId), null);
         }
       } else if (type == EventType.GUILD_CREATE) {
         long newcomer = event.getLong("user_id");
         for (Object m : event.getJsonObject("data").getJsonArray("members", new JsonArray())) {
           long memberId = Long.parseLong(((JsonObject) m).getJsonObject("user").getString("id"));
-          if (memberId != newcomer && onlineOn.containsKey(memberId)) {
-            sendPresence(memberId, true, newcomer);
+          if (memberId != newcomer && shown.containsKey(memberId)) {
+            sendPresence(memberId, shown.get(memberId), newcomer);
           }
+        }
+      } else if (type == EventType.USER_SETTINGS_UPDATE) {
+        long userId = event.getLong("user_id");
+        if (onlineOn.containsKey(userId)) {
+          chosen.put(userId, event.getJsonObject("data"));
+          changed(userId);
         }
       }
     }
   }
 
   /** A PRESENCE_UPDATE for the people who share a guild with the user, or for {@code onlyTo} alone. */
-  private void sendPresence(long userId, boolean online, Long onlyTo) {
-    JsonObject data = new JsonObject().put("user_id", Ids.str(userId)).put("status", online ? "online" : "offline");
+  private void sendPresence(long userId, JsonObject presence, Long onlyTo) {
+    JsonObject data = new JsonObject().put("user_id", Ids.str(userId))
+        .put("status", presence.getString("status")).put("custom_status", presence.getValue("custom_status"));
     JsonObject event = new JsonObject().put("type", EventType.PRESENCE_UPDATE.name()).put("user_id", userId).put("data", data);
     if (onlyTo != null) {
       event.put("to_user_id", onlyTo);
@@ -109,13 +189,15 @@ public class PresenceVerticle extends VerticleBase {
     vertx.eventBus().send(Addresses.PERMISSIONS_EPHEMERAL, event, LOCAL);
   }
 
-  /** Request {user_ids: [...]}; reply {presences: [{user_id, status}]} for those online. */
+  /** Request {user_ids: [...]}; reply {presences: [{user_id, status, custom_status}]} for those not shown offline. */
   private JsonObject query(JsonObject req) {
     JsonArray presences = new JsonArray();
     for (Object id : req.getJsonArray("user_ids", new JsonArray())) {
       long userId = Long.parseLong(id.toString());
-      if (onlineOn.containsKey(userId)) {
-        presences.add(new JsonObject().put("user_id", Ids.str(userId)).put("status", "online"));
+      JsonObject now = visible(userId);
+      if (!OFFLINE.equals(now.getString("status"))) {
+        presences.add(new JsonObject().put("user_id", Ids.str(userId)).put("status", now.getString("status"))
+            .put("custom_status", now.getValue("custom_status")));
       }
     }
     return new JsonObject().put("presences", presences);

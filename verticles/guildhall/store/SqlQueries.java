@@ -49,6 +49,11 @@ class SqlQueries {
   final String tokenUser = q("SELECT user_id FROM tokens WHERE token_hash = ?");
   final String deleteToken = q("DELETE FROM tokens WHERE token_hash = ?");
 
+  // ---- the chosen presence (status and custom status; being online is never stored)
+  final String presenceOfUser = q("SELECT status, custom_text, custom_emoji FROM user_presence WHERE user_id = ?");
+  final String upsertPresence = q("INSERT INTO user_presence (user_id, status, custom_text, custom_emoji) VALUES (?, ?, ?, ?) "
+      + "ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, custom_text = excluded.custom_text, custom_emoji = excluded.custom_emoji");
+
   // ---- guilds
   private static final String GUILD_COLUMNS = "SELECT g.id, g.name, g.description, g.owner_id, g.is_public FROM guilds g ";
   final String guildById = q(GUILD_COLUMNS + "WHERE g.id = ?");

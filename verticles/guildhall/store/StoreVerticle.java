@@ -35,6 +35,7 @@ public class StoreVerticle extends VerticleBase {
       SqlQueries sql = SqlQueries.of(!db.sqlite);
       GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
       UserStore users = new UserStore(db, sql, writes);
+      PresenceStore presence = new PresenceStore(db, sql, writes);
       GuildStore guilds = new GuildStore(db, sql, writes);
       ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
@@ -57,6 +58,8 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_USER_CREATE, users::create);
       serve(Addresses.STORE_USER_UPDATE, users::update);
       serve(Addresses.STORE_USER_GET, users::get);
+      serve(Addresses.STORE_PRESENCE_GET, presence::get);
+      serve(Addresses.STORE_PRESENCE_SET, presence::set);
       serve(Addresses.STORE_TOKEN_CREATE, users::createToken);
       serve(Addresses.STORE_TOKEN_RESOLVE, users::resolveToken);
       serve(Addresses.STORE_TOKEN_DELETE, users::deleteToken);

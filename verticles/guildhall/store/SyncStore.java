@@ -39,6 +39,9 @@ final class SyncStore {
           throw ApiError.unauthorized("Unknown user");
         }
         snapshot.put("user", Rows.user(user));
+        return Sql.one(conn, sql.presenceOfUser, userId);
+      }).compose(presence -> {
+        snapshot.put("presence", PresenceStore.chosen(presence));
         return Sql.run(conn, sql.guildsOfUser, userId);
       }).compose(rows -> {
         assembler.guilds(rows);

@@ -9,6 +9,7 @@ import MessagePane from './MessagePane.js';
 import MemberList from './MemberList.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
+import Notices from './Notices.js';
 
 export default function App() {
   const { state, dispatch } = useApp();
@@ -54,5 +55,6 @@ export default function App() {
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>
       <${Modals} guildId=${guildId} />
+      <${Notices} />
     </div>`;
 }

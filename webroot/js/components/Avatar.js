@@ -1,4 +1,4 @@
-// A round initial with an optional presence dot; the hue is derived from the id so it stays stable.
+// A round initial with an optional presence dot (a status); the hue is derived from the id so it stays stable.
 import { html } from '../html.js';
 import { displayName } from '../store.js';
 
@@ -8,11 +8,15 @@ function hue(id = '') {
   return h;
 }
 
-export default function Avatar({ user, online }) {
+const LABELS = { online: 'Online', idle: 'Idle', dnd: 'Do Not Disturb', offline: 'Offline', invisible: 'Invisible' };
+
+// `status` draws Discord's dots: online green, idle a yellow moon, dnd red with a bar, offline grey.
+export default function Avatar({ user, online, status }) {
   const name = displayName(user);
+  const shown = status || (online === undefined ? undefined : online ? 'online' : 'offline');
   return html`
     <span class="avatar" style=${`background: hsl(${hue(user && user.id)} 45% 45%)`} aria-hidden="true">
       ${Array.from(name)[0].toUpperCase()}
-      ${online !== undefined && html`<span class="presence ${online ? 'online' : 'offline'}" />`}
+      ${shown !== undefined && html`<span class="presence ${shown}" data-status=${shown} title=${LABELS[shown]} />`}
     </span>`;
 }

@@ -3,9 +3,10 @@
 // everyone offline. Names show their top coloured role's colour; a click opens the member dialog.
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { displayName, isOnline } from '../store.js';
+import { customStatusOf, displayName, isOnline, statusOf } from '../store.js';
 import { guildRoles, memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
+import CustomStatus from './CustomStatus.js';
 
 export default function MemberList({ guildId }) {
   const { state, dispatch } = useApp();
@@ -43,8 +44,11 @@ export default function MemberList({ guildId }) {
                   data-user-id=${m.user.id} data-online=${on ? 'true' : 'false'} role="button" tabindex="0"
                   title=${`@${m.user.username}`} onClick=${() => open(m.user.id)}
                   onKeyDown=${(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open(m.user.id))}>
-                  <${Avatar} user=${m.user} online=${on} />
-                  <span class="member-name" style=${color ? `color:${color}` : undefined}>${name}</span>
+                  <${Avatar} user=${m.user} status=${statusOf(state, m.user.id)} />
+                  <span class="member-names">
+                    <span class="member-name" style=${color ? `color:${color}` : undefined}>${name}</span>
+                    <${CustomStatus} status=${on ? customStatusOf(state, m.user.id) : null} />
+                  </span>
                   ${m.user.id === owner && html`<span class="owner-badge" title="Server owner">owner</span>`}
                 </li>`)}
             </ul>

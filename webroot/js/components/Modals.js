@@ -9,6 +9,7 @@ import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
 import ReportDialog from './ReportDialog.js';
+import StatusPicker from './StatusPicker.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -19,6 +20,7 @@ const KINDS = {
   userSettings: UserSettings,
   member: MemberManage,
   report: ReportDialog,
+  status: StatusPicker,
 };
 
 export default function Modals() {
