@@ -129,6 +129,16 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("putOverwrite", "PUT", c + "/permissions/42", new JsonObject().put("type", 0).put("deny", "1024"), "target_id"));
     rows.add(new Row("deleteOverwrite", "DELETE", c + "/permissions/abc", null, "target_id"));
     rows.add(new Row("patchGuild", "PATCH", g, new JsonObject().put("owner_id", "42"), "owner_id"));
+    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "away"), "status"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "boring"), "reason"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "spam").put("details", "d".repeat(1001)), "details"));
+    rows.add(new Row("createReport", "POST", c + "/messages/abc/reports", new JsonObject().put("reason", "spam"), "message_id"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "spam"), "message_id")); // one's own message
+    rows.add(new Row("listReports", "GET", g + "/reports?status=pending", null, "status"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "open"), "status"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("action", "warn"), "action"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("note", "n".repeat(1001)), "note"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/abc", new JsonObject().put("status", "resolved"), "report_id"));
     return rows;
   }
 
