@@ -29,6 +29,13 @@ public final class Addresses {
   public static final String STORE_CHANNEL_CREATE = "store.channels.create";
   public static final String STORE_CHANNEL_UPDATE = "store.channels.update";
   public static final String STORE_CHANNEL_DELETE = "store.channels.delete";
+  public static final String STORE_THREAD_CREATE = "store.threads.create";
+  public static final String STORE_THREAD_LIST = "store.threads.list";
+  public static final String STORE_THREAD_UPDATE = "store.threads.update";
+  public static final String STORE_THREAD_DELETE = "store.threads.delete";
+  public static final String STORE_THREAD_MEMBER = "store.threads.member";
+  public static final String STORE_THREAD_JOIN = "store.threads.join";
+  public static final String STORE_THREAD_LEAVE = "store.threads.leave";
   public static final String STORE_OVERWRITE_PUT = "store.overwrites.put";
   public static final String STORE_OVERWRITE_DELETE = "store.overwrites.delete";
   public static final String STORE_ROLE_LIST = "store.roles.list";

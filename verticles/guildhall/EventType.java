@@ -19,6 +19,14 @@ public enum EventType {
   CHANNEL_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
   /** Judged before it applies: whoever could see the channel learns it is gone. */
   CHANNEL_DELETE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),
+  /**
+   * A thread started. The thread events' {@code channel_id} is the thread's parent: whoever may see the
+   * parent sees its threads, and that audience outlives the thread, so a THREAD_DELETE replays as it went live.
+   */
+  THREAD_CREATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /** A thread's new state: name, archive, lock, message_count, member_count. */
+  THREAD_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  THREAD_DELETE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
   /** The guild as the user first sees it, on creating or joining it: the start of their membership. */
   GUILD_CREATE(Audience.ONE_USER, Reshape.NONE),
   /** Reshapes the guild when its owner changed. */

@@ -16,6 +16,7 @@ export const PERMS = {
   READ_MESSAGE_HISTORY: 1n << 16n,
   MENTION_EVERYONE: 1n << 17n,
   MANAGE_ROLES: 1n << 28n,
+  MANAGE_THREADS: 1n << 34n,
   CREATE_PUBLIC_THREADS: 1n << 35n,
   SEND_MESSAGES_IN_THREADS: 1n << 38n,
   MODERATE_MEMBERS: 1n << 40n,
@@ -53,6 +54,7 @@ export const PERM_GROUPS = [
       ['SEND_MESSAGES', 'Send Messages', ''],
       ['SEND_MESSAGES_IN_THREADS', 'Send Messages in Threads', ''],
       ['CREATE_PUBLIC_THREADS', 'Create Public Threads', ''],
+      ['MANAGE_THREADS', 'Manage Threads', 'Archive, lock, rename and delete anyone\'s threads.'],
       ['MANAGE_MESSAGES', 'Manage Messages', "Delete other members' messages."],
       ['READ_MESSAGE_HISTORY', 'Read Message History', ''],
       ['MENTION_EVERYONE', 'Mention @everyone', ''],
@@ -186,7 +188,9 @@ export function myPerms(state, guildId, now = Date.now()) {
 }
 
 export function myChannelPerms(state, channelId, now = Date.now()) {
-  const channel = channelId && state.channels[channelId];
+  // A thread takes its parent's permissions.
+  const thread = channelId && state.threads && state.threads[channelId];
+  const channel = channelId && state.channels[thread ? thread.parent_id : channelId];
   const ctx = channel && guildContext(state, channel.guild_id);
   if (!ctx) return 0n;
   if (ctx.legacy) return ctx.guild.owner_id === state.me.id ? ALL : DEFAULT_EVERYONE;

@@ -3,6 +3,7 @@
 // state is always explained by the sequence of things that happened.
 import { cmpId } from './ids.js';
 import { reportsLoaded, reportChanged } from './reports.js';
+import { threadReducers, withGuildThreads, dropThreads } from './threads.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -10,6 +11,7 @@ export const initialState = {
   guilds: {}, // id -> guild without channels/members
   guildOrder: [],
   channels: {}, // id -> channel
+  threads: {}, // id -> thread (threads.js)
   members: {}, // guild id -> { user id -> member }
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
@@ -26,7 +28,7 @@ export const initialState = {
   pending: {}, // channel id -> [{nonce, content, author, timestamp, status, error}]
   typing: {}, // channel id -> { user id -> ms when seen }
   connection: 'connecting', // 'connecting' | 'open' | 'down'
-  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null },
+  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null, threadPane: null },
 };
 
 // ---- helpers (pure) ----
@@ -69,7 +71,7 @@ function withGuild(state, g) {
   if (members) {
     next.members = { ...next.members, [guild.id]: Object.fromEntries(members.map((m) => [m.user.id, { ...m, guild_id: guild.id }])) };
   }
-  return withRoles(next, guild.id, roles);
+  return withRoles(withGuildThreads(next, g), guild.id, roles);
 }
 
 // One user's reaction added (delta +1) or removed (-1): the chip's count moves by one, it goes at
@@ -112,6 +114,7 @@ export const reducers = {
       guilds: {},
       guildOrder: [],
       channels: {},
+      threads: {},
       members: {},
       roles: {},
       bans: {},
@@ -145,6 +148,7 @@ export const reducers = {
       guilds: omit(state.guilds, id),
       guildOrder: state.guildOrder.filter((g) => g !== id),
       channels,
+      threads: dropThreads(state.threads, (t) => t.guild_id === id),
       members: omit(state.members, id),
       roles: omit(state.roles, id),
       bans: omit(state.bans, id),
@@ -231,11 +235,20 @@ export const reducers = {
     return {
       ...state,
       channels: omit(state.channels, c.id),
+      threads: dropThreads(state.threads, (t) => t.parent_id === c.id), // a channel's threads go with it
       messages: omit(state.messages, c.id),
       loaded: omit(state.loaded, c.id),
       ui: state.ui.channelId === c.id ? { ...state.ui, channelId: null } : state.ui,
     };
   },
+
+  // Threads: threads.js.
+  THREAD_CREATE: (state, t) => threadReducers.THREAD_CREATE(state, t),
+  THREAD_UPDATE: (state, t) => threadReducers.THREAD_UPDATE(state, t),
+  THREAD_DELETE: (state, t) => threadReducers.THREAD_DELETE(state, t),
+  THREADS_LOADED: (state, list) => threadReducers.THREADS_LOADED(state, list),
+  THREAD_JOINED: (state, j) => threadReducers.THREAD_JOINED(state, j),
+  THREAD_PANE: (state, pane) => threadReducers.THREAD_PANE(state, pane),
 
   MESSAGE_CREATE(state, m) {
     const cid = m.channel_id;

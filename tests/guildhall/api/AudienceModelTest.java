@@ -167,6 +167,9 @@ class AudienceModelTest extends AsyncApiTestBase {
       JsonObject guild = guilds.get(random.nextInt(guilds.size()));
       String g = guild.getString("id");
       Api.Session owner = session(ownerOf.get(g));
+      if (random.nextInt(10) == 0) {
+        return threadStep(owner, g); // threads reshape nothing: in the calm tail too
+      }
       if (random.nextInt(16) == 0) { // reports reshape nothing: in the calm tail too
         return random.nextInt(3) > 0 ? report(g) : resolveReport(owner, g);
       }
@@ -218,6 +221,64 @@ class AudienceModelTest extends AsyncApiTestBase {
       } else {
         return transferOwnership(owner, g);
       }
+    }
+
+    // ---- threads: started (from a message or not), posted in (their messages join the pool that is
+    // edited, deleted and reacted to), archived or locked by the owner
+
+    /** guild id → its threads; thread id → its parent channel. */
+    final Map<String, List<String>> threadsOf = new HashMap<>();
+    final Map<String, String> parentOfThread = new HashMap<>();
+
+    Future<Void> threadStep(Api.Session owner, String g) {
+      int pick = random.nextInt(3);
+      return pick == 0 ? createThread(g) : pick == 1 ? postInThread(g) : archiveThread(owner, g);
+    }
+
+    Future<Void> createThread(String g) {
+      Api.Session by = member(g);
+      String parent = any(channelsOf.get(g).stream().filter(c -> !categoriesOf.get(g).contains(c)).toList());
+      if (by == null || parent == null) {
+        return done();
+      }
+      String from = random.nextBoolean() ? anyMessageIn(parent) : null;
+      String path = "/channels/" + parent + (from == null ? "" : "/messages/" + from) + "/threads";
+      return act(by.username() + " starts a thread in " + parent + (from == null ? "" : " from " + from),
+          () -> by.post(path, new JsonObject().put("name", "t" + sequence))).map(reply -> {
+            if (reply.status() == 201) {
+              threadsOf.computeIfAbsent(g, k -> new ArrayList<>()).add(reply.json().getString("id"));
+              parentOfThread.put(reply.json().getString("id"), parent);
+            }
+            return null;
+          });
+    }
+
+    Future<Void> postInThread(String g) {
+      Api.Session author = member(g);
+      String thread = any(threadsOf.getOrDefault(g, List.of()).stream().filter(t -> channelsOf.get(g).contains(parentOfThread.get(t))).toList());
+      if (author == null || thread == null) {
+        return done();
+      }
+      String content = "t" + sequence + "-" + Long.toHexString(random.nextLong());
+      return act(author.username() + " posts in thread " + thread,
+          () -> author.post("/channels/" + thread + "/messages", new JsonObject().put("content", content))).map(reply -> {
+            if (reply.status() == 200) {
+              messages.put(reply.json().getString("id"), new JsonObject().put("channel", thread).put("author", author.userId()).put("content", content));
+            }
+            return null;
+          });
+    }
+
+    Future<Void> archiveThread(Api.Session owner, String g) {
+      String thread = any(threadsOf.getOrDefault(g, List.of()));
+      if (thread == null) {
+        return done();
+      }
+      JsonObject body = new JsonObject().put("archived", random.nextBoolean());
+      if (random.nextInt(3) == 0) {
+        body.put("locked", random.nextBoolean());
+      }
+      return act(owner.username() + " patches thread " + thread + " " + body.encode(), () -> owner.patch("/channels/" + thread, body)).mapEmpty();
     }
 
     Future<Void> send(String g) {

@@ -46,7 +46,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
 
   /** One guild set up for one cell. */
   record Fixture(String guild, String channel, String extraChannel, String ownerMessage, String lowRole,
-                 String target, String banned, String invite, String report) {}
+                 String target, String banned, String invite, String thread, String report) {}
 
   /** {@code destructive}: the call changes the guild in a way the next cell would notice, so each cell gets a fresh one. */
   record Row(String operation, String expected, boolean destructive, BiFunction<Fixture, Api.Session, Future<Integer>> call) {
@@ -116,9 +116,10 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
                                   new JsonObject().put("type", 0).put("deny", Long.toString(Permissions.ADD_REACTIONS))))))
                       .compose(v -> idOf(owner.post("/guilds/" + g + "/channels", new JsonObject().put("name", "extra"))))
                       .compose(extra -> send(owner, channel, "owner's words")
-                          .compose(message -> idOf(target.post("/channels/" + channel + "/messages/" + message.getString("id") + "/reports",
-                                  new JsonObject().put("reason", "spam")))
-                              .map(report -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, report)))))));
+                          .compose(message -> idOf(owner.post("/channels/" + channel + "/threads", new JsonObject().put("name", "owner's thread")))
+                              .compose(thread -> idOf(target.post("/channels/" + channel + "/messages/" + message.getString("id") + "/reports",
+                                      new JsonObject().put("reason", "spam")))
+                                  .map(report -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, thread, report))))))));
     });
   }
 
@@ -174,6 +175,20 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me", null).map(Api.Reply::status)));
     rows.add(new Row("removeReaction", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.channel() + "/messages/"
         + f.ownerMessage() + "/reactions/%F0%9F%91%8D/@me").map(Api.Reply::status)));
+    // Threads: the owner's thread (the owner is its only member); MANAGE_THREADS is among the granted bits.
+    rows.add(fresh("startThreadFromMessage", "404 404 201 201 403 201 201", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/threads", new JsonObject().put("name", "about that")).map(Api.Reply::status)));
+    rows.add(new Row("startThread", "404 404 201 201 403 201 201", (f, s) -> s.post("/channels/" + f.channel() + "/threads",
+        new JsonObject().put("name", "new thread")).map(Api.Reply::status)));
+    rows.add(new Row("listThreads", "404 404 200 200 200 200 200", (f, s) -> s.get("/channels/" + f.channel() + "/threads").map(Api.Reply::status)));
+    rows.add(new Row("getThreadMember", "404 404 404 404 404 404 200", (f, s) -> s.get("/channels/" + f.thread() + "/thread-members/@me").map(Api.Reply::status)));
+    rows.add(new Row("joinThread", "404 404 204 204 204 204 204", (f, s) -> s.put("/channels/" + f.thread() + "/thread-members/@me", null).map(Api.Reply::status)));
+    rows.add(new Row("createMessage", "404 404 200 200 403 200 200", (f, s) -> s.post("/channels/" + f.thread() + "/messages",
+        new JsonObject().put("content", "in the thread")).map(Api.Reply::status)));
+    rows.add(new Row("leaveThread", "404 404 204 204 204 204 204", (f, s) -> s.delete("/channels/" + f.thread() + "/thread-members/@me").map(Api.Reply::status)));
+    rows.add(new Row("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("name", "renamed thread")).map(Api.Reply::status)));
+    rows.add(fresh("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("locked", true)).map(Api.Reply::status)));
+    rows.add(fresh("deleteChannel", "404 404 403 204 403 204 204", (f, s) -> s.delete("/channels/" + f.thread()).map(Api.Reply::status)));
     // Reporting needs only sight of the message (a timeout limits acts, not reports); not one's own (the owner's 400).
     rows.add(new Row("createReport", "404 404 201 201 201 201 400", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
         + f.ownerMessage() + "/reports", new JsonObject().put("reason", "spam")).map(Api.Reply::status)));

@@ -129,6 +129,8 @@ class ContractConformanceTest extends AsyncApiTestBase {
     JsonObject snapshot;
     JsonObject first;
     JsonObject reply;
+    String thread;
+    String otherThread;
   }
 
   @Test
@@ -277,6 +279,26 @@ class ContractConformanceTest extends AsyncApiTestBase {
         .compose(v -> conforms("removeReaction", 204, owner.delete("/channels/" + general + "/messages/" + r.first.getString("id") + "/reactions/" + emoji("👍") + "/@me")))
         .compose(v -> conforms("startTyping", 204, member.post("/channels/" + general + "/typing", null)))
         .compose(v -> ownerStream.next("TYPING_START"))
+        // threads
+        .compose(v -> conforms("startThreadFromMessage", 201, member.post("/channels/" + general + "/messages/" + r.first.getString("id") + "/threads",
+            new JsonObject().put("name", "About the first"))))
+        .compose(t -> {
+          r.thread = t.json().getString("id");
+          return conforms("startThread", 201, owner.post("/channels/" + general + "/threads", new JsonObject().put("name", "Loose ends").put("auto_archive_duration", 60)));
+        })
+        .compose(t -> {
+          r.otherThread = t.json().getString("id");
+          return conforms("createMessage", 200, owner.post("/channels/" + r.thread + "/messages", new JsonObject().put("content", "in a thread")));
+        })
+        .compose(v -> conforms("listThreads", 200, owner.get("/channels/" + general + "/threads")))
+        .compose(v -> conforms("getThreadMember", 200, owner.get("/channels/" + r.thread + "/thread-members/@me")))
+        .compose(v -> conforms("getThreadMember", 404, member.get("/channels/" + r.otherThread + "/thread-members/@me")))
+        .compose(v -> conforms("leaveThread", 204, owner.delete("/channels/" + r.thread + "/thread-members/@me")))
+        .compose(v -> conforms("joinThread", 204, member.put("/channels/" + r.otherThread + "/thread-members/@me", null)))
+        .compose(v -> conforms("patchChannel", 200, member.patch("/channels/" + r.thread, new JsonObject().put("archived", true))))
+        .compose(v -> conforms("listMessages", 200, owner.get("/channels/" + general + "/messages?limit=10")))
+        .compose(v -> conforms("deleteChannel", 204, owner.delete("/channels/" + r.otherThread)))
+        .compose(v -> ownerStream.next("THREAD_DELETE"))
         // reports: the member reports the owner's message, the owner (a holder of MANAGE_MESSAGES) closes it
         .compose(v -> conforms("createReport", 201, member.post("/channels/" + general + "/messages/" + r.first.getString("id") + "/reports",
             new JsonObject().put("reason", "spam").put("details", "again"))))

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * the same event reducers the web client has, in Java: Zulip's check is that an old snapshot plus
  * the events after it equals a fresh snapshot. Messages, presences and counters derived from
  * messages (last_message_id) are left out: they are paged or ephemeral, not part of the snapshot's state.
+ * Of threads, the active ones are compared, without {@code joined}: which archived threads a user
+ * joined, and whether they joined one, no event says (ThreadsTest checks those against the API).
  */
 public final class SnapshotModel {
   private JsonObject user;
@@ -22,6 +24,7 @@ public final class SnapshotModel {
   private final Map<String, Map<String, JsonObject>> channels = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> roles = new TreeMap<>();
   private final Map<String, Map<String, JsonObject>> members = new TreeMap<>();
+  private final Map<String, Map<String, JsonObject>> threads = new TreeMap<>();
 
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
@@ -39,6 +42,10 @@ public final class SnapshotModel {
     channels.put(id, new TreeMap<>());
     roles.put(id, new TreeMap<>());
     members.put(id, new TreeMap<>());
+    threads.put(id, new TreeMap<>());
+    for (Object t : guild.getJsonArray("threads", new JsonArray())) {
+      threads.get(id).put(((JsonObject) t).getString("id"), thread((JsonObject) t));
+    }
     for (Object c : guild.getJsonArray("channels", new JsonArray())) {
       channels.get(id).put(((JsonObject) c).getString("id"), channel((JsonObject) c));
     }
@@ -67,6 +74,7 @@ public final class SnapshotModel {
         channels.remove(id);
         roles.remove(id);
         members.remove(id);
+        threads.remove(id);
       }
       case "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE" -> {
         if (members.containsKey(guildId)) {
@@ -111,6 +119,18 @@ public final class SnapshotModel {
         // A deleted category's children come with their own CHANNEL_UPDATE; a hidden one keeps them.
         if (channels.containsKey(guildId)) {
           channels.get(guildId).remove(data.getString("id"));
+          // A deleted channel's threads go with it (a hidden one's come with their own THREAD_DELETE).
+          threads.get(guildId).values().removeIf(t -> data.getString("id").equals(t.getString("parent_id")));
+        }
+      }
+      case "THREAD_CREATE", "THREAD_UPDATE" -> {
+        if (threads.containsKey(guildId)) {
+          threads.get(guildId).put(data.getString("id"), thread(data));
+        }
+      }
+      case "THREAD_DELETE" -> {
+        if (threads.containsKey(guildId)) {
+          threads.get(guildId).remove(data.getString("id"));
         }
       }
       case "USER_UPDATE" -> {
@@ -131,7 +151,8 @@ public final class SnapshotModel {
       out.add(guild.getValue().copy()
           .put("channels", new JsonArray(new ArrayList<>(channels.get(id).values())))
           .put("roles", new JsonArray(new ArrayList<>(roles.get(id).values())))
-          .put("members", new JsonArray(new ArrayList<>(members.get(id).values()))));
+          .put("members", new JsonArray(new ArrayList<>(members.get(id).values())))
+          .put("threads", new JsonArray(threads.get(id).values().stream().filter(t -> !t.getBoolean("archived")).toList())));
     }
     return new JsonObject().put("user", user).put("presence", presence).put("guilds", out);
   }
@@ -156,6 +177,14 @@ public final class SnapshotModel {
     return new JsonObject().put("id", c.getString("id")).put("type", c.getInteger("type")).put("name", c.getString("name"))
         .put("topic", c.getString("topic")).put("position", c.getInteger("position")).put("parent_id", c.getString("parent_id"))
         .put("permission_overwrites", new JsonArray(overwrites));
+  }
+
+  private static JsonObject thread(JsonObject t) {
+    JsonObject meta = t.getJsonObject("thread_metadata");
+    return new JsonObject().put("id", t.getString("id")).put("name", t.getString("name")).put("parent_id", t.getString("parent_id"))
+        .put("owner_id", t.getString("owner_id")).put("message_count", t.getInteger("message_count"))
+        .put("member_count", t.getInteger("member_count")).put("archived", meta.getBoolean("archived"))
+        .put("locked", meta.getBoolean("locked")).put("auto_archive_duration", meta.getInteger("auto_archive_duration"));
   }
 
   private static JsonObject role(JsonObject r) {

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *            admins  (203, ADMINISTRATOR, position 4)
  *   members  1 owner · 2 mod · 3 helper · 4 plain · 5 senior · 6 plain, timed out · 7 admin, timed out
  *   channels 300 #general (no overwrites) · 301 #secret (@everyone denied VIEW_CHANNEL)
+ *   threads  310 in #general, plain's · 311 in #general, plain's, locked · 312 in #secret, the owner's
  * </pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,6 +50,7 @@ class ActionTableTest {
   static final long OWNER = 1, MOD = 2, HELPER = 3, PLAIN = 4, SENIOR = 5, MUTED = 6, ADMIN = 7, STRANGER = 99;
   static final long MODS = 200, HELPERS = 201, SENIORS = 202, ADMINS = 203;
   static final long GENERAL = 300, SECRET = 301;
+  static final long THREAD = 310, LOCKED = 311, HIDDEN_THREAD = 312;
   static final long MOD_BITS = MANAGE_ROLES | MANAGE_MESSAGES | KICK_MEMBERS | MODERATE_MEMBERS | MANAGE_CHANNELS;
 
   private Vertx vertx;
@@ -67,7 +69,9 @@ class ActionTableTest {
         .put("channels", new JsonArray()
             .add(new JsonObject().put("id", s(GENERAL)).put("type", 0).put("permission_overwrites", new JsonArray()))
             .add(new JsonObject().put("id", s(SECRET)).put("type", 0).put("permission_overwrites", new JsonArray()
-                .add(new JsonObject().put("id", s(GUILD)).put("type", 0).put("allow", "0").put("deny", s(VIEW_CHANNEL))))));
+                .add(new JsonObject().put("id", s(GUILD)).put("type", 0).put("allow", "0").put("deny", s(VIEW_CHANNEL))))))
+        .put("threads", new JsonArray().add(thread(THREAD, GENERAL, PLAIN, false)).add(thread(LOCKED, GENERAL, PLAIN, true))
+            .add(thread(HIDDEN_THREAD, SECRET, OWNER, false)));
     vertx.eventBus().<JsonObject>consumer(Addresses.STORE_PERMISSION_STATE,
         msg -> msg.reply(new JsonObject().put("guilds", new JsonArray().add(guild)).putNull("cursor")));
     vertx.deployVerticle(new PermissionsVerticle()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -84,6 +88,11 @@ class ActionTableTest {
 
   private static JsonObject role(long id, long permissions, int position) {
     return new JsonObject().put("id", s(id)).put("permissions", s(permissions)).put("position", position);
+  }
+
+  private static JsonObject thread(long id, long parent, long owner, boolean locked) {
+    return new JsonObject().put("id", s(id)).put("type", 11).put("parent_id", s(parent)).put("owner_id", s(owner))
+        .put("thread_metadata", new JsonObject().put("archived", false).put("locked", locked));
   }
 
   private static JsonObject member(long userId, String timedOutUntil, long... roles) {
@@ -187,7 +196,24 @@ class ActionTableTest {
         Arguments.of("overwrite.delete: no type given, the id is a role above", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(SENIORS)), 403),
         Arguments.of("overwrite.delete: no type given, the id is a member above", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(SENIOR)), 403),
         Arguments.of("overwrite.delete: a helper's, below", inChannel(MOD, GENERAL, "overwrite.delete").put("target_id", s(HELPERS)), 200),
-        Arguments.of("overwrite.delete: without MANAGE_ROLES, no", inChannel(HELPER, GENERAL, "overwrite.delete").put("target_id", s(GUILD)), 403));
+        Arguments.of("overwrite.delete: without MANAGE_ROLES, no", inChannel(HELPER, GENERAL, "overwrite.delete").put("target_id", s(GUILD)), 403),
+        // threads take their parent's permissions, and decide the thread rows of the table
+        Arguments.of("thread: in a hidden channel, a hidden thread (404)", inChannel(PLAIN, HIDDEN_THREAD, "channel.view"), 404),
+        Arguments.of("thread: an administrator sees it", inChannel(ADMIN, HIDDEN_THREAD, "channel.view"), 200),
+        Arguments.of("message.send in a thread is thread.send: SEND_MESSAGES_IN_THREADS", inChannel(PLAIN, THREAD, "message.send"), 200),
+        Arguments.of("message.send in a thread: a timed-out member may not", inChannel(MUTED, THREAD, "message.send"), 403),
+        Arguments.of("message.send in a locked thread: not without MANAGE_THREADS", inChannel(PLAIN, LOCKED, "message.send"), 403),
+        Arguments.of("message.send in a locked thread: the owner holds MANAGE_THREADS", inChannel(OWNER, LOCKED, "message.send"), 200),
+        Arguments.of("channel.update of a thread is thread.update: its owner may", inChannel(PLAIN, THREAD, "channel.update"), 200),
+        Arguments.of("channel.update of a thread: MANAGE_CHANNELS is not MANAGE_THREADS", inChannel(MOD, THREAD, "channel.update"), 403),
+        Arguments.of("channel.update of a thread: another member may not", inChannel(HELPER, THREAD, "channel.update"), 403),
+        Arguments.of("channel.update of a thread: locking needs MANAGE_THREADS, even its owner's",
+            inChannel(PLAIN, THREAD, "channel.update").put("sets_lock", true), 403),
+        Arguments.of("channel.update of a thread: the guild's owner may lock", inChannel(OWNER, THREAD, "channel.update").put("sets_lock", true), 200),
+        Arguments.of("channel.update of a locked thread: not even its owner", inChannel(PLAIN, LOCKED, "channel.update"), 403),
+        Arguments.of("channel.delete of a thread is thread.delete: its owner may", inChannel(PLAIN, THREAD, "channel.delete"), 200),
+        Arguments.of("thread.create: CREATE_PUBLIC_THREADS in the channel", inChannel(PLAIN, GENERAL, "thread.create"), 200),
+        Arguments.of("thread.create: a timed-out member may not", inChannel(MUTED, GENERAL, "thread.create"), 403));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -220,7 +246,8 @@ class ActionTableTest {
         "channel.update", "channel.delete", "overwrite.put", "overwrite.delete", "message.read", "message.send", "message.edit",
         "message.delete", "reaction.add", "reaction.remove", "typing.start", "member.list", "member.roles", "member.nick",
         "member.timeout", "member.kick", "ban.list", "ban.put", "ban.delete", "role.list", "role.create", "role.update",
-        "role.reorder", "role.delete", "report.create", "report.list", "report.update")) {
+        "role.reorder", "role.delete", "thread.create", "thread.list", "thread.send", "thread.typing", "thread.join", "thread.leave",
+        "thread.update", "thread.delete", "report.create", "report.list", "report.update")) {
       assertTrue(ids.contains(id), "missing " + id);
     }
     assertEquals(MANAGE_ROLES, Action.OVERWRITE_PUT.bits);

@@ -108,6 +108,7 @@ public class HttpVerticle extends VerticleBase {
     new GuildRoutes(vertx).mount(routes);
     new ChannelRoutes(vertx).mount(routes);
     new MessageRoutes(vertx, limits).mount(routes);
+    new ThreadRoutes(vertx).mount(routes);
     new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);

@@ -59,7 +59,7 @@ final class MessageRoutes extends Api {
           return ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
               .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))
               .put("content", body.getString("content")).put("nonce", body.getString("nonce"))
-              .put("reply_to", body.getString("reply_to")));
+              .put("reply_to", body.getString("reply_to")).put("thread", ThreadRoutes.isThread(decision)));
         })
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }
@@ -79,8 +79,8 @@ final class MessageRoutes extends Api {
     long channelId = pathId(ctx, "channel_id");
     long messageId = pathId(ctx, "message_id");
     mayOnMessage(Action.MESSAGE_DELETE, userId, channelId, messageId)
-        .compose(ok -> ask(Addresses.STORE_MESSAGE_DELETE, new JsonObject().put("user_id", userId)
-            .put("channel_id", channelId).put("message_id", messageId)))
+        .compose(decision -> ask(Addresses.STORE_MESSAGE_DELETE, new JsonObject().put("user_id", userId)
+            .put("channel_id", channelId).put("message_id", messageId).put("thread", ThreadRoutes.isThread(decision))))
         .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 

@@ -7,11 +7,14 @@ import java.util.Set;
 import static guildhall.permissions.Action.Rule.AUTHOR_ONLY;
 import static guildhall.permissions.Action.Rule.AUTHOR_OR_MANAGE_MESSAGES;
 import static guildhall.permissions.Action.Rule.GRANT_HELD;
+import static guildhall.permissions.Action.Rule.LOCK_NEEDS_MANAGE_THREADS;
 import static guildhall.permissions.Action.Rule.NOT_TIMED_OUT;
 import static guildhall.permissions.Action.Rule.OVERWRITE_TARGET_BELOW;
 import static guildhall.permissions.Action.Rule.POSITIONS_BELOW;
 import static guildhall.permissions.Action.Rule.ROLES_BELOW;
 import static guildhall.permissions.Action.Rule.TARGET_BELOW;
+import static guildhall.permissions.Action.Rule.THREAD_OWNER_OR_MANAGE_THREADS;
+import static guildhall.permissions.Action.Rule.UNLOCKED_OR_MANAGE_THREADS;
 import static guildhall.permissions.Action.Scope.CHANNEL;
 import static guildhall.permissions.Action.Scope.GUILD;
 import static guildhall.permissions.Action.Who.MEMBER;
@@ -19,14 +22,17 @@ import static guildhall.permissions.Action.Who.OWNER;
 import static guildhall.permissions.Permissions.ADD_REACTIONS;
 import static guildhall.permissions.Permissions.BAN_MEMBERS;
 import static guildhall.permissions.Permissions.CREATE_INSTANT_INVITE;
+import static guildhall.permissions.Permissions.CREATE_PUBLIC_THREADS;
 import static guildhall.permissions.Permissions.KICK_MEMBERS;
 import static guildhall.permissions.Permissions.MANAGE_CHANNELS;
 import static guildhall.permissions.Permissions.MANAGE_GUILD;
 import static guildhall.permissions.Permissions.MANAGE_MESSAGES;
 import static guildhall.permissions.Permissions.MANAGE_ROLES;
+import static guildhall.permissions.Permissions.MANAGE_THREADS;
 import static guildhall.permissions.Permissions.MODERATE_MEMBERS;
 import static guildhall.permissions.Permissions.READ_MESSAGE_HISTORY;
 import static guildhall.permissions.Permissions.SEND_MESSAGES;
+import static guildhall.permissions.Permissions.SEND_MESSAGES_IN_THREADS;
 import static guildhall.permissions.Permissions.VIEW_CHANNEL;
 
 /**
@@ -67,6 +73,16 @@ public enum Action {
   REACTION_ADD("reaction.add",         CHANNEL, MEMBER, ADD_REACTIONS | READ_MESSAGE_HISTORY),
   REACTION_REMOVE("reaction.remove",   CHANNEL, MEMBER, VIEW_CHANNEL),
   TYPING_START("typing.start",         CHANNEL, MEMBER, SEND_MESSAGES),
+
+  // ---- threads (a thread takes its parent's permissions; see inThread() for the actions that change there)
+  THREAD_CREATE("thread.create",       CHANNEL, MEMBER, CREATE_PUBLIC_THREADS | READ_MESSAGE_HISTORY),
+  THREAD_LIST("thread.list",           CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
+  THREAD_SEND("thread.send",           CHANNEL, MEMBER, SEND_MESSAGES_IN_THREADS,               UNLOCKED_OR_MANAGE_THREADS),
+  THREAD_TYPING("thread.typing",       CHANNEL, MEMBER, SEND_MESSAGES_IN_THREADS),
+  THREAD_JOIN("thread.join",           CHANNEL, MEMBER, VIEW_CHANNEL),
+  THREAD_LEAVE("thread.leave",         CHANNEL, MEMBER, VIEW_CHANNEL),
+  THREAD_UPDATE("thread.update",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS, LOCK_NEEDS_MANAGE_THREADS),
+  THREAD_DELETE("thread.delete",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS),
 
   // ---- reports and the moderation queue (whoever can read a message may report it; the queue is MANAGE_MESSAGES')
   REPORT_CREATE("report.create",       CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
@@ -141,7 +157,35 @@ public enum Action {
      * Discord lets authors edit in channels where they may no longer send, so editing cannot need
      * SEND_MESSAGES; but a timeout means silence, and an edit would break it.
      */
-    NOT_TIMED_OUT
+    NOT_TIMED_OUT,
+    /**
+     * In a locked thread only holders of MANAGE_THREADS may do it (Discord's lock: the thread stays
+     * readable, and only moderators may speak in it or reopen it). Read from the thread itself.
+     */
+    UNLOCKED_OR_MANAGE_THREADS,
+    /**
+     * The thread's owner (while it is not locked), or a holder of MANAGE_THREADS: a thread is its
+     * starter's to rename or archive, and moderation for everyone else.
+     */
+    THREAD_OWNER_OR_MANAGE_THREADS,
+    /** {@code sets_lock}: locking or unlocking a thread is moderation, whoever owns it. */
+    LOCK_NEEDS_MANAGE_THREADS
+  }
+
+  /**
+   * The action as it is decided in a thread, where Discord asks for other bits or other rules: posting
+   * needs SEND_MESSAGES_IN_THREADS (not SEND_MESSAGES), and changing or deleting the thread is its
+   * owner's or a MANAGE_THREADS holder's (not MANAGE_CHANNELS). Routes ask the channel action; the
+   * permissions verticle, which knows the channel is a thread, decides this one.
+   */
+  public Action inThread() {
+    return switch (this) {
+      case MESSAGE_SEND -> THREAD_SEND;
+      case TYPING_START -> THREAD_TYPING;
+      case CHANNEL_UPDATE -> THREAD_UPDATE;
+      case CHANNEL_DELETE -> THREAD_DELETE;
+      default -> this;
+    };
   }
 
   public final String id;
@@ -176,7 +220,8 @@ public enum Action {
       new Object[] {Permissions.ADD_REACTIONS, "ADD_REACTIONS"}, new Object[] {Permissions.VIEW_CHANNEL, "VIEW_CHANNEL"},
       new Object[] {Permissions.SEND_MESSAGES, "SEND_MESSAGES"}, new Object[] {Permissions.MANAGE_MESSAGES, "MANAGE_MESSAGES"},
       new Object[] {Permissions.READ_MESSAGE_HISTORY, "READ_MESSAGE_HISTORY"}, new Object[] {Permissions.MENTION_EVERYONE, "MENTION_EVERYONE"},
-      new Object[] {Permissions.MANAGE_ROLES, "MANAGE_ROLES"}, new Object[] {Permissions.CREATE_PUBLIC_THREADS, "CREATE_PUBLIC_THREADS"},
+      new Object[] {Permissions.MANAGE_ROLES, "MANAGE_ROLES"}, new Object[] {Permissions.MANAGE_THREADS, "MANAGE_THREADS"},
+      new Object[] {Permissions.CREATE_PUBLIC_THREADS, "CREATE_PUBLIC_THREADS"},
       new Object[] {Permissions.SEND_MESSAGES_IN_THREADS, "SEND_MESSAGES_IN_THREADS"}, new Object[] {Permissions.MODERATE_MEMBERS, "MODERATE_MEMBERS"});
 
   /** "MANAGE_ROLES, SEND_MESSAGES" for those bits. */

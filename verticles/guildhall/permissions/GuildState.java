@@ -34,6 +34,10 @@ final class GuildState {
     int type;
     Long parentId;
     List<Permissions.Overwrite> overwrites = List.of();
+    /** A thread's: only MANAGE_THREADS may speak in it or reopen it. */
+    boolean locked;
+    /** A thread's starter. */
+    Long ownerId;
 
     Channel(long id) {
       this.id = id;
@@ -61,6 +65,9 @@ final class GuildState {
     for (Object c : guild.getJsonArray("channels", new JsonArray())) {
       state.putChannel((JsonObject) c);
     }
+    for (Object t : guild.getJsonArray("threads", new JsonArray())) {
+      state.putChannel((JsonObject) t);
+    }
     for (Object m : guild.getJsonArray("members", new JsonArray())) {
       state.putMember((JsonObject) m);
     }
@@ -77,6 +84,7 @@ final class GuildState {
     long channelId = Long.parseLong(json.getString("id"));
     Channel channel = channels.computeIfAbsent(channelId, Channel::new);
     channel.json = json.copy();
+    channel.json.remove("member_ids"); // a snapshot's detail, not the thread as events carry it
     channel.type = json.getInteger("type", 0);
     String parent = json.getString("parent_id");
     channel.parentId = parent == null ? null : Long.parseLong(parent);
@@ -87,7 +95,31 @@ final class GuildState {
           Long.parseLong(ow.getString("allow", "0")), Long.parseLong(ow.getString("deny", "0"))));
     }
     channel.overwrites = List.copyOf(overwrites);
+    readThread(channel, json);
     viewers.clear();
+  }
+
+  /**
+   * A thread's new state (its counts, its archive and lock). Who may see a thread is who may see its
+   * parent, which no THREAD_UPDATE changes: the viewers stay cached, unlike {@link #putChannel}'s.
+   */
+  void putThread(JsonObject json) {
+    long threadId = Long.parseLong(json.getString("id"));
+    Channel known = channels.get(threadId);
+    if (known == null) {
+      putChannel(json);
+      return;
+    }
+    known.json = json.copy();
+    known.json.remove("member_ids");
+    readThread(known, json);
+  }
+
+  private static void readThread(Channel channel, JsonObject json) {
+    JsonObject meta = json.getJsonObject("thread_metadata");
+    channel.locked = meta != null && meta.getBoolean("locked", false);
+    String owner = json.getString("owner_id");
+    channel.ownerId = owner == null ? null : Long.parseLong(owner);
   }
 
   void putMember(JsonObject json) {
@@ -107,9 +139,20 @@ final class GuildState {
     viewers.clear();
   }
 
-  void removeChannel(long channelId) {
+  /** Removes a channel and its threads (the database cascades them); returns the ids removed. */
+  List<Long> removeChannel(long channelId) {
+    List<Long> removed = new ArrayList<>();
+    removed.add(channelId);
     channels.remove(channelId);
+    channels.values().removeIf(c -> {
+      boolean child = c.type == THREAD && Long.valueOf(channelId).equals(c.parentId);
+      if (child) {
+        removed.add(c.id);
+      }
+      return child;
+    });
     viewers.clear();
+    return removed;
   }
 
   Permissions.Subject subject(Member member, long now) {
@@ -139,6 +182,11 @@ final class GuildState {
    * too, unless one of the channel's own overwrites that applies to the member allows VIEW_CHANNEL.
    */
   long channelPermissions(Member member, Channel channel, long now) {
+    if (channel.type == THREAD) {
+      // Exactly its parent's, the parent's category included; a thread whose parent is gone is nobody's.
+      Channel parent = channel.parentId == null ? null : channels.get(channel.parentId);
+      return parent == null || parent.type == THREAD ? 0 : channelPermissions(member, parent, now);
+    }
     Permissions.Subject subject = subject(member, now);
     long perms = Permissions.inChannel(subject, overwritesFor(channel));
     Channel category = channel.type != THREAD && channel.parentId != null ? channels.get(channel.parentId) : null;
@@ -254,8 +302,11 @@ final class GuildState {
       channel.overwrites.stream().sorted(java.util.Comparator.comparingLong(Permissions.Overwrite::targetId))
           .forEach(o -> overwrites.add(new JsonObject().put("id", o.targetId()).put("member", o.memberTarget())
               .put("allow", o.allow()).put("deny", o.deny())));
-      channelOut.put(Long.toString(channelId), new JsonObject().put("type", channel.type).put("parent_id", channel.parentId)
-          .put("overwrites", overwrites));
+      JsonObject one = new JsonObject().put("type", channel.type).put("parent_id", channel.parentId).put("overwrites", overwrites);
+      if (channel.type == THREAD) {
+        one.put("locked", channel.locked).put("owner_id", channel.ownerId);
+      }
+      channelOut.put(Long.toString(channelId), one);
     });
     return out.put("roles", roleOut).put("members", memberOut).put("channels", channelOut);
   }

@@ -106,8 +106,19 @@ final class PermissionState {
       }
       case CHANNEL_DELETE -> {
         if (guild != null) {
-          guild.removeChannel(event.getLong("channel_id"));
-          guildOfChannel.remove(event.getLong("channel_id"));
+          guild.removeChannel(event.getLong("channel_id")).forEach(guildOfChannel::remove);
+        }
+      }
+      // A thread's events name its parent as their channel (their audience); the thread is the data.
+      case THREAD_CREATE, THREAD_UPDATE -> {
+        if (guild != null) {
+          guild.putThread(data);
+          guildOfChannel.put(Long.parseLong(data.getString("id")), guild);
+        }
+      }
+      case THREAD_DELETE -> {
+        if (guild != null) {
+          guild.removeChannel(Long.parseLong(data.getString("id"))).forEach(guildOfChannel::remove);
         }
       }
       default -> { }

@@ -29,6 +29,7 @@ public final class Permissions {
   public static final long READ_MESSAGE_HISTORY = 1L << 16;
   public static final long MENTION_EVERYONE = 1L << 17;
   public static final long MANAGE_ROLES = 1L << 28;
+  public static final long MANAGE_THREADS = 1L << 34;
   public static final long CREATE_PUBLIC_THREADS = 1L << 35;
   public static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
   public static final long MODERATE_MEMBERS = 1L << 40;
@@ -36,7 +37,7 @@ public final class Permissions {
   /** Every bit this server knows. */
   public static final long ALL = CREATE_INSTANT_INVITE | KICK_MEMBERS | BAN_MEMBERS | ADMINISTRATOR | MANAGE_CHANNELS
       | MANAGE_GUILD | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES | MANAGE_MESSAGES | READ_MESSAGE_HISTORY
-      | MENTION_EVERYONE | MANAGE_ROLES | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS | MODERATE_MEMBERS;
+      | MENTION_EVERYONE | MANAGE_ROLES | MANAGE_THREADS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS | MODERATE_MEMBERS;
 
   /** What @everyone may do in a new guild: read, talk, react, invite, open threads. */
   public static final long DEFAULT_EVERYONE = CREATE_INSTANT_INVITE | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES

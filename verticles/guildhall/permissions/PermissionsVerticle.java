@@ -119,15 +119,16 @@ public class PermissionsVerticle extends VerticleBase {
         isSet.add(u);
       }
       GuildState.Channel channel = guild.channels.get(entry.getKey());
+      boolean thread = channel.type == GuildState.THREAD;
       long[] gained = isSet.stream().filter(u -> !wasSet.contains(u)).mapToLong(Long::longValue).toArray();
       long[] lost = wasSet.stream().filter(u -> !isSet.contains(u)).mapToLong(Long::longValue).toArray();
       if (gained.length > 0) {
-        out.add(new Deliveries.Delivery(visibilityEvent(EventType.CHANNEL_CREATE, guild.id, channel.json), gained));
+        out.add(new Deliveries.Delivery(visibilityEvent(thread ? EventType.THREAD_CREATE : EventType.CHANNEL_CREATE, guild.id, channel.json), gained));
       }
       if (lost.length > 0) {
         JsonObject gone = new JsonObject().put("id", Ids.str(channel.id)).put("guild_id", Ids.str(guild.id)).put("type", channel.type)
             .put("parent_id", Ids.strOrNull(channel.parentId));
-        out.add(new Deliveries.Delivery(visibilityEvent(EventType.CHANNEL_DELETE, guild.id, gone), lost));
+        out.add(new Deliveries.Delivery(visibilityEvent(thread ? EventType.THREAD_DELETE : EventType.CHANNEL_DELETE, guild.id, gone), lost));
       }
     }
   }
@@ -205,16 +206,20 @@ public class PermissionsVerticle extends VerticleBase {
     JsonObject answer = new JsonObject();
     GuildState guild;
     GuildState.Member member;
+    GuildState.Channel channel = null;
     long perms;
     if (channelId != null) {
       guild = state.guildOfChannel(channelId);
-      GuildState.Channel channel = state.channel(channelId);
+      channel = state.channel(channelId);
       member = channel == null ? null : guild.members.get(userId);
       if (channel == null || !guild.mayView(member, channel, now)) {
         throw ApiError.notFound("channel");
       }
       perms = guild.channelPermissions(member, channel, now);
       answer.put("channel_id", Ids.str(channelId)).put("channel_type", channel.type);
+      if (channel.type == GuildState.THREAD) {
+        actions.replaceAll(Action::inThread);
+      }
     } else {
       guild = state.guild(Ids.require(req, "guild_id"));
       member = guild == null ? null : guild.members.get(userId);
@@ -232,15 +237,15 @@ public class PermissionsVerticle extends VerticleBase {
         throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
       }
       for (Action.Rule rule : action.rules) {
-        checkRule(rule, req, guild, member, owner, perms, now);
+        checkRule(rule, req, guild, channel, member, owner, perms, now);
       }
     }
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
   }
 
   /** One rule of {@link Action.Rule}, on the request's details; the reasons are in the rules' comments. */
-  private static void checkRule(Action.Rule rule, JsonObject req, GuildState guild, GuildState.Member actor,
-                                boolean owner, long perms, long now) {
+  private static void checkRule(Action.Rule rule, JsonObject req, GuildState guild, GuildState.Channel channel,
+                                GuildState.Member actor, boolean owner, long perms, long now) {
     switch (rule) {
       case TARGET_BELOW -> {
         long targetId = Ids.require(req, "target_user_id");
@@ -315,6 +320,27 @@ public class PermissionsVerticle extends VerticleBase {
         Permissions.Subject subject = guild.subject(actor, now);
         if (subject.timedOut() && Permissions.base(subject) != Permissions.ALL) {
           throw ApiError.forbidden("You are timed out");
+        }
+      }
+      case UNLOCKED_OR_MANAGE_THREADS -> {
+        if (channel != null && channel.locked && !Permissions.has(perms, Permissions.MANAGE_THREADS)) {
+          throw ApiError.forbidden("This thread is locked: only MANAGE_THREADS may do that");
+        }
+      }
+      case THREAD_OWNER_OR_MANAGE_THREADS -> {
+        if (Permissions.has(perms, Permissions.MANAGE_THREADS)) {
+          return;
+        }
+        if (channel == null || !Long.valueOf(actor.userId).equals(channel.ownerId)) {
+          throw ApiError.forbidden("Only the thread's owner, or someone with MANAGE_THREADS, may do that");
+        }
+        if (channel.locked) {
+          throw ApiError.forbidden("This thread is locked: only MANAGE_THREADS may do that");
+        }
+      }
+      case LOCK_NEEDS_MANAGE_THREADS -> {
+        if (req.getBoolean("sets_lock", false) && !Permissions.has(perms, Permissions.MANAGE_THREADS)) {
+          throw ApiError.forbidden("Missing permission MANAGE_THREADS (locking a thread)");
         }
       }
     }

@@ -24,11 +24,28 @@ public final class Visibility {
         visible.add(channel);
       }
     }
-    JsonObject trimmed = guild.copy().put("channels", visible);
-    // The moderation queue's size is moderators' business, as its events are (REPORT_*: MANAGE_MESSAGES).
-    if (trimmed.containsKey("open_report_count") && !state.holds(member, EventType.REPORT_CREATE.permission)) {
-      trimmed.remove("open_report_count");
+    JsonObject out = guild.copy().put("channels", visible);
+    if (guild.containsKey("threads")) {
+      // Discord's guild `threads`: the active threads of channels they may see, and archived ones they joined.
+      JsonArray threads = new JsonArray();
+      for (Object t : guild.getJsonArray("threads")) {
+        JsonObject thread = (JsonObject) t;
+        GuildState.Channel ch = state.channels.get(Long.parseLong(thread.getString("id")));
+        boolean archived = thread.getJsonObject("thread_metadata").getBoolean("archived", false);
+        JsonArray joined = thread.getJsonArray("member_ids", new JsonArray());
+        boolean isMember = joined.contains(Long.toString(userId));
+        if (state.mayView(member, ch, now) && (!archived || isMember)) {
+          JsonObject shown = thread.copy();
+          shown.remove("member_ids");
+          threads.add(shown.put("joined", isMember));
+        }
+      }
+      out.put("threads", threads);
     }
-    return trimmed;
+    // The moderation queue's size is moderators' business, as its events are (REPORT_*: MANAGE_MESSAGES).
+    if (out.containsKey("open_report_count") && !state.holds(member, EventType.REPORT_CREATE.permission)) {
+      out.remove("open_report_count");
+    }
+    return out;
   }
 }

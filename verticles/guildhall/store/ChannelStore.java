@@ -96,7 +96,11 @@ final class ChannelStore {
           }));
         }
         return chain;
-      }).compose(v -> {
+      }).compose(v -> Sql.run(conn, sql.threadIdsOfChannel, channelId)).compose(threadIds -> {
+        // Its threads go with it (the schema cascades them); viewers drop them with the channel.
+        for (Row thread : threadIds) {
+          tx.forgetChannel(thread.getLong("id"));
+        }
         tx.forgetChannel(channelId);
         // Only what identifies it: its name, topic and overwrites stay with those who saw it before.
         tx.emit(EventType.CHANNEL_DELETE, guildId, channelId, null,

@@ -19,12 +19,13 @@ import java.util.Map;
 final class GuildAssembler {
   private final Map<Long, JsonObject> guilds = new LinkedHashMap<>();
   private final Map<Long, JsonObject> channels = new HashMap<>();
+  private final Map<Long, JsonObject> threads = new HashMap<>();
   private final Map<String, JsonObject> members = new HashMap<>();
 
   GuildAssembler guilds(RowSet<Row> rows) {
     for (Row row : rows) {
       guilds.put(row.getLong("id"), Rows.guild(row)
-          .put("roles", new JsonArray()).put("channels", new JsonArray()).put("members", new JsonArray()));
+          .put("roles", new JsonArray()).put("channels", new JsonArray()).put("threads", new JsonArray()).put("members", new JsonArray()));
     }
     return this;
   }
@@ -46,6 +47,32 @@ final class GuildAssembler {
         JsonObject channel = Rows.channel(row);
         channels.put(row.getLong("id"), channel);
         guild.getJsonArray("channels").add(channel);
+      }
+    }
+    return this;
+  }
+
+  /** Threads, each with {@code member_ids} when {@link #threadMembers} follows (Visibility turns them into {@code joined}). */
+  GuildAssembler threads(RowSet<Row> rows) {
+    for (Row row : rows) {
+      JsonObject guild = guilds.get(Rows.longOrNull(row, "guild_id"));
+      if (guild != null) {
+        JsonObject thread = Rows.thread(row);
+        threads.put(row.getLong("id"), thread);
+        guild.getJsonArray("threads").add(thread);
+      }
+    }
+    return this;
+  }
+
+  GuildAssembler threadMembers(RowSet<Row> rows) {
+    for (Row row : rows) {
+      JsonObject thread = threads.get(row.getLong("thread_id"));
+      if (thread != null) {
+        if (!thread.containsKey("member_ids")) {
+          thread.put("member_ids", new JsonArray());
+        }
+        thread.getJsonArray("member_ids").add(Ids.str(row.getLong("user_id")));
       }
     }
     return this;

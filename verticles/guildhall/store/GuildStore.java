@@ -39,6 +39,12 @@ final class GuildStore {
       return Sql.run(client, sql.channelsOfGuild, guildId);
     }).compose(rows -> {
       assembler.channels(rows);
+      return Sql.run(client, sql.threadsOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.threads(rows);
+      return Sql.run(client, sql.threadMembersOfGuild, guildId);
+    }).compose(rows -> {
+      assembler.threadMembers(rows);
       return Sql.run(client, sql.overwritesOfGuild, guildId);
     }).compose(rows -> {
       assembler.overwrites(rows);

@@ -18,12 +18,14 @@ final class MessageStore {
   private final SqlQueries sql;
   private final GroupCommit writes;
   private final UserStore users;
+  private final ThreadStore threads;
 
-  MessageStore(Database db, SqlQueries sql, GroupCommit writes, UserStore users) {
+  MessageStore(Database db, SqlQueries sql, GroupCommit writes, UserStore users, ThreadStore threads) {
     this.db = db;
     this.sql = sql;
     this.writes = writes;
     this.users = users;
+    this.threads = threads;
   }
 
   /**
@@ -37,6 +39,7 @@ final class MessageStore {
     Long replyTo = Ids.get(req, "reply_to");
     String content = req.getString("content");
     String nonce = req.getString("nonce");
+    boolean inThread = req.getBoolean("thread", false);
     return writes.submit((tx, conn) -> {
       Future<JsonObject> referenced = replyTo == null ? Future.succeededFuture(null)
           : Sql.one(conn, sql.messageById, replyTo, channelId).map(row -> {
@@ -53,7 +56,7 @@ final class MessageStore {
           }
           JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref);
           tx.emit(EventType.MESSAGE_CREATE, guildId, channelId, null, message);
-          return Future.succeededFuture(message);
+          return inThread ? threads.afterPost(tx, conn, channelId, authorId).map(message) : Future.succeededFuture(message);
         });
       }));
     });
@@ -112,10 +115,11 @@ final class MessageStore {
       }
       Long guildId = Rows.longOrNull(row, "guild_id");
       // Its reactions cascade; replies to it keep their reply_to, and lose only their referenced_message.
-      return Sql.run(conn, sql.deleteMessage, messageId).map(v -> {
+      return Sql.run(conn, sql.deleteMessage, messageId).compose(v -> {
         tx.forgetMessage(messageId);
         tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, Payloads.json(new Payloads.MessageDeleted(messageId, channelId, guildId)));
-        return new JsonObject();
+        return req.getBoolean("thread", false) ? threads.afterDelete(tx, conn, channelId).map(new JsonObject())
+            : Future.succeededFuture(new JsonObject());
       });
     });
   }
@@ -143,7 +147,7 @@ final class MessageStore {
       if (ascending) {
         Collections.reverse(messages);
       }
-      return withReactions(channelId, viewer, messages).map(JsonArray::new);
+      return withReactions(channelId, viewer, messages).compose(m -> threads.withThreads(channelId, m)).map(JsonArray::new);
     });
   }
 

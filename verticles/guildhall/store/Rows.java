@@ -96,6 +96,26 @@ final class Rows {
         .put("permission_overwrites", new JsonArray());
   }
 
+  /** A thread as Discord shapes it: a type 11 channel with its owner, counts and thread_metadata. */
+  static JsonObject thread(Row row) {
+    return new JsonObject()
+        .put("id", Ids.str(row.getLong("id")))
+        .put("guild_id", Ids.strOrNull(longOrNull(row, "guild_id")))
+        .put("type", row.getInteger("type"))
+        .put("name", row.getString("name"))
+        .put("parent_id", Ids.strOrNull(longOrNull(row, "parent_id")))
+        .put("owner_id", Ids.str(longOrNull(row, "owner_id")))
+        .put("last_message_id", Ids.strOrNull(longOrNull(row, "last_message_id")))
+        .put("message_count", ((Number) row.getValue("message_count")).intValue())
+        .put("member_count", ((Number) row.getValue("member_count")).intValue())
+        .put("thread_metadata", new JsonObject()
+            .put("archived", flag(row, "archived"))
+            .put("auto_archive_duration", row.getInteger("auto_archive_duration"))
+            .put("archive_timestamp", iso(longOrNull(row, "archive_timestamp")))
+            .put("locked", flag(row, "locked"))
+            .put("create_timestamp", iso(longOrNull(row, "created_at"))));
+  }
+
   static JsonObject overwrite(Row row) {
     return new JsonObject()
         .put("id", Ids.str(row.getLong("target_id")))

@@ -103,9 +103,10 @@ class SqlQueries {
   private static final String CHANNEL_COLUMNS = "SELECT c.id, c.guild_id, c.type, c.name, c.topic, c.position, c.parent_id, "
       + "(SELECT MAX(lm.id) FROM messages lm WHERE lm.channel_id = c.id) AS last_message_id FROM channels c ";
   final String channelById = q(CHANNEL_COLUMNS + "WHERE c.id = ?");
-  final String channelsOfGuild = q(CHANNEL_COLUMNS + "WHERE c.guild_id = ? ORDER BY c.position, c.id");
-  final String channelsOfUserGuilds = q(CHANNEL_COLUMNS + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ? ORDER BY c.position, c.id");
-  final String allChannels = q("SELECT c.id, c.guild_id, c.type, c.name, c.topic, c.position, c.parent_id, NULL AS last_message_id FROM channels c");
+  // Threads (type 11) are channels too, but not among a guild's channels: they come with threadsOf* below.
+  final String channelsOfGuild = q(CHANNEL_COLUMNS + "WHERE c.guild_id = ? AND c.type <> 11 ORDER BY c.position, c.id");
+  final String channelsOfUserGuilds = q(CHANNEL_COLUMNS + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ? AND c.type <> 11 ORDER BY c.position, c.id");
+  final String allChannels = q("SELECT c.id, c.guild_id, c.type, c.name, c.topic, c.position, c.parent_id, NULL AS last_message_id FROM channels c WHERE c.type <> 11");
   final String insertChannel = q("INSERT INTO channels (id, guild_id, type, name, topic, position, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   final String updateChannel = q("UPDATE channels SET name = ?, topic = ?, position = ?, parent_id = ? WHERE id = ?");
   final String childrenOf = q(CHANNEL_COLUMNS + "WHERE c.parent_id = ?");
@@ -118,6 +119,43 @@ class SqlQueries {
   final String allOverwrites = q(OVERWRITE_COLUMNS);
   final String deleteOverwrite = q("DELETE FROM overwrites WHERE channel_id = ? AND target_id = ?");
   final String insertOverwrite = q("INSERT INTO overwrites (channel_id, target_id, type, allow_bits, deny_bits) VALUES (?, ?, ?, ?, ?)");
+
+  // ---- threads: a channels row (thread_parent_id its parent) with its threads row
+  private static final String THREAD_COLUMNS = "SELECT c.id, c.guild_id, c.type, c.name, c.thread_parent_id AS parent_id, c.created_at, "
+      + "t.owner_id, t.auto_archive_duration, t.archived, t.locked, t.archive_timestamp, t.last_activity_at, "
+      + "(SELECT MAX(lm.id) FROM messages lm WHERE lm.channel_id = c.id) AS last_message_id, "
+      + "(SELECT COUNT(*) FROM messages mc WHERE mc.channel_id = c.id) AS message_count, "
+      + "(SELECT COUNT(*) FROM thread_members tc WHERE tc.thread_id = c.id) AS member_count "
+      + "FROM channels c JOIN threads t ON t.channel_id = c.id ";
+  final String threadById = q(THREAD_COLUMNS + "WHERE c.id = ?");
+  /** Newest first: the thread list's order. */
+  final String threadsOfChannel = q(THREAD_COLUMNS + "WHERE c.thread_parent_id = ? ORDER BY t.archived, c.id DESC LIMIT 200");
+  final String threadsOfGuild = q(THREAD_COLUMNS + "WHERE c.guild_id = ?");
+  final String threadsOfUserGuilds = q(THREAD_COLUMNS + "JOIN members me ON me.guild_id = c.guild_id WHERE me.user_id = ?");
+  final String allThreads = q(THREAD_COLUMNS);
+  /** The threads started from messages of one page (a thread started from a message has the message's id). */
+  final String threadsOfPage = q(THREAD_COLUMNS + "WHERE c.thread_parent_id = ? AND c.id >= ? AND c.id <= ?");
+  final String threadIdsOfChannel = q("SELECT id FROM channels WHERE thread_parent_id = ?");
+  final String insertThreadChannel = q("INSERT INTO channels (id, guild_id, type, name, topic, position, parent_id, thread_parent_id, created_at) "
+      + "VALUES (?, ?, 11, ?, NULL, 0, NULL, ?, ?)");
+  final String insertThread = q("INSERT INTO threads (channel_id, owner_id, auto_archive_duration, archived, locked, archive_timestamp, last_activity_at) "
+      + "VALUES (?, ?, ?, 0, 0, ?, ?)");
+  final String updateThread = q("UPDATE threads SET auto_archive_duration = ?, archived = ?, locked = ?, archive_timestamp = ? WHERE channel_id = ?");
+  final String renameThread = q("UPDATE channels SET name = ? WHERE id = ?");
+  /** A message in the thread: its archive clock starts again, and an archived (unlocked) thread reopens. */
+  final String touchThread = q("UPDATE threads SET last_activity_at = ?, archived = 0, "
+      + "archive_timestamp = CASE WHEN archived = 1 THEN ? ELSE archive_timestamp END WHERE channel_id = ?");
+  /** Threads idle for longer than their auto_archive_duration (in "minutes" of the given length, ms) at a time. */
+  final String idleThreads = q("SELECT channel_id FROM threads WHERE archived = 0 AND last_activity_at + auto_archive_duration * ? < ? LIMIT 500");
+  final String archiveIfIdle = q("UPDATE threads SET archived = 1, archive_timestamp = ? "
+      + "WHERE channel_id = ? AND archived = 0 AND last_activity_at + auto_archive_duration * ? < ?");
+  private static final String THREAD_MEMBER_COLUMNS = "SELECT tm.thread_id, tm.user_id, tm.join_timestamp FROM thread_members tm ";
+  final String threadMember = q(THREAD_MEMBER_COLUMNS + "WHERE tm.thread_id = ? AND tm.user_id = ?");
+  final String threadMembersOfGuild = q(THREAD_MEMBER_COLUMNS + "JOIN channels c ON c.id = tm.thread_id WHERE c.guild_id = ?");
+  final String threadMembershipsOfUser = q(THREAD_MEMBER_COLUMNS + "WHERE tm.user_id = ?");
+  final String insertThreadMember = q("INSERT INTO thread_members (thread_id, user_id, join_timestamp) VALUES (?, ?, ?) "
+      + "ON CONFLICT (thread_id, user_id) DO NOTHING");
+  final String deleteThreadMember = q("DELETE FROM thread_members WHERE thread_id = ? AND user_id = ?");
 
   // ---- bans
   final String insertBan = q("INSERT INTO bans (guild_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "

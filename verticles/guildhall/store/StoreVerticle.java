@@ -23,6 +23,7 @@ public class StoreVerticle extends VerticleBase {
 
   private Database db;
   private long compactor = -1;
+  private long archiver = -1;
 
   @Override
   public Future<?> start() {
@@ -39,7 +40,13 @@ public class StoreVerticle extends VerticleBase {
       GuildStore guilds = new GuildStore(db, sql, writes);
       ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
-      MessageStore messages = new MessageStore(db, sql, writes, users);
+      ThreadStore threads = new ThreadStore(db, sql, writes);
+      MessageStore messages = new MessageStore(db, sql, writes, users, threads);
+      JsonObject threadConfig = config().getJsonObject("threads", new JsonObject());
+      long archiveCheckMs = threadConfig.getLong("archive_check_ms", 60_000L);
+      long minuteMs = threadConfig.getLong("minute_ms", 60_000L); // one minute of auto_archive_duration; tests shorten it
+      archiver = vertx.setPeriodic(archiveCheckMs, archiveCheckMs, t -> threads.archiveIdle(minuteMs)
+          .onFailure(e -> log.warn("Archiving idle threads failed: {}", e.toString())));
       JsonObject events = config().getJsonObject("events", new JsonObject());
       boolean clustered = !config().getJsonObject("cluster", new JsonObject()).getString("members", "").isBlank();
       // Several nodes commit concurrently, so a smaller id can commit after a larger one was seen:
@@ -86,6 +93,14 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_MESSAGE_LIST, messages::list);
       serve(Addresses.STORE_REACTION_ADD, messages::addReaction);
       serve(Addresses.STORE_REACTION_REMOVE, messages::removeReaction);
+
+      serve(Addresses.STORE_THREAD_CREATE, threads::create);
+      serve(Addresses.STORE_THREAD_LIST, threads::list);
+      serve(Addresses.STORE_THREAD_UPDATE, threads::update);
+      serve(Addresses.STORE_THREAD_DELETE, threads::delete);
+      serve(Addresses.STORE_THREAD_MEMBER, threads::member);
+      serve(Addresses.STORE_THREAD_JOIN, threads::join);
+      serve(Addresses.STORE_THREAD_LEAVE, threads::leave);
 
       serve(Addresses.STORE_OVERWRITE_PUT, channels::putOverwrite);
       serve(Addresses.STORE_OVERWRITE_DELETE, channels::deleteOverwrite);
@@ -144,6 +159,7 @@ public class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(compactor);
+    vertx.cancelTimer(archiver);
     return db == null ? Future.succeededFuture() : db.close();
   }
 }

@@ -51,6 +51,12 @@ final class SyncStore {
         return Sql.run(conn, sql.channelsOfUserGuilds, userId);
       }).compose(rows -> {
         assembler.channels(rows);
+        return Sql.run(conn, sql.threadsOfUserGuilds, userId);
+      }).compose(rows -> {
+        assembler.threads(rows);
+        return Sql.run(conn, sql.threadMembershipsOfUser, userId);
+      }).compose(rows -> {
+        assembler.threadMembers(rows);
         return Sql.run(conn, sql.overwritesOfUserGuilds, userId);
       }).compose(rows -> {
         assembler.overwrites(rows);
@@ -162,6 +168,9 @@ final class SyncStore {
         return Sql.run(conn, sql.allChannels);
       }).compose(rows -> {
         assembler.channels(rows);
+        return Sql.run(conn, sql.allThreads);
+      }).compose(rows -> {
+        assembler.threads(rows);
         return Sql.run(conn, sql.allOverwrites);
       }).compose(rows -> {
         assembler.overwrites(rows);

@@ -7,6 +7,7 @@ import GuildRail from './GuildRail.js';
 import ChannelList from './ChannelList.js';
 import MessagePane from './MessagePane.js';
 import MemberList from './MemberList.js';
+import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
@@ -51,6 +52,7 @@ export default function App() {
           <${ChannelList} guildId=${guildId} channelId=${channelId} />
         </div>
         <${MessagePane} guildId=${guildId} channelId=${channelId} />
+        <${ThreadPane} channelId=${channelId} />
         <${MemberList} guildId=${guildId} />
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>

@@ -10,6 +10,7 @@ import Avatar from './Avatar.js';
 import { myChannelPerms, has } from '../permissions.js';
 import { memberColor } from '../roles.js';
 import { ReactionChips, AddReaction } from './Reactions.js';
+import ThreadChip, { StartThreadButton } from './ThreadChip.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -74,6 +75,9 @@ export default function Message({ message, pending }) {
   const perms = pending ? 0n : myChannelPerms(state, m.channel_id);
   const canDelete = mine || (!pending && has(perms, 'MANAGE_MESSAGES'));
   const canReact = !pending && has(perms, 'ADD_REACTIONS');
+  // Threads start from messages of a channel (not of a thread), once per message.
+  const canThread = !pending && !!state.channels[m.channel_id] && !(state.threads && state.threads[m.id]) && !m.thread
+    && has(perms, 'CREATE_PUBLIC_THREADS');
   const canReport = !pending && !mine && !!guildId; // as in Discord, not one's own message
 
   async function remove() {
@@ -123,11 +127,13 @@ export default function Message({ message, pending }) {
       <div class="message-body">
         ${body}
         <${ReactionChips} message=${m} canReact=${canReact} onError=${setError} />
+        <${ThreadChip} message=${m} />
         ${error && html`<div class="form-error">${error}</div>`}
       </div>
-      ${(canDelete || canReact || canReport) && !editing && html`
+      ${(canDelete || canReact || canThread || canReport) && !editing && html`
         <div class="message-actions">
           ${canReact && html`<${AddReaction} message=${m} onError=${setError} />`}
+          ${canThread && html`<${StartThreadButton} message=${m} />`}
           ${mine && html`<button class="icon-btn" data-testid="message-edit" title="Edit" aria-label="Edit message"
             onClick=${() => setEditing(true)}>Edit</button>`}
           ${canDelete && html`<button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"

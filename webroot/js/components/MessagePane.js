@@ -96,6 +96,8 @@ export default function MessagePane({ guildId, channelId }) {
                 ${channel.topic && html`<span class="channel-topic" title=${channel.topic}>${channel.topic}</span>`}`
             : html`<h2 class="channel-name none">${guildId ? 'No channel' : 'Guildhall'}</h2>`}
         </div>
+        ${channel && html`<button class="icon-btn threads-btn" data-testid="open-threads" aria-label="Threads" title="Threads"
+          onClick=${() => dispatch('THREAD_PANE', state.ui.threadPane && state.ui.threadPane.channelId === channelId ? null : { channelId })}>Threads</button>`}
         <button class="icon-btn mobile-only" data-testid="open-members-drawer" aria-label="Open member list"
           onClick=${() => dispatch('DRAWER', state.ui.drawer === 'members' ? null : 'members')}><${MembersIcon} /></button>
       </header>
