@@ -81,7 +81,8 @@ final class ReportRoutes extends Api {
     may(Action.REPORT_UPDATE, actor, guildId)
         .compose(ok -> this.<JsonObject>ask(Addresses.STORE_REPORT_GET, new JsonObject().put("guild_id", guildId).put("report_id", reportId)))
         .compose(report -> mayAct(action, actor, guildId, report))
-        .compose(ok -> ask(Addresses.STORE_REPORT_UPDATE, new JsonObject().put("user_id", actor).put("guild_id", guildId)
+        .compose(decision -> ask(Addresses.STORE_REPORT_UPDATE, new JsonObject().put("user_id", actor).put("guild_id", guildId)
+            .put("thread", "delete_message".equals(action) && ThreadRoutes.isThread(decision))
             .put("report_id", reportId).put("status", status).put("action", action).put("note", body.getString("note"))
             .put("timeout_minutes", body.getLong("timeout_minutes", 60L))))
         .onSuccess(report -> ok(ctx, report)).onFailure(ctx::fail);

@@ -92,7 +92,7 @@ final class ReportStore {
       long messageId = Long.parseLong(report.getString("message_id"));
       long authorId = Long.parseLong(report.getJsonObject("author").getString("id"));
       Future<JsonObject> done = switch (action) {
-        case "delete_message" -> messages.deleteIn(tx, conn, channelId, messageId);
+        case "delete_message" -> messages.deleteIn(tx, conn, channelId, messageId, req.getBoolean("thread", false));
         case "timeout" -> {
           long until = tx.now + req.getLong("timeout_minutes", 60L) * 60_000L;
           yield moderation.patchIn(tx, conn, guildId, authorId,
