@@ -48,6 +48,10 @@ public final class Addresses {
   public static final String STORE_BAN_PUT = "store.bans.put";
   public static final String STORE_BAN_DELETE = "store.bans.delete";
   public static final String STORE_BAN_LIST = "store.bans.list";
+  public static final String STORE_REPORT_CREATE = "store.reports.create";
+  public static final String STORE_REPORT_GET = "store.reports.get";
+  public static final String STORE_REPORT_LIST = "store.reports.list";
+  public static final String STORE_REPORT_UPDATE = "store.reports.update";
   public static final String STORE_MESSAGE_CREATE = "store.messages.create";
   public static final String STORE_MESSAGE_UPDATE = "store.messages.update";
   public static final String STORE_MESSAGE_DELETE = "store.messages.delete";

@@ -51,6 +51,10 @@ public enum EventType {
   /** Bans are moderators' business, as in Discord: only holders of BAN_MEMBERS hear of them. */
   GUILD_BAN_ADD(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.BAN_MEMBERS),
   GUILD_BAN_REMOVE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.BAN_MEMBERS),
+  /** A message was reported: to the moderation queue's readers (MANAGE_MESSAGES) only, never to its author as such. */
+  REPORT_CREATE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.MANAGE_MESSAGES),
+  /** A report was resolved or dismissed; the same audience. */
+  REPORT_UPDATE(Audience.PERMISSION_HOLDERS, Reshape.NONE, Permissions.MANAGE_MESSAGES),
   /** The user's own account; others learn of a profile change through GUILD_MEMBER_UPDATE per guild. */
   USER_UPDATE(Audience.ONE_USER, Reshape.NONE),
   /** A relationship of the event's user (a block: type 2), theirs alone, as in Discord. */

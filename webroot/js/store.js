@@ -3,6 +3,7 @@
 // state is always explained by the sequence of things that happened.
 import { cmpId } from './ids.js';
 import { HOME, isPrivate, withPrivateChannels, recipientAdd, recipientRemove, relationshipAdd, relationshipRemove } from './dms.js';
+import { reportsLoaded, reportChanged } from './reports.js';
 import { threadReducers, withGuildThreads, dropThreads } from './threads.js';
 
 export const initialState = {
@@ -15,6 +16,7 @@ export const initialState = {
   members: {}, // guild id -> { user id -> member }
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
+  reports: {}, // guild id -> { report id -> report }, moderators only (reports.js)
   presences: {}, // user id -> status as others see it: online | idle | dnd | offline
   customStatuses: {}, // user id -> {text, emoji}
   myPresence: { status: 'online', custom_status: null }, // what I chose (stored on the server)
@@ -118,6 +120,7 @@ export const reducers = {
       members: {},
       roles: {},
       bans: {},
+      reports: {},
       presences: Object.fromEntries((snap.presences || []).map((p) => [p.user_id, p.status])),
       customStatuses: Object.fromEntries((snap.presences || []).filter((p) => p.custom_status).map((p) => [p.user_id, p.custom_status])),
       myPresence: snap.presence || state.myPresence,
@@ -218,6 +221,11 @@ export const reducers = {
     if (!list || !user) return state;
     return { ...state, bans: { ...state.bans, [guild_id]: list.filter((b) => b.user.id !== user.id) } };
   },
+
+  // Moderators only: the queue of reports (reports.js), and the badge's count with it.
+  REPORTS_LOADED: reportsLoaded,
+  REPORT_CREATE: reportChanged,
+  REPORT_UPDATE: reportChanged,
 
   CHANNEL_CREATE: (state, c) => ({ ...state, channels: { ...state.channels, [c.id]: { ...state.channels[c.id], ...c } } }),
 

@@ -172,6 +172,9 @@ class AudienceModelTest extends AsyncApiTestBase {
       if (random.nextInt(10) == 0) {
         return threadStep(owner, g); // threads reshape nothing: in the calm tail too
       }
+      if (random.nextInt(16) == 0) { // reports reshape nothing: in the calm tail too
+        return random.nextInt(3) > 0 ? report(g) : resolveReport(owner, g);
+      }
       int pick = random.nextInt(reshaping ? 130 : 45);
       if (pick < 22) {
         return send(g);
@@ -405,6 +408,40 @@ class AudienceModelTest extends AsyncApiTestBase {
           });
     }
 
+    /** A member reports a message of the guild (REPORT_CREATE, to MANAGE_MESSAGES holders); 400, 404 or 409 as it falls. */
+    Future<Void> report(String g) {
+      Api.Session by = member(g);
+      String channel = any(channelsOf.get(g));
+      String id = channel == null ? null : anyMessageIn(channel);
+      if (by == null || id == null) {
+        return done();
+      }
+      return act(by.username() + " reports " + id, () -> by.post("/channels/" + channel + "/messages/" + id + "/reports",
+          new JsonObject().put("reason", "spam"))).mapEmpty();
+    }
+
+    /** The owner closes an open report (REPORT_UPDATE), now and then deleting its message (MESSAGE_DELETE) with it. */
+    Future<Void> resolveReport(Api.Session owner, String g) {
+      return owner.get("/guilds/" + g + "/reports").compose(list -> {
+        JsonObject report = list.status() == 200 ? any(list.array().stream().map(o -> (JsonObject) o).toList()) : null;
+        if (report == null) {
+          return done();
+        }
+        String message = report.getString("message_id");
+        boolean delete = random.nextBoolean() && messages.containsKey(message);
+        JsonObject body = random.nextInt(3) == 0 ? new JsonObject().put("status", "dismissed")
+            : new JsonObject().put("status", "resolved").put("action", delete ? "delete_message" : "none");
+        return act(owner.username() + " closes report " + report.getString("id") + " " + body.encode(),
+            () -> owner.patch("/guilds/" + g + "/reports/" + report.getString("id"), body)).map(reply -> {
+              if (reply.status() == 200 && "delete_message".equals(body.getString("action"))) {
+                messages.remove(message);
+                deletedMessages.add(message);
+              }
+              return null;
+            });
+      });
+    }
+
     Future<Void> edit() {
       String id = any(new ArrayList<>(messages.keySet()));
       if (id == null) {
@@ -563,8 +600,9 @@ class AudienceModelTest extends AsyncApiTestBase {
       List<String> roles = new ArrayList<>(rolesOf.get(g));
       roles.add(g);
       String role = any(roles);
-      // @everyone keeps sending; the bit that matters here is VIEW_CHANNEL, on or off.
-      long permissions = (random.nextBoolean() ? VIEW : 0) | (1L << 11) | (1L << 16);
+      // @everyone keeps sending; the bits that matter here are VIEW_CHANNEL and MANAGE_MESSAGES, on or off.
+      long permissions = (random.nextBoolean() ? VIEW : 0) | (1L << 11) | (1L << 16)
+          | (random.nextInt(3) == 0 ? 1L << 13 : 0); // now and then MANAGE_MESSAGES: its holders receive REPORT_*
       return act(owner.username() + " sets role " + role + " permissions " + permissions,
           () -> owner.patch("/guilds/" + g + "/roles/" + role, new JsonObject().put("permissions", Long.toString(permissions)))).mapEmpty();
     }

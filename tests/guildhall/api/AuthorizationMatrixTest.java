@@ -46,7 +46,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
 
   /** One guild set up for one cell. */
   record Fixture(String guild, String channel, String extraChannel, String ownerMessage, String lowRole,
-                 String target, String banned, String invite, String groupDm, String thread) {}
+                 String target, String banned, String invite, String groupDm, String thread, String report) {}
 
   /** {@code destructive}: the call changes the guild in a way the next cell would notice, so each cell gets a fresh one. */
   record Row(String operation, String expected, boolean destructive, BiFunction<Fixture, Api.Session, Future<Integer>> call) {
@@ -119,7 +119,9 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
                           .compose(message -> idOf(owner.post("/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray()
                                   .add(idOf(Actor.MEMBER)).add(idOf(Actor.GRANTED)).add(idOf(Actor.ADMIN)))))
                               .compose(groupDm -> idOf(owner.post("/channels/" + channel + "/threads", new JsonObject().put("name", "owner's thread")))
-                                  .map(thread -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, groupDm, thread))))))));
+                                  .compose(thread -> idOf(target.post("/channels/" + channel + "/messages/" + message.getString("id") + "/reports",
+                                          new JsonObject().put("reason", "spam")))
+                                      .map(report -> new Fixture(g, channel, extra, message.getString("id"), low, target.userId(), idOf(Actor.BANNED), invite, groupDm, thread, report)))))))));
     });
   }
 
@@ -197,6 +199,12 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     rows.add(new Row("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("name", "renamed thread")).map(Api.Reply::status)));
     rows.add(fresh("patchChannel", "404 404 403 200 403 200 200", (f, s) -> s.patch("/channels/" + f.thread(), new JsonObject().put("locked", true)).map(Api.Reply::status)));
     rows.add(fresh("deleteChannel", "404 404 403 204 403 204 204", (f, s) -> s.delete("/channels/" + f.thread()).map(Api.Reply::status)));
+    // Reporting needs only sight of the message (a timeout limits acts, not reports); not one's own (the owner's 400).
+    rows.add(new Row("createReport", "404 404 201 201 201 201 400", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
+        + f.ownerMessage() + "/reports", new JsonObject().put("reason", "spam")).map(Api.Reply::status)));
+    rows.add(new Row("listReports", "404 404 403 200 403 200 200", (f, s) -> s.get("/guilds/" + f.guild() + "/reports").map(Api.Reply::status)));
+    rows.add(fresh("updateReport", "404 404 403 200 403 200 200", (f, s) -> s.patch("/guilds/" + f.guild() + "/reports/" + f.report(),
+        new JsonObject().put("status", "dismissed")).map(Api.Reply::status)));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).map(Api.Reply::status)));
     return rows;
   }

@@ -299,6 +299,13 @@ class ContractConformanceTest extends AsyncApiTestBase {
         .compose(v -> conforms("listMessages", 200, owner.get("/channels/" + general + "/messages?limit=10")))
         .compose(v -> conforms("deleteChannel", 204, owner.delete("/channels/" + r.otherThread)))
         .compose(v -> ownerStream.next("THREAD_DELETE"))
+        // reports: the member reports the owner's message, the owner (a holder of MANAGE_MESSAGES) closes it
+        .compose(v -> conforms("createReport", 201, member.post("/channels/" + general + "/messages/" + r.first.getString("id") + "/reports",
+            new JsonObject().put("reason", "spam").put("details", "again"))))
+        .compose(report -> conforms("listReports", 200, owner.get("/guilds/" + g + "/reports?status=open"))
+            .compose(v -> conforms("updateReport", 200, owner.patch("/guilds/" + g + "/reports/" + report.json().getString("id"),
+                new JsonObject().put("status", "resolved").put("action", "none").put("note", "noted")))))
+        .compose(v -> ownerStream.next("REPORT_UPDATE"))
         .compose(v -> conforms("deleteMessage", 204, owner.delete("/channels/" + general + "/messages/" + r.reply.getString("id"))))
 
         // DMs, group DMs, blocking (their events reach the open streams, and are checked there too)

@@ -157,6 +157,15 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("leaveThread", "DELETE", "/channels/abc/thread-members/@me", null, "channel_id"));
     rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("archived", "yes"), "archived"));
     rows.add(new Row("patchChannel", "PATCH", c, new JsonObject().put("locked", true), "locked"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "boring"), "reason"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "spam").put("details", "d".repeat(1001)), "details"));
+    rows.add(new Row("createReport", "POST", c + "/messages/abc/reports", new JsonObject().put("reason", "spam"), "message_id"));
+    rows.add(new Row("createReport", "POST", m + "/reports", new JsonObject().put("reason", "spam"), "message_id")); // one's own message
+    rows.add(new Row("listReports", "GET", g + "/reports?status=pending", null, "status"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "open"), "status"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("action", "warn"), "action"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("note", "n".repeat(1001)), "note"));
+    rows.add(new Row("updateReport", "PATCH", g + "/reports/abc", new JsonObject().put("status", "resolved"), "report_id"));
     return rows;
   }
 

@@ -295,7 +295,7 @@ class ActionTableTest {
         "message.delete", "reaction.add", "reaction.remove", "typing.start", "member.list", "member.roles", "member.nick",
         "member.timeout", "member.kick", "ban.list", "ban.put", "ban.delete", "role.list", "role.create", "role.update",
         "role.reorder", "role.delete", "thread.create", "thread.list", "thread.send", "thread.typing", "thread.join", "thread.leave",
-        "thread.update", "thread.delete")) {
+        "thread.update", "thread.delete", "report.create", "report.list", "report.update")) {
       assertTrue(ids.contains(id), "missing " + id);
     }
     assertEquals(MANAGE_ROLES, Action.OVERWRITE_PUT.bits);
@@ -305,5 +305,8 @@ class ActionTableTest {
     assertEquals(Action.Who.OWNER, Action.GUILD_TRANSFER.who);
     assertEquals(Action.Scope.CHANNEL, Action.TYPING_START.scope);
     assertEquals(SEND_MESSAGES, Action.TYPING_START.bits);
+    assertEquals(VIEW_CHANNEL | READ_MESSAGE_HISTORY, Action.REPORT_CREATE.bits);
+    assertEquals(MANAGE_MESSAGES, Action.REPORT_LIST.bits);
+    assertEquals(MANAGE_MESSAGES, Action.REPORT_UPDATE.bits);
   }
 }

@@ -113,6 +113,7 @@ public class HttpVerticle extends VerticleBase {
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
     new PrivateChannelRoutes(vertx).mount(routes);
+    new ReportRoutes(vertx, limits).mount(routes);
 
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));

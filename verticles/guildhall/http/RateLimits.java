@@ -51,17 +51,21 @@ public final class RateLimits {
   final Rule messages;
   /** Login attempts, per username: slows password guessing. */
   final Rule logins;
+  /** Reports made, per user: {@code reports.per_user_per_hour} at once, coming back over the hour. */
+  final Rule reports;
 
-  private RateLimits(JsonObject config) {
+  private RateLimits(JsonObject config, int reportsPerHour) {
     enabled = config.getBoolean("enabled", true);
     requests = Rule.from("requests", config, 50, 50);
     messages = Rule.from("messages", config, 5, 1);
     logins = Rule.from("logins", config, 10, 10 / 60.0);
+    reports = new Rule("reports", reportsPerHour, reportsPerHour / 3600.0);
   }
 
   /** The node's limits; buckets that have refilled are forgotten once a minute. */
   public static RateLimits create(Vertx vertx, JsonObject config) {
-    RateLimits limits = new RateLimits(config.getJsonObject("rate_limits", new JsonObject()));
+    RateLimits limits = new RateLimits(config.getJsonObject("rate_limits", new JsonObject()),
+        config.getJsonObject("reports", new JsonObject()).getInteger("per_user_per_hour", 10));
     if (limits.enabled) {
       vertx.setPeriodic(60_000, t -> limits.forgetFull());
     }

@@ -31,6 +31,7 @@ import static guildhall.permissions.Permissions.CREATE_PUBLIC_THREADS;
 import static guildhall.permissions.Permissions.KICK_MEMBERS;
 import static guildhall.permissions.Permissions.MANAGE_CHANNELS;
 import static guildhall.permissions.Permissions.MANAGE_GUILD;
+import static guildhall.permissions.Permissions.MANAGE_MESSAGES;
 import static guildhall.permissions.Permissions.MANAGE_ROLES;
 import static guildhall.permissions.Permissions.MANAGE_THREADS;
 import static guildhall.permissions.Permissions.MODERATE_MEMBERS;
@@ -92,6 +93,11 @@ public enum Action {
   THREAD_LEAVE("thread.leave",         CHANNEL, MEMBER, VIEW_CHANNEL),
   THREAD_UPDATE("thread.update",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS, LOCK_NEEDS_MANAGE_THREADS),
   THREAD_DELETE("thread.delete",       CHANNEL, MEMBER, VIEW_CHANNEL,                          THREAD_OWNER_OR_MANAGE_THREADS),
+
+  // ---- reports and the moderation queue (whoever can read a message may report it; the queue is MANAGE_MESSAGES')
+  REPORT_CREATE("report.create",       CHANNEL, MEMBER, VIEW_CHANNEL | READ_MESSAGE_HISTORY),
+  REPORT_LIST("report.list",           GUILD,   MEMBER, MANAGE_MESSAGES),
+  REPORT_UPDATE("report.update",       GUILD,   MEMBER, MANAGE_MESSAGES),
 
   // ---- members and bans
   MEMBER_LIST("member.list",           GUILD,   MEMBER, 0),

@@ -1,5 +1,6 @@
 package guildhall.permissions;
 
+import guildhall.EventType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -40,6 +41,10 @@ public final class Visibility {
         }
       }
       out.put("threads", threads);
+    }
+    // The moderation queue's size is moderators' business, as its events are (REPORT_*: MANAGE_MESSAGES).
+    if (out.containsKey("open_report_count") && !state.holds(member, EventType.REPORT_CREATE.permission)) {
+      out.remove("open_report_count");
     }
     return out;
   }

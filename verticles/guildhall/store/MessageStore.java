@@ -104,7 +104,12 @@ final class MessageStore {
   Future<JsonObject> delete(JsonObject req) {
     long channelId = Ids.require(req, "channel_id");
     long messageId = Ids.require(req, "message_id");
-    return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
+    return writes.submit((tx, conn) -> deleteIn(tx, conn, channelId, messageId, req.getBoolean("thread", false)));
+  }
+
+  /** A deletion inside a transaction a caller already holds (a report resolved by deleting its message). */
+  Future<JsonObject> deleteIn(Tx tx, io.vertx.sqlclient.SqlClient conn, long channelId, long messageId, boolean inThread) {
+    return Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
       if (row == null) {
         throw ApiError.notFound("message");
       }
@@ -113,10 +118,10 @@ final class MessageStore {
       return Sql.run(conn, sql.deleteMessage, messageId).compose(v -> {
         tx.forgetMessage(messageId);
         tx.emit(EventType.MESSAGE_DELETE, guildId, channelId, null, Payloads.json(new Payloads.MessageDeleted(messageId, channelId, guildId)));
-        return req.getBoolean("thread", false) ? threads.afterDelete(tx, conn, channelId).map(new JsonObject())
+        return inThread ? threads.afterDelete(tx, conn, channelId).map(new JsonObject())
             : Future.succeededFuture(new JsonObject());
       });
-    }));
+    });
   }
 
   /** A page of messages, newest first. */

@@ -30,7 +30,12 @@ final class ModerationStore {
     long guildId = Ids.require(req, "guild_id");
     long userId = Ids.require(req, "user_id");
     Long timeoutUntil = req.containsKey("communication_disabled_until") ? parseTime(req.getString("communication_disabled_until")) : null;
-    return writes.submit((tx, conn) -> member(conn, guildId, userId).compose(current -> {
+    return writes.submit((tx, conn) -> patchIn(tx, conn, guildId, userId, req, timeoutUntil));
+  }
+
+  /** The same change, inside a transaction a caller already holds (a report's resolution times a member out with it). */
+  Future<JsonObject> patchIn(Tx tx, SqlClient conn, long guildId, long userId, JsonObject req, Long timeoutUntil) {
+    return member(conn, guildId, userId).compose(current -> {
       String nick = req.containsKey("nick") ? blankToNull(req.getString("nick")) : current.getString("nick");
       Long until = req.containsKey("communication_disabled_until") ? timeoutUntil : Rows.longOrNull(current, "communication_disabled_until");
       Future<Void> roles = req.containsKey("roles") ? replaceRoles(conn, guildId, userId, req.getJsonArray("roles")) : Future.succeededFuture();
@@ -43,7 +48,7 @@ final class ModerationStore {
             tx.emit(EventType.GUILD_MEMBER_UPDATE, guildId, null, userId, member, reshapes);
             return member;
           });
-    }));
+    });
   }
 
   private Future<Void> replaceRoles(SqlClient conn, long guildId, long userId, JsonArray roleIds) {
@@ -84,7 +89,12 @@ final class ModerationStore {
   Future<JsonObject> kick(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
     long userId = Ids.require(req, "user_id");
-    return writes.submit((tx, conn) -> member(conn, guildId, userId).compose(row -> remove(tx, conn, guildId, row)));
+    return writes.submit((tx, conn) -> kickIn(tx, conn, guildId, userId));
+  }
+
+  /** A kick inside a transaction a caller already holds. */
+  Future<JsonObject> kickIn(Tx tx, SqlClient conn, long guildId, long userId) {
+    return member(conn, guildId, userId).compose(row -> remove(tx, conn, guildId, row));
   }
 
   /** Removes a member: they get GUILD_DELETE (and nothing more from the guild); the others GUILD_MEMBER_REMOVE. */
@@ -103,7 +113,12 @@ final class ModerationStore {
     long guildId = Ids.require(req, "guild_id");
     long userId = Ids.require(req, "user_id");
     String reason = req.getString("reason");
-    return writes.submit((tx, conn) -> Sql.one(conn, sql.userById, userId).compose(user -> {
+    return writes.submit((tx, conn) -> banIn(tx, conn, guildId, userId, reason));
+  }
+
+  /** A ban inside a transaction a caller already holds. */
+  Future<JsonObject> banIn(Tx tx, SqlClient conn, long guildId, long userId, String reason) {
+    return Sql.one(conn, sql.userById, userId).compose(user -> {
       if (user == null) {
         throw ApiError.notFound("user");
       }
@@ -114,7 +129,7 @@ final class ModerationStore {
         }
         return Sql.one(conn, sql.memberOfGuild, guildId, userId);
       }).compose(member -> member == null ? Future.succeededFuture(new JsonObject()) : remove(tx, conn, guildId, member));
-    }));
+    });
   }
 
   Future<JsonObject> unban(JsonObject req) {

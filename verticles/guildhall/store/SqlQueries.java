@@ -229,6 +229,19 @@ class SqlQueries {
       + "JOIN messages m ON m.id = r.message_id WHERE m.channel_id = ? AND m.id >= ? AND m.id <= ? "
       + "GROUP BY r.message_id, r.emoji ORDER BY first_at");
 
+  // ---- reports (the moderation queue)
+  private static final String REPORT_COLUMNS = "SELECT r.id, r.guild_id, r.channel_id, r.message_id, r.reporter_id, r.author_id, "
+      + "r.reason, r.details, r.content, r.status, r.created_at, r.resolved_by, r.action, r.note, "
+      + "u.username AS author_username, u.global_name AS author_global_name FROM reports r JOIN users u ON u.id = r.author_id ";
+  final String insertReport = q("INSERT INTO reports (id, guild_id, channel_id, message_id, reporter_id, author_id, reason, details, "
+      + "content, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (message_id, reporter_id) DO NOTHING");
+  final String reportById = q(REPORT_COLUMNS + "WHERE r.id = ? AND r.guild_id = ?");
+  final String reportsOfGuild = q(REPORT_COLUMNS + "WHERE r.guild_id = ? AND r.status = ? ORDER BY r.id DESC LIMIT ?");
+  final String resolveReport = q("UPDATE reports SET status = ?, resolved_by = ?, resolved_at = ?, action = ?, note = ? WHERE id = ?");
+  /** Open reports per guild of one user, for the queue's badge in their snapshot (kept there for moderators only). */
+  final String openReportCountsOfUserGuilds = q("SELECT r.guild_id, COUNT(*) AS count FROM reports r "
+      + "JOIN members me ON me.guild_id = r.guild_id WHERE me.user_id = ? AND r.status = 'open' GROUP BY r.guild_id");
+
   // ---- events
   final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload, audience, reshapes, message_id) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");

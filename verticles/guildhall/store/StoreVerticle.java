@@ -59,6 +59,7 @@ public class StoreVerticle extends VerticleBase {
       compactor = vertx.setPeriodic(compactEveryMs, compactEveryMs, t -> sync.compact(retentionCount, retentionMs)
           .onFailure(e -> log.warn("Event log compaction failed: {}", e.toString())));
       RoleStore roles = new RoleStore(db, sql, writes);
+      ReportStore reports = new ReportStore(db, sql, writes, messages, moderation);
 
       serve(Addresses.STORE_USER_BY_NAME, users::byName);
       serve(Addresses.STORE_USER_CREATE, users::create);
@@ -125,6 +126,10 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_USERS_EXIST, dms::usersExist);
       serve(Addresses.STORE_RELATIONSHIP_PUT, dms::block);
       serve(Addresses.STORE_RELATIONSHIP_DELETE, dms::unblock);
+      serve(Addresses.STORE_REPORT_CREATE, reports::create);
+      serve(Addresses.STORE_REPORT_GET, reports::get);
+      serve(Addresses.STORE_REPORT_LIST, reports::list);
+      serve(Addresses.STORE_REPORT_UPDATE, reports::update);
 
       serve(Addresses.STORE_SNAPSHOT, sync::snapshot);
       serve(Addresses.STORE_EVENTS_SINCE, sync::eventsSince);

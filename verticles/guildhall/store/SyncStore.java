@@ -65,7 +65,19 @@ final class SyncStore {
         assembler.members(rows);
         return Sql.run(conn, sql.memberRolesOfUserGuilds, userId);
       }).compose(rows -> {
-        snapshot.put("guilds", new JsonArray(assembler.memberRoles(rows).build()));
+        assembler.memberRoles(rows);
+        return Sql.run(conn, sql.openReportCountsOfUserGuilds, userId);
+      }).compose(rows -> {
+        java.util.List<JsonObject> guilds = assembler.build();
+        // Every guild's count, in the same read; Visibility keeps it for moderators (MANAGE_MESSAGES) only.
+        java.util.Map<String, Integer> open = new java.util.HashMap<>();
+        for (io.vertx.sqlclient.Row row : rows) {
+          open.put(Ids.str(row.getLong("guild_id")), ((Number) row.getValue("count")).intValue());
+        }
+        for (JsonObject guild : guilds) {
+          guild.put("open_report_count", open.getOrDefault(guild.getString("id"), 0));
+        }
+        snapshot.put("guilds", new JsonArray(guilds));
         return PrivateChannelStore.ofUser(sql, conn, userId);
       }).compose(privateChannels -> {
         snapshot.put("private_channels", privateChannels);

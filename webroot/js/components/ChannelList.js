@@ -5,6 +5,7 @@ import { channelTree } from '../store.js';
 import { GearIcon, PlusIcon } from '../icons.js';
 import UserPanel from './UserPanel.js';
 import { myPerms, myChannelPerms, has } from '../permissions.js';
+import ReportBadge from './ReportBadge.js';
 
 // The gear opens channel settings: its fields need MANAGE_CHANNELS, its permissions section MANAGE_ROLES.
 function canEditChannel(state, channelId) {
@@ -37,6 +38,7 @@ export default function ChannelList({ guildId, channelId }) {
     <aside class="sidebar">
       <header class="sidebar-header">
         <span class="guild-title" title=${guild ? guild.name : ''}>${guild ? guild.name : 'No server'}</span>
+        ${guild && html`<${ReportBadge} guildId=${guildId} />`}
         ${guild && html`
           <button class="icon-btn" data-testid="guild-settings-button" title="Server settings" aria-label="Server settings"
             onClick=${() => dispatch('MODAL', { kind: 'guildSettings', guildId })}><${GearIcon} /></button>`}

@@ -9,6 +9,8 @@ import useForm from './useForm.js';
 import InvitePanel from './InvitePanel.js';
 import RolesTab from './RolesTab.js';
 import { MembersTab, BansTab, TransferOwnership } from './ModerationTabs.js';
+import ReportsTab from './ReportsTab.js';
+import { openReportCount } from '../reports.js';
 import { myPerms, has } from '../permissions.js';
 
 export default function GuildSettings({ guildId, onClose, tab: initialTab }) {
@@ -30,6 +32,7 @@ export default function GuildSettings({ guildId, onClose, tab: initialTab }) {
     ['roles', 'Roles', has(perms, 'MANAGE_ROLES')],
     ['members', 'Members', ['KICK_MEMBERS', 'BAN_MEMBERS', 'MODERATE_MEMBERS', 'MANAGE_ROLES', 'MANAGE_GUILD'].some((b) => has(perms, b))],
     ['bans', 'Bans', has(perms, 'BAN_MEMBERS')],
+    ['reports', 'Reports', has(perms, 'MANAGE_MESSAGES')],
   ].filter(([, , ok]) => ok);
   const shown = tabs.some(([id]) => id === tab) ? tab : 'overview';
 
@@ -56,11 +59,13 @@ export default function GuildSettings({ guildId, onClose, tab: initialTab }) {
         <div class="tabs settings-tabs" role="tablist">
           ${tabs.map(([id, label]) => html`
             <button key=${id} role="tab" class="tab ${shown === id ? 'active' : ''}" aria-selected=${shown === id}
-              data-testid=${`settings-tab-${id}`} onClick=${() => setTab(id)}>${label}</button>`)}
+              data-testid=${`settings-tab-${id}`} onClick=${() => setTab(id)}>${label}${id === 'reports' && openReportCount(state, guildId) > 0
+                && html`<span class="report-badge" data-testid="reports-tab-count">${openReportCount(state, guildId)}</span>`}</button>`)}
         </div>`}
       ${shown === 'roles' && html`<${RolesTab} guildId=${guildId} />`}
       ${shown === 'members' && html`<${MembersTab} guildId=${guildId} />`}
       ${shown === 'bans' && html`<${BansTab} guildId=${guildId} />`}
+      ${shown === 'reports' && html`<${ReportsTab} guildId=${guildId} />`}
       ${shown === 'overview' && html`
       <form class="form" onSubmit=${save}>
         <label>Server name

@@ -81,6 +81,7 @@ export default function Message({ message, pending }) {
   // Threads start from messages of a channel (not of a thread), once per message.
   const canThread = !pending && !!state.channels[m.channel_id] && !(state.threads && state.threads[m.id]) && !m.thread
     && has(perms, 'CREATE_PUBLIC_THREADS');
+  const canReport = !pending && !mine && !!guildId; // as in Discord, not one's own message
 
   if (message && guildId && !revealed && isBlocked(state, m.author && m.author.id)) {
     return html`<${BlockedMessage} onShow=${() => setRevealed(true)} />`;
@@ -136,7 +137,7 @@ export default function Message({ message, pending }) {
         <${ThreadChip} message=${m} />
         ${error && html`<div class="form-error">${error}</div>`}
       </div>
-      ${(canDelete || canReact || canThread) && !editing && html`
+      ${(canDelete || canReact || canThread || canReport) && !editing && html`
         <div class="message-actions">
           ${canReact && html`<${AddReaction} message=${m} onError=${setError} />`}
           ${canThread && html`<${StartThreadButton} message=${m} />`}
@@ -144,6 +145,8 @@ export default function Message({ message, pending }) {
             onClick=${() => setEditing(true)}>Edit</button>`}
           ${canDelete && html`<button class="icon-btn danger" data-testid="message-delete" title="Delete" aria-label="Delete message"
             onClick=${remove}>Delete</button>`}
+          ${canReport && html`<button class="icon-btn" data-testid="message-report" title="Report" aria-label="Report message"
+            onClick=${() => store.dispatch('MODAL', { kind: 'report', message: m })}>Report</button>`}
         </div>`}
     </div>`;
 }

@@ -9,6 +9,7 @@ import ChannelSettings from './ChannelSettings.js';
 import UserSettings from './UserSettings.js';
 import MemberManage from './MemberManage.js';
 import NewGroupDm from './NewGroupDm.js';
+import ReportDialog from './ReportDialog.js';
 import StatusPicker from './StatusPicker.js';
 
 const KINDS = {
@@ -20,6 +21,7 @@ const KINDS = {
   userSettings: UserSettings,
   member: MemberManage,
   newGroupDm: NewGroupDm,
+  report: ReportDialog,
   status: StatusPicker,
 };
 
