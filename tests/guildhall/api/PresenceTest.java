@@ -142,6 +142,27 @@ class PresenceTest extends AsyncApiTestBase {
   }
 
   @Test
+  @DisplayName("Sharing a DM alone is enough: after leaving the guild, a DM partner's presence still reaches the other, live and in the snapshot")
+  void dmPartnersSeeEachOther(VertxTestContext ctx) {
+    Checkpoint seen = ctx.checkpoint();
+    pair("owner", "member", false).compose(p -> p.owner().post("/users/@me/channels", new JsonObject().put("recipient_id", p.member().userId()))
+        .compose(dm -> check(ctx, () -> assertEquals(200, dm.status(), dm.toString())))
+        .compose(v -> p.member().delete("/users/@me/guilds/" + p.guildId()))
+        .compose(left -> Sse.using(p.owner().stream(null), watcher -> Sse.using(p.member().stream(null), mine ->
+            watcher.next(e -> presenceOf(e, p.member(), "online"), "the DM partner online")
+                .compose(v -> choose(p.member(), new JsonObject().put("status", "dnd")))
+                .compose(v -> watcher.next(e -> presenceOf(e, p.member(), "dnd"), "the DM partner in dnd"))
+                .compose(v -> p.owner().get("/snapshot"))
+                .compose(snap -> check(ctx, () -> {
+                  assertEquals(204, left.status(), left.toString());
+                  JsonObject partner = presenceIn(snap.json(), p.member());
+                  assertEquals("dnd", partner == null ? "absent" : partner.getString("status"), "the snapshot shows the DM partner");
+                  seen.flag();
+                }))))))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
   @DisplayName("A status not in the list, an overlong custom status or an empty body is a 400 naming the field")
   void badInput(VertxTestContext ctx) {
     user("someone").compose(u -> inTurn(

@@ -52,6 +52,12 @@ final class SyncRoutes extends Api {
             }
           }
           snapshot.put("guilds", guilds);
+          // The people of one's DMs and group DMs are in view too (their recipients leave out the user).
+          for (Object c : snapshot.getJsonArray("private_channels", new JsonArray())) {
+            for (Object r : ((JsonObject) c).getJsonArray("recipients", new JsonArray())) {
+              people.add(((JsonObject) r).getString("id"));
+            }
+          }
           return this.<JsonObject>ask(Addresses.PRESENCE_QUERY, new JsonObject().put("user_ids", new JsonArray(people.stream().toList())))
               .map(presence -> snapshot.put("presences", presence.getJsonArray("presences")));
         })

@@ -168,6 +168,21 @@ public class PresenceVerticle extends VerticleBase {
             sendPresence(memberId, shown.get(memberId), newcomer);
           }
         }
+      } else if (type == EventType.CHANNEL_CREATE && event.getLong("guild_id") == null) {
+        // A DM or group DM opened (or someone added): its people learn how each other shows.
+        JsonArray recipients = event.getJsonObject("data").getJsonArray("recipients", new JsonArray());
+        for (Object a : recipients) {
+          long shownId = Long.parseLong(((JsonObject) a).getString("id"));
+          if (!shown.containsKey(shownId)) {
+            continue;
+          }
+          for (Object b : recipients) {
+            long toId = Long.parseLong(((JsonObject) b).getString("id"));
+            if (toId != shownId) {
+              sendPresence(shownId, shown.get(shownId), toId);
+            }
+          }
+        }
       } else if (type == EventType.USER_SETTINGS_UPDATE) {
         long userId = event.getLong("user_id");
         if (onlineOn.containsKey(userId)) {
