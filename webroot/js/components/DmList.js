@@ -3,6 +3,7 @@
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { HOME, dmName, isUnread, privateChannels } from '../dms.js';
+import { statusOf } from '../store.js';
 import Avatar from './Avatar.js';
 
 export default function DmList({ channelId }) {
@@ -21,7 +22,7 @@ export default function DmList({ channelId }) {
             <button class="dm-item ${c.id === channelId ? 'active' : ''} ${unread ? 'unread' : ''}" data-testid="dm-item"
               data-channel-id=${c.id} data-unread=${unread ? 'true' : 'false'}
               onClick=${() => dispatch('SELECT_CHANNEL', { guildId: HOME, channelId: c.id })}>
-              ${c.type === 3 ? html`<span class="avatar group-avatar" aria-hidden="true">${c.recipients.length + 1}</span>` : html`<${Avatar} user=${first} />`}
+              ${c.type === 3 ? html`<span class="avatar group-avatar" aria-hidden="true">${c.recipients.length + 1}</span>` : html`<${Avatar} user=${first} status=${first ? statusOf(state, first.id) : undefined} />`}
               <span class="dm-name">${dmName(c)}</span>
               ${c.type === 3 && html`<span class="dm-members muted small">${c.recipients.length + 1} members</span>`}
               ${unread && html`<span class="unread-dot" aria-label="unread" />`}

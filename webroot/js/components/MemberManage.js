@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { patch, put, del } from '../api.js';
-import { displayName } from '../store.js';
+import { displayName, statusOf } from '../store.js';
 import { guildContext, canActOn, canManageRole, computeBase, has, timedOutUntil } from '../permissions.js';
 import { guildRoles, colorHex } from '../roles.js';
 import Modal from './Modal.js';
@@ -97,7 +97,7 @@ export function MemberManagePanel({ guildId, userId, onDone }) {
   return html`
     <div class="member-manage" data-testid="member-manage" data-user-id=${userId}>
       <div class="mm-head">
-        <${Avatar} user=${member.user} />
+        <${Avatar} user=${member.user} status=${statusOf(state, member.user.id)} />
         <div class="mm-names">
           <div class="mm-name">${name}${guild.owner_id === userId && html` <span class="owner-badge">owner</span>`}</div>
           <div class="muted small">@${member.user.username}</div>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { get, patch, del } from '../api.js';
-import { displayName } from '../store.js';
+import { displayName, statusOf } from '../store.js';
 import { memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
 import useForm from './useForm.js';
@@ -28,7 +28,7 @@ export function MembersTab({ guildId }) {
         ${members.map((m) => html`
           <li key=${m.user.id} class="manage-row-wrap" data-testid="members-row" data-user-id=${m.user.id}>
             <div class="manage-row">
-              <${Avatar} user=${m.user} />
+              <${Avatar} user=${m.user} status=${statusOf(state, m.user.id)} />
               <span class="manage-name" style=${memberColor(state, guildId, m.user.id) ? `color:${memberColor(state, guildId, m.user.id)}` : ''}>
                 ${nameOf(m)} <span class="muted small">@${m.user.username}</span></span>
               <button class="btn" data-testid="members-row-manage" aria-expanded=${open === m.user.id}

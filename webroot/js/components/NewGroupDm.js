@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { displayName } from '../store.js';
+import { displayName, statusOf } from '../store.js';
 import { addRecipient, createGroupDm, openDm } from '../dms.js';
 import Modal from './Modal.js';
 import Avatar from './Avatar.js';
@@ -60,7 +60,7 @@ export default function NewGroupDm({ channelId, onClose }) {
             <li key=${u.id}>
               <label class="pick-row" data-testid="pick-person" data-user-id=${u.id}>
                 <input type="checkbox" checked=${picked.includes(u.id)} onChange=${() => toggle(u.id)} />
-                <${Avatar} user=${u} />
+                <${Avatar} user=${u} status=${statusOf(state, u.id)} />
                 <span>${displayName(u)}</span>
               </label>
             </li>`)}
