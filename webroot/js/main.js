@@ -8,6 +8,7 @@ import { createStore, initialState } from './store.js';
 import { startSync } from './sync.js';
 import { startAwayWatch } from './presence.js';
 import { startNotifications } from './notifications.js';
+import { startResender } from './outbox.js';
 import { StoreContext } from './context.js';
 import Login from './components/Login.js';
 import App from './components/App.js';
@@ -27,10 +28,12 @@ function Session({ onLogout }) {
     const sync = startSync(store);
     const stopAway = startAwayWatch(store);
     const stopNotifications = startNotifications(store);
+    const stopResender = startResender(store);
     return () => {
       unsubscribe();
       stopAway();
       stopNotifications();
+      stopResender();
       sync.stop();
     };
   }, [store]);

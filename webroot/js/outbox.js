@@ -60,10 +60,48 @@ export function sendMessage(store, channelId, content, nonce = newNonce()) {
         return null;
       })
       .catch((err) => {
-        store.dispatch('MESSAGE_FAILED', { channel_id: channelId, nonce, error: err.message });
+        // No answer, or none from us (a proxy's 502/503 while a node is down): sent again by itself
+        // once the stream is back. An answer from the server (a 4xx) waits for Retry.
+        const resend = !err.status || err.status >= 500;
+        store.dispatch('MESSAGE_FAILED', { channel_id: channelId, nonce, error: err.message, resend });
         return err;
       }),
   );
 }
 
 export const retryMessage = (store, p) => sendMessage(store, p.channel_id, p.content, p.nonce);
+
+// A message that failed for want of a connection goes again by itself, in the order written and with
+// its nonce (the server keeps one copy whatever happened the first time): at once when the stream
+// reconnects, and while the stream still looks open (a dead link is noticed late), after a back-off.
+const backoffMs = (attempt) => Math.min(30000, 2000 * 2 ** attempt);
+
+export function startResender(store) {
+  const attempts = new Map(); // nonce -> resends so far
+  const timers = new Set();
+  const resend = (p) => {
+    attempts.set(p.nonce, (attempts.get(p.nonce) || 0) + 1);
+    retryMessage(store, p);
+  };
+  const stop = store.onAction((type, payload, state) => {
+    if (type === 'CONNECTION' && payload === 'open') {
+      for (const list of Object.values(state.pending)) {
+        for (const p of list) if (p.status === 'failed' && p.resend) resend(p);
+      }
+    } else if (type === 'MESSAGE_FAILED' && payload.resend) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        const now = store.getState();
+        const p = (now.pending[payload.channel_id] || []).find((x) => x.nonce === payload.nonce);
+        if (p && p.status === 'failed' && now.connection === 'open') resend(p);
+      }, backoffMs(attempts.get(payload.nonce) || 0));
+      timers.add(timer);
+    } else if (type === 'MESSAGE_CREATE' && payload && payload.nonce) {
+      attempts.delete(payload.nonce);
+    }
+  });
+  return () => {
+    stop();
+    timers.forEach(clearTimeout);
+  };
+}

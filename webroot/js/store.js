@@ -341,10 +341,10 @@ export const reducers = {
     return { ...state, pending: { ...state.pending, [p.channel_id]: [...list, { ...p, status: 'pending', error: null }] } };
   },
 
-  MESSAGE_FAILED(state, { channel_id, nonce, error }) {
+  MESSAGE_FAILED(state, { channel_id, nonce, error, resend = false }) {
     const list = state.pending[channel_id];
     if (!list || !list.some((x) => x.nonce === nonce)) return state; // already confirmed
-    return { ...state, pending: { ...state.pending, [channel_id]: list.map((x) => (x.nonce === nonce ? { ...x, status: 'failed', error } : x)) } };
+    return { ...state, pending: { ...state.pending, [channel_id]: list.map((x) => (x.nonce === nonce ? { ...x, status: 'failed', error, resend } : x)) } };
   },
 
   // Rate limited: the message waits its turn (shown as such), then goes back to pending.

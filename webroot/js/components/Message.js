@@ -117,7 +117,7 @@ export default function Message({ message, pending }) {
           ${failed
             ? html`<div data-testid="message-failed">${body}</div>
                 <div class="send-error">
-                  <span>Not sent${pending.error ? `: ${pending.error}` : ''}</span>
+                  <span>${pending.resend ? 'Not sent yet: it goes again once the connection is back' : `Not sent${pending.error ? `: ${pending.error}` : ''}`}</span>
                   <button class="link" data-testid="message-retry" onClick=${() => retryMessage(store, pending)}>Retry</button>
                   <button class="link" onClick=${() => store.dispatch('MESSAGE_DISCARD', pending)}>Discard</button>
                 </div>`
