@@ -1,4 +1,7 @@
-// Message input: Enter sends, Shift+Enter adds a line. Typing pings go out at most every 5 s.
+// Message input: Enter sends, Shift+Enter adds a line; on a touch screen Enter adds a line and the
+// Send button sends. A counter shows near the 2,000-character limit, and a longer message is stopped
+// here with plain words rather than by the server. Each channel keeps its draft (for this tab).
+// Typing pings go out at most every 5 s.
 // Without SEND_MESSAGES, or while timed out, a reason shows instead (until the timeout ends).
 import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
@@ -10,10 +13,22 @@ import { dmName, isPrivate } from '../dms.js';
 import { formatUntil, useWakeAt } from './MemberManage.js';
 
 const TYPING_EVERY = 5000;
+export const MAX_LENGTH = 2000; // Discord's limit, and the contract's
+const COUNTER_FROM = MAX_LENGTH - 200;
+
+const draftKey = (channelId) => `guildhall.draft.${channelId}`;
+const loadDraft = (channelId) => sessionStorage.getItem(draftKey(channelId)) || '';
+function saveDraft(channelId, text) {
+  if (text) sessionStorage.setItem(draftKey(channelId), text);
+  else sessionStorage.removeItem(draftKey(channelId));
+}
+// A touch screen has no Shift key to hand: Enter writes a new line there, as in Discord's app.
+const touchScreen = () => window.matchMedia('(pointer: coarse)').matches;
+const tooLong = (n) => `Messages can be at most ${MAX_LENGTH.toLocaleString('en')} characters; this one has ${n.toLocaleString('en')}.`;
 
 export default function Composer({ channel, onSend }) {
   const { store, state } = useApp();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => loadDraft(channel.id));
   const [error, setError] = useState(null);
   const lastTyping = useRef(0);
   const ctx = guildContext(state, channel.guild_id);
@@ -25,6 +40,8 @@ export default function Composer({ channel, onSend }) {
   function onInput(e) {
     const el = e.currentTarget;
     setText(el.value);
+    saveDraft(channel.id, el.value);
+    if (error && el.value.trim().length <= MAX_LENGTH) setError(null);
     // Grow with the text up to the CSS max-height.
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight}px`;
@@ -38,7 +55,12 @@ export default function Composer({ channel, onSend }) {
   async function send() {
     const content = text.trim();
     if (!content) return;
+    if (content.length > MAX_LENGTH) {
+      setError(tooLong(content.length));
+      return;
+    }
     setText('');
+    saveDraft(channel.id, '');
     setError(null);
     lastTyping.current = 0;
     onSend();
@@ -48,7 +70,7 @@ export default function Composer({ channel, onSend }) {
   }
 
   function onKeyDown(e) {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !touchScreen()) {
       e.preventDefault();
       send();
       e.currentTarget.style.height = 'auto';
@@ -65,11 +87,20 @@ export default function Composer({ channel, onSend }) {
       </div>`;
   }
 
+  const remaining = MAX_LENGTH - text.trim().length;
   return html`
     <div class="composer-wrap">
-      ${error && html`<div class="composer-error" role="alert">${error}</div>`}
-      <textarea class="composer" data-testid="composer" rows="1" value=${text}
-        placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}
-        onInput=${onInput} onKeyDown=${onKeyDown} />
+      ${error && html`<div class="composer-error" role="alert" data-testid="composer-error">${error}</div>`}
+      <div class="composer-row">
+        <textarea class="composer" data-testid="composer" rows="1" value=${text}
+          placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}
+          onInput=${onInput} onKeyDown=${onKeyDown} />
+        ${remaining < MAX_LENGTH - COUNTER_FROM && html`<span class="composer-counter ${remaining < 0 ? 'over' : ''}" data-testid="composer-counter"
+          aria-live="polite" title="Characters left">${remaining}</span>`}
+        <button class="composer-send" type="button" data-testid="composer-send" aria-label="Send" title="Send"
+          disabled=${!text.trim()} onMouseDown=${(e) => e.preventDefault()} onClick=${send}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M2.01 21 23 12 2.01 3 2 10l15 2-15 2z" /></svg>
+        </button>
+      </div>
     </div>`;
 }
