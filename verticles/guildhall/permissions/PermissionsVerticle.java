@@ -254,12 +254,7 @@ public class PermissionsVerticle extends VerticleBase {
     }
     boolean owner = guild.ownerId == userId;
     for (Action action : actions) {
-      if (action.who == Action.Who.OWNER && !owner) {
-        throw ApiError.forbidden("Only the owner may do that (" + action + ")");
-      }
-      if (!Permissions.has(perms, action.bits)) {
-        throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
-      }
+      requireHeld(action, owner, perms);
       for (Action.Rule rule : action.rules) {
         checkRule(rule, req, guild, channel, member, owner, perms, now);
       }
@@ -268,22 +263,14 @@ public class PermissionsVerticle extends VerticleBase {
   }
 
   /**
-   * In a DM or group DM: a recipient holds {@link Permissions#PRIVATE_CHANNEL}, anyone else is told it is
-   * not there (404); the owner is the group's. Then the rows' rules, as they read there.
+   * In a DM or group DM, for one of its recipients (the caller has told anyone else it is not there):
+   * a recipient holds {@link Permissions#PRIVATE_CHANNEL}; the owner is the group's. Then the rows' rules, as they read there.
    */
   private JsonObject decidePrivate(long userId, PrivateChannels.Channel dm, List<Action> actions, JsonObject req) {
-    if (!dm.recipients.contains(userId)) {
-      throw ApiError.notFound("channel");
-    }
     long perms = Permissions.PRIVATE_CHANNEL;
     boolean owner = dm.ownerId != null && dm.ownerId == userId;
     for (Action action : actions) {
-      if (action.who == Action.Who.OWNER && !owner) {
-        throw ApiError.forbidden("Only the owner may do that (" + action + ")");
-      }
-      if (!Permissions.has(perms, action.bits)) {
-        throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
-      }
+      requireHeld(action, owner, perms);
       for (Action.Rule rule : action.rules) {
         switch (rule) {
           case AUTHOR_ONLY, AUTHOR_OR_MANAGE_MESSAGES -> {
@@ -311,6 +298,16 @@ public class PermissionsVerticle extends VerticleBase {
     }
     return new JsonObject().put("channel_id", Ids.str(dm.id)).put("channel_type", dm.type).putNull("guild_id")
         .put("permissions", Long.toString(perms)).put("owner", owner);
+  }
+
+  /** The action's owner-only and bits rules, in a guild or a private channel alike. */
+  private static void requireHeld(Action action, boolean owner, long perms) {
+    if (action.who == Action.Who.OWNER && !owner) {
+      throw ApiError.forbidden("Only the owner may do that (" + action + ")");
+    }
+    if (!Permissions.has(perms, action.bits)) {
+      throw ApiError.forbidden("Missing permission " + Action.names(action.bits & ~perms) + " (" + action + ")");
+    }
   }
 
   private boolean visibleGuildChannel(long userId, long channelId) {

@@ -7,6 +7,7 @@ import { displayName, statusOf } from '../store.js';
 import { addRecipient, createGroupDm, openDm } from '../dms.js';
 import Modal from './Modal.js';
 import Avatar from './Avatar.js';
+import useForm from './useForm.js';
 
 const MAX = 10;
 
@@ -23,16 +24,13 @@ export default function NewGroupDm({ channelId, onClose }) {
   const candidates = [...people.values()].sort((a, b) => displayName(a).localeCompare(displayName(b)));
   const [picked, setPicked] = useState([]);
   const [name, setName] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useForm();
   const room = MAX - 1 - already.size;
   const toggle = (id) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length < room ? [...p, id] : p));
 
   async function submit(e) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       if (channel) {
         for (const id of picked) await addRecipient(channel.id, id);
       } else if (picked.length === 1) {
@@ -40,11 +38,9 @@ export default function NewGroupDm({ channelId, onClose }) {
       } else {
         await createGroupDm(store, picked, name.trim());
       }
-      onClose();
-    } catch (err) {
-      setError(err.message);
-      setBusy(false);
-    }
+      return true;
+    });
+    if (done) onClose();
   }
 
   return html`

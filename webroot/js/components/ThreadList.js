@@ -6,6 +6,7 @@ import { useApp } from '../context.js';
 import { get, post } from '../api.js';
 import { threadsOf, ago, lastActivity } from '../threads.js';
 import { myChannelPerms, has } from '../permissions.js';
+import useForm from './useForm.js';
 
 const DURATIONS = [[60, '1 hour'], [1440, '24 hours'], [4320, '3 days'], [10080, '1 week']];
 
@@ -14,23 +15,15 @@ function NewThread({ channelId, fromMessage }) {
   const starter = fromMessage && (state.messages[channelId] || []).find((m) => m.id === fromMessage);
   const [name, setName] = useState(starter ? starter.content.slice(0, 100) : '');
   const [duration, setDuration] = useState(1440);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useForm();
 
   async function submit(e) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const path = fromMessage ? `/channels/${channelId}/messages/${fromMessage}/threads` : `/channels/${channelId}/threads`;
-      const thread = await post(path, { name: name.trim(), auto_archive_duration: Number(duration) });
-      dispatch('THREAD_CREATE', { ...thread, joined: true });
-      dispatch('THREAD_PANE', { channelId, threadId: thread.id });
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    const path = fromMessage ? `/channels/${channelId}/messages/${fromMessage}/threads` : `/channels/${channelId}/threads`;
+    const thread = await run(() => post(path, { name: name.trim(), auto_archive_duration: Number(duration) }));
+    if (!thread) return;
+    dispatch('THREAD_CREATE', { ...thread, joined: true });
+    dispatch('THREAD_PANE', { channelId, threadId: thread.id });
   }
 
   return html`
