@@ -13,6 +13,7 @@ import { ReactionChips, AddReaction } from './Reactions.js';
 import BlockedMessage from './BlockedMessage.js';
 import { isBlocked } from '../dms.js';
 import ThreadChip, { StartThreadButton } from './ThreadChip.js';
+import Markdown from './Markdown.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -104,7 +105,7 @@ export default function Message({ message, pending }) {
     ${editing
       ? html`<${EditBox} message=${m} onDone=${() => setEditing(false)} />`
       : html`<div class="message-text">
-          <span class="message-content" data-testid="message-content">${m.content}</span>
+          <span class="message-content" data-testid="message-content"><${Markdown} message=${m} /></span>
           ${m.edited_timestamp && html` <span class="edited" title=${formatTime(m.edited_timestamp)}>(edited)</span>`}
         </div>`}`;
 
