@@ -86,8 +86,9 @@ export function mentionsMe(state, message) {
   const member = guildId && state.members[guildId] && state.members[guildId][me.id];
   const myRoles = new Set((member && member.roles) || []);
   if ((message.mention_roles || []).some((id) => myRoles.has(id))) return true;
-  if (!message.content) return false;
-  for (const m of mentionTokens(parseMessage(message))) {
+  const tokens = message.content ? parseMessage(message) : null;
+  if (!tokens || !tokens.hasMentions) return false;
+  for (const m of mentionTokens(tokens)) {
     if (m.kind === 'user' && m.id === me.id) return true;
     if (m.kind === 'role' && myRoles.has(m.id)) return true;
     if (m.kind === 'everyone' || m.kind === 'here') return true;

@@ -193,6 +193,7 @@ export function parseMessage(message) {
   let tokens = cache.get(key);
   if (!tokens) {
     tokens = parse(content);
+    tokens.hasMentions = /<[@#]|@(everyone|here)/.test(content); // whether names or colours can change its look
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value); // the oldest entry
     cache.set(key, tokens);
   }
