@@ -174,7 +174,8 @@ class MarkdownBrowserTest extends BrowserTestBase {
   void mentionsMe() {
     Object result = ((JavascriptExecutor) table()).executeAsyncScript("""
         const done = arguments[arguments.length - 1];
-        import('/js/markdown/mentions.js').then(({ mentionsMe }) => {
+        import('/js/markdown/render.js') // loads the parser, as the app does
+          .then(() => import('/js/markdown/mentions.js')).then(({ mentionsMe }) => {
           const state = { me: { id: '101' }, channels: { '301': { id: '301', guild_id: '900' } }, threads: {}, roles: {},
             members: { '900': { '101': { user: { id: '101' }, roles: ['201'] } } } };
           const m = (content) => mentionsMe(state, { id: content, channel_id: '301', content });

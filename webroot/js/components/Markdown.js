@@ -1,22 +1,32 @@
 // A message's text, formatted as Discord formats it (js/markdown/). The parse is cached per message
-// id and content (parseMessage), and the nodes are rebuilt only when the text changes or, for a
+// id and content (markdown/cache.js), and the nodes are rebuilt only when the text changes or, for a
 // message with mentions, when the names and colours they show may have.
-import { useMemo } from 'preact/hooks';
+// The renderer and markdown-it load as soon as this module does, but apart from the first screen's
+// module graph, so the login screen does not wait for them; until they are in, text shows as text.
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { parseMessage } from '../markdown/parse.js';
-import { renderTokens } from '../markdown/render.js';
+import { parseMessage } from '../markdown/cache.js';
 import { guildOf, mentionsMe } from '../markdown/mentions.js';
 import { HOME } from '../dms.js';
+
+let renderTokens = null;
+const loading = import('../markdown/render.js').then((m) => {
+  renderTokens = m.renderTokens;
+});
 
 const UNWATCHED = [null, null, null, null, null, null]; // same length, so the hook compares like with like
 
 export default function Markdown({ message }) {
   const { state, dispatch } = useApp();
+  const [, setLoaded] = useState(!!renderTokens);
+  useEffect(() => {
+    if (!renderTokens) loading.then(() => setLoaded(true));
+  }, []);
   const guildId = guildOf(state, message);
-  const tokens = parseMessage(message);
-  const mentionsIn = !!tokens.hasMentions; // without mentions, only the text decides the nodes
-  const nodes = useMemo(() => renderTokens(tokens, {
+  const tokens = renderTokens ? parseMessage(message) : null;
+  const mentionsIn = !!(tokens && tokens.hasMentions); // without mentions, only the text decides the nodes
+  const nodes = useMemo(() => (tokens ? renderTokens(tokens, {
     state,
     guildId,
     message,
@@ -29,7 +39,8 @@ export default function Markdown({ message }) {
         dispatch('SELECT_CHANNEL', { guildId: channel.guild_id || HOME, channelId: channel.id });
       }
     },
-  }, message.content || ''), [tokens, ...(mentionsIn ? [message, state.me, state.members[guildId], state.roles[guildId], state.channels, state.threads] : UNWATCHED)]);
+  }, message.content || '') : message.content),
+  [tokens, message.content, ...(mentionsIn ? [message, state.me, state.members[guildId], state.roles[guildId], state.channels, state.threads] : UNWATCHED)]);
   // The row (.message) is highlighted from css/markdown.css through :has(), so Message keeps one spot.
   return html`<span class="md" data-mentions-me=${mentionsMe(state, message) ? 'true' : undefined}>${nodes}</span>`;
 }

@@ -2,7 +2,7 @@
 // mentions the signed-in user (Discord highlights those rows). Pure functions of the state.
 import { displayName } from '../store.js';
 import { colorHex } from '../roles.js';
-import { parseMessage } from './parse.js';
+import { parseMessage } from './cache.js';
 
 // The guild a message belongs to: its own field, else its channel's or its thread's.
 export function guildOf(state, message) {
@@ -74,6 +74,12 @@ function* mentionTokens(tokens) {
   }
 }
 
+function* mentionsInText(content) {
+  const text = content.replace(/```[\s\S]*?```|`[^`]*`/g, '');
+  for (const [, sigil, id] of text.matchAll(/<(@!?|@&)(\d+)>/g)) yield { kind: sigil === '@&' ? 'role' : 'user', id };
+  if (/(^|[^\w.])@(everyone|here)(?![\w-])/.test(text)) yield { kind: 'everyone', id: null };
+}
+
 // True when the message mentions the signed-in user: by id, through a role they have, or with
 // @everyone / @here. Mentions inside code do not count, as in Discord. Others can reuse it (the row
 // highlight, notifications).
@@ -86,9 +92,12 @@ export function mentionsMe(state, message) {
   const member = guildId && state.members[guildId] && state.members[guildId][me.id];
   const myRoles = new Set((member && member.roles) || []);
   if ((message.mention_roles || []).some((id) => myRoles.has(id))) return true;
-  const tokens = message.content ? parseMessage(message) : null;
-  if (!tokens || !tokens.hasMentions) return false;
-  for (const m of mentionTokens(tokens)) {
+  if (!message.content) return false;
+  const tokens = parseMessage(message);
+  if (tokens && !tokens.hasMentions) return false;
+  // Before the parser has loaded, the text with its code spans and blocks taken out stands in.
+  const found = tokens ? mentionTokens(tokens) : mentionsInText(message.content);
+  for (const m of found) {
     if (m.kind === 'user' && m.id === me.id) return true;
     if (m.kind === 'role' && myRoles.has(m.id)) return true;
     if (m.kind === 'everyone' || m.kind === 'here') return true;

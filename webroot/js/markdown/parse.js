@@ -4,6 +4,7 @@
 // indented code, reference links, HTML, entities) is switched off, so it stays text.
 // The tokens are rendered to Preact nodes by render.js: no HTML string is ever made.
 import MarkdownIt from 'markdown-it';
+import { setParser, parseMessage } from './cache.js';
 
 // Only these become links; anything else (javascript:, data:, relative paths) stays text.
 const isSpace = (code) => code === 0x20 || code === 0x09;
@@ -179,23 +180,9 @@ function discordMarkdown() {
 
 const md = discordMarkdown();
 
-// Parsed messages, by id and content, so that a re-render of a long channel parses nothing again.
-const cache = new Map();
-const CACHE_MAX = 10_000; // entries; a little more than two channels' worth of loaded history
-
 export function parse(content) {
   return md.parse(typeof content === 'string' ? content : '', {});
 }
 
-export function parseMessage(message) {
-  const content = (message && message.content) || '';
-  const key = `${message && (message.id || message.nonce)}\u0000${content}`;
-  let tokens = cache.get(key);
-  if (!tokens) {
-    tokens = parse(content);
-    tokens.hasMentions = /<[@#]|@(everyone|here)/.test(content); // whether names or colours can change its look
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value); // the oldest entry
-    cache.set(key, tokens);
-  }
-  return tokens;
-}
+setParser(parse);
+export { parseMessage };
