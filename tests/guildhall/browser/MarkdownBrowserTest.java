@@ -40,7 +40,7 @@ class MarkdownBrowserTest extends BrowserTestBase {
   private static WebDriver table() {
     if (table == null) {
       table = Browsers.chrome(1280, 800);
-      table.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      table.manage().timeouts().scriptTimeout(Duration.ofSeconds(60)); // the first import loads markdown-it's ~75 modules
       try {
         table.get(app.baseUrl() + "/"); // the page's import map resolves preact and markdown-it
       } catch (org.openqa.selenium.TimeoutException slowMachine) {
