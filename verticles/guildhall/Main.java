@@ -40,6 +40,13 @@ public final class Main {
       CdsTraining.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("backup")) {
+      if (args.length < 2) {
+        System.err.println("usage: bin/guildhall backup <new-file> [config.json]");
+        System.exit(2);
+      }
+      System.exit(Backup.run(Config.load(args.length > 2 ? args[2] : null, System.getenv()), args[1]));
+    }
     Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
     startVertx(config)

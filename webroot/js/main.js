@@ -22,22 +22,20 @@ function stateFromUrl() {
 
 function Session({ onLogout }) {
   const store = useMemo(() => createStore(stateFromUrl()), []);
-  const [state, setState] = useState(store.getState());
   useEffect(() => {
-    const unsubscribe = store.subscribe(setState);
     const sync = startSync(store);
     const stopAway = startAwayWatch(store);
     const stopNotifications = startNotifications(store);
     const stopResender = startResender(store);
     return () => {
-      unsubscribe();
       stopAway();
       stopNotifications();
       stopResender();
       sync.stop();
     };
   }, [store]);
-  const ctx = { state, dispatch: store.dispatch, store, logout: onLogout };
+  // Stable for the session: views subscribe to what they draw (context.js), nothing re-renders from here.
+  const ctx = useMemo(() => ({ store, logout: onLogout }), [store]);
   return html`<${StoreContext.Provider} value=${ctx}><${App} /><//>`;
 }
 

@@ -1,7 +1,7 @@
 // The signed-in layout: guild rail + channel sidebar (a drawer on phones), messages, members.
 import { useEffect } from 'preact/hooks';
 import { html } from '../html.js';
-import { useApp } from '../context.js';
+import { useSelector, useDispatch, shallowEqual } from '../context.js';
 import { currentGuildId, currentChannelId } from '../store.js';
 import GuildRail from './GuildRail.js';
 import ChannelList from './ChannelList.js';
@@ -14,15 +14,26 @@ import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
 
-export default function App() {
-  const { state, dispatch } = useApp();
+// Only what the layout itself needs: which guild and channel are open, the drawer, readiness. Every
+// pane subscribes to its own slice, so an event re-renders the panes that show it, not this tree.
+const layoutOf = (state) => {
   const guildId = currentGuildId(state);
-  const channelId = currentChannelId(state, guildId);
-  const { drawer } = state.ui;
+  return {
+    ready: state.ready,
+    connection: state.ready ? null : state.connection,
+    guildId,
+    channelId: currentChannelId(state, guildId),
+    drawer: state.ui.drawer,
+  };
+};
+
+export default function App() {
+  const dispatch = useDispatch();
+  const { ready, connection, guildId, channelId, drawer } = useSelector(layoutOf, shallowEqual);
 
   // An invite link (/#/invite/CODE), opened fresh or pasted into this tab, opens the join dialog.
   useEffect(() => {
-    if (!state.ready) return undefined;
+    if (!ready) return undefined;
     const check = () => {
       const m = /^#\/?invite\/([A-Za-z0-9]{4,32})$/.exec(location.hash);
       if (!m) return;
@@ -32,17 +43,17 @@ export default function App() {
     check();
     window.addEventListener('hashchange', check);
     return () => window.removeEventListener('hashchange', check);
-  }, [state.ready]);
+  }, [ready]);
 
   // Keep the open channel in the URL so a reload comes back to it.
   useEffect(() => {
-    if (state.ready && guildId && channelId && !location.hash.includes('/invite/')) {
+    if (ready && guildId && channelId && !location.hash.includes('/invite/')) {
       history.replaceState(null, '', `#/channels/${guildId}/${channelId}`);
     }
-  }, [state.ready, guildId, channelId]);
+  }, [ready, guildId, channelId]);
 
-  if (!state.ready) {
-    return html`<div class="splash">${state.connection === 'down' ? 'Cannot reach the server, retrying…' : 'Loading…'}</div>`;
+  if (!ready) {
+    return html`<div class="splash">${connection === 'down' ? 'Cannot reach the server, retrying…' : 'Loading…'}</div>`;
   }
 
   return html`

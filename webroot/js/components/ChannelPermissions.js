@@ -3,15 +3,11 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { put, del } from '../api.js';
+import { putOverwrite, deleteOverwrite } from '../actions/channels.js';
 import { displayName } from '../store.js';
 import { CHANNEL_PERMS, PERMS, toBits } from '../permissions.js';
 import { guildRoles } from '../roles.js';
 import useForm from './useForm.js';
-
-function withOverwrites(channel, list) {
-  return { id: channel.id, guild_id: channel.guild_id, permission_overwrites: list };
-}
 
 function OverwriteItem({ channel, overwrite, label }) {
   const { dispatch } = useApp();
@@ -19,8 +15,6 @@ function OverwriteItem({ channel, overwrite, label }) {
   const [allow, setAllow] = useState(toBits(overwrite.allow));
   const [deny, setDeny] = useState(toBits(overwrite.deny));
   const dirty = allow !== toBits(overwrite.allow) || deny !== toBits(overwrite.deny);
-  const path = `/channels/${channel.id}/permissions/${overwrite.id}`;
-  const others = () => (channel.permission_overwrites || []).filter((o) => o.id !== overwrite.id);
 
   const stateOf = (bit) => ((deny & PERMS[bit]) ? 'deny' : (allow & PERMS[bit]) ? 'allow' : 'inherit');
   function set(bit, v) {
@@ -31,13 +25,11 @@ function OverwriteItem({ channel, overwrite, label }) {
 
   async function save() {
     const body = { type: Number(overwrite.type), allow: allow.toString(), deny: deny.toString() };
-    const ok = await run(() => put(path, body).then(() => true));
-    if (ok) dispatch('CHANNEL_UPDATE', withOverwrites(channel, [...others(), { id: overwrite.id, ...body }]));
+    await run(() => putOverwrite(dispatch, channel, overwrite.id, body));
   }
 
   async function remove() {
-    const ok = await run(() => del(path).then(() => true));
-    if (ok) dispatch('CHANNEL_UPDATE', withOverwrites(channel, others()));
+    await run(() => deleteOverwrite(dispatch, channel, overwrite.id));
   }
 
   return html`
@@ -94,9 +86,8 @@ export default function ChannelPermissions({ channelId }) {
     if (!chosen) return;
     const type = roles.some((r) => r.id === chosen) ? 0 : 1;
     const body = { type, allow: '0', deny: '0' };
-    const ok = await run(() => put(`/channels/${channelId}/permissions/${chosen}`, body).then(() => true));
+    const ok = await run(() => putOverwrite(dispatch, channel, chosen, body));
     if (!ok) return;
-    dispatch('CHANNEL_UPDATE', withOverwrites(channel, [...overwrites.filter((o) => o.id !== chosen), { id: chosen, ...body }]));
     setTarget('');
   }
 

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { patch, del } from '../api.js';
+import { updateChannel, deleteChannel } from '../actions/channels.js';
 import { guildChannels } from '../store.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
@@ -33,17 +33,15 @@ export default function ChannelSettings({ channelId, onClose }) {
       body.topic = topic.trim() || null;
       body.parent_id = parent || null;
     }
-    const c = await run(() => patch(`/channels/${channelId}`, body));
+    const c = await run(() => updateChannel(dispatch, channelId, body));
     if (!c) return;
-    dispatch('CHANNEL_UPDATE', c);
     onClose();
   }
 
   async function remove() {
     if (!confirming) return setConfirming(true);
-    const ok = await run(() => del(`/channels/${channelId}`).then(() => true));
+    const ok = await run(() => deleteChannel(dispatch, { id: channelId, guild_id: channel.guild_id }));
     if (!ok) return;
-    dispatch('CHANNEL_DELETE', { id: channelId, guild_id: channel.guild_id });
     onClose();
   }
 

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { post } from '../api.js';
+import { createChannel } from '../actions/channels.js';
 import { guildChannels } from '../store.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
@@ -22,9 +22,8 @@ export default function CreateChannel({ guildId, parentId, onClose }) {
     const body = { name: name.trim(), type: Number(type) };
     if (!isCategory && parent) body.parent_id = parent;
     if (!isCategory && topic.trim()) body.topic = topic.trim();
-    const c = await run(() => post(`/guilds/${guildId}/channels`, body));
+    const c = await run(() => createChannel(dispatch, guildId, body));
     if (!c) return;
-    dispatch('CHANNEL_CREATE', { ...c, guild_id: c.guild_id || guildId });
     if (c.type !== 4) dispatch('SELECT_CHANNEL', { guildId, channelId: c.id });
     onClose();
   }

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { post } from '../api.js';
+import { createGuild } from '../actions/guilds.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import { adoptGuild } from '../guilds.js';
@@ -15,7 +15,7 @@ export default function CreateGuild({ onClose }) {
 
   async function submit(e) {
     e.preventDefault();
-    const g = await run(() => post('/guilds', { name: name.trim(), public: isPublic }));
+    const g = await run(() => createGuild(name.trim(), isPublic));
     if (!g) return;
     onClose();
     adoptGuild(store, g);

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { patch, del } from '../api.js';
+import { updateGuild, deleteOrLeaveGuild } from '../actions/guilds.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import InvitePanel from './InvitePanel.js';
@@ -39,17 +39,15 @@ export default function GuildSettings({ guildId, onClose, tab: initialTab }) {
   async function save(e) {
     e.preventDefault();
     setSaved(false);
-    const g = await run(() => patch(`/guilds/${guildId}`, { name: name.trim(), description: description.trim() || null, public: isPublic }));
+    const g = await run(() => updateGuild(dispatch, guildId, { name: name.trim(), description: description.trim() || null, public: isPublic }));
     if (!g) return;
-    dispatch('GUILD_UPDATE', g);
     setSaved(true);
   }
 
   async function leaveOrDelete() {
     if (!confirming) return setConfirming(true);
-    const ok = await run(() => (owner ? del(`/guilds/${guildId}`) : del(`/users/@me/guilds/${guildId}`)).then(() => true));
+    const ok = await run(() => deleteOrLeaveGuild(dispatch, guildId, owner));
     if (!ok) return;
-    dispatch('GUILD_DELETE', { id: guildId });
     onClose();
   }
 

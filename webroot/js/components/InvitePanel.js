@@ -1,7 +1,7 @@
 // Creates an invite and shows its code and link, with a copy button.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { post } from '../api.js';
+import { createInvite } from '../actions/guilds.js';
 import useForm from './useForm.js';
 
 export const inviteLink = (code) => `${location.origin}/#/invite/${code}`;
@@ -29,7 +29,7 @@ export default function InvitePanel({ guildId }) {
 
   async function create() {
     setCopied(false);
-    const inv = await run(() => post(`/guilds/${guildId}/invites`, { max_age: 86400 }));
+    const inv = await run(() => createInvite(guildId));
     if (inv) setInvite(inv);
   }
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get, post, put } from '../api.js';
+import { listPublicGuilds, joinByInvite, joinPublicGuild } from '../actions/guilds.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import { adoptGuild } from '../guilds.js';
@@ -27,7 +27,7 @@ export default function JoinGuild({ onClose, code: initialCode }) {
   const { busy, error, setError, run } = useForm();
 
   useEffect(() => {
-    get('/guilds').then(setDirectory, (e) => setDirError(e.message));
+    listPublicGuilds().then(setDirectory, (e) => setDirError(e.message));
   }, []);
 
   function joined(g) {
@@ -39,7 +39,7 @@ export default function JoinGuild({ onClose, code: initialCode }) {
     e.preventDefault();
     const c = parseInvite(code);
     if (!c) return setError('That does not look like an invite code or link.');
-    const g = await run(() => post(`/invites/${encodeURIComponent(c)}`));
+    const g = await run(() => joinByInvite(c));
     if (g) joined(g);
   }
 
@@ -48,7 +48,7 @@ export default function JoinGuild({ onClose, code: initialCode }) {
       dispatch('SELECT_GUILD', id);
       return onClose();
     }
-    const g = await run(() => put(`/guilds/${id}/members/@me`));
+    const g = await run(() => joinPublicGuild(id));
     if (g) joined(g);
   }
 

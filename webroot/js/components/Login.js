@@ -1,7 +1,7 @@
 // First screen: a name (new names become accounts) and, for accounts that set one, a password.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { post } from '../api.js';
+import { login } from '../actions/users.js';
 
 export default function Login({ onLogin, notice }) {
   const [username, setUsername] = useState('');
@@ -18,9 +18,7 @@ export default function Login({ onLogin, notice }) {
     setBusy(true);
     setError(null);
     try {
-      const body = { username: username.trim() };
-      if (password) body.password = password;
-      const res = await post('/auth/login', body);
+      const res = await login(username.trim(), password);
       onLogin(res.token);
     } catch (err) {
       setError(err.status !== 401 ? err.message : password ? 'Wrong password.' : 'This account has a password: enter it to log in.');

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get, patch, del } from '../api.js';
+import { loadBans, unban as liftBan } from '../actions/moderation.js';
+import { transferOwnership } from '../actions/guilds.js';
 import { displayName, statusOf } from '../store.js';
 import { memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
@@ -46,12 +47,11 @@ export function BansTab({ guildId }) {
   const bans = state.bans[guildId];
 
   useEffect(() => {
-    run(() => get(`/guilds/${guildId}/bans`)).then((list) => list && dispatch('BANS_LOADED', { guild_id: guildId, bans: list }));
+    run(() => loadBans(dispatch, guildId));
   }, [guildId]);
 
   async function unban(user) {
-    const ok = await run(() => del(`/guilds/${guildId}/bans/${user.id}`).then(() => true));
-    if (ok) dispatch('GUILD_BAN_REMOVE', { guild_id: guildId, user });
+    await run(() => liftBan(dispatch, guildId, user));
   }
 
   return html`
@@ -87,8 +87,7 @@ export function TransferOwnership({ guildId }) {
     if (!chosen) return;
     if (!confirming) return setConfirming(true);
     setConfirming(false);
-    const g = await run(() => patch(`/guilds/${guildId}`, { owner_id: target }));
-    if (g) dispatch('GUILD_UPDATE', g);
+    await run(() => transferOwnership(dispatch, guildId, target));
   }
 
   return html`

@@ -3,7 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get } from '../api.js';
+import { loadReports } from '../actions/reports.js';
 import { myPerms, has } from '../permissions.js';
 import { openReportCount } from '../reports.js';
 
@@ -14,9 +14,7 @@ export default function ReportBadge({ guildId }) {
   const unknown = holder && guild.open_report_count === undefined;
   useEffect(() => {
     if (!unknown) return;
-    get(`/guilds/${guildId}/reports?status=open&limit=100`)
-      .then((list) => dispatch('REPORTS_LOADED', { guild_id: guildId, reports: list, open_count: list.length }))
-      .catch(() => {});
+    loadReports(dispatch, guildId, 'open', 100).catch(() => {});
   }, [guildId, unknown]);
   const count = openReportCount(state, guildId);
   if (!holder || count === 0) return null;

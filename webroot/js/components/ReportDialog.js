@@ -2,7 +2,7 @@
 // told who reported them; the reporter sees only that it was sent.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { post } from '../api.js';
+import { reportMessage } from '../actions/reports.js';
 import { displayName } from '../store.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
@@ -18,7 +18,7 @@ export default function ReportDialog({ message, onClose }) {
     e.preventDefault();
     if (!reason) return;
     const body = { reason, details: details.trim() || null };
-    const ok = await run(() => post(`/channels/${message.channel_id}/messages/${message.id}/reports`, body).then(() => true));
+    const ok = await run(() => reportMessage(message, body));
     if (ok) setSent(true);
   }
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get, patch } from '../api.js';
+import { loadReports, updateReport } from '../actions/reports.js';
 import { displayName } from '../store.js';
 import { cmpId } from '../ids.js';
 import Avatar from './Avatar.js';
@@ -25,8 +25,7 @@ function ReportItem({ guildId, report }) {
   async function close(status) {
     const body = { status, note: note.trim() || null };
     if (status === 'resolved') body.action = action;
-    const updated = await run(() => patch(`/guilds/${guildId}/reports/${report.id}`, body));
-    if (updated) dispatch('REPORT_UPDATE', updated);
+    await run(() => updateReport(dispatch, guildId, report.id, body));
   }
 
   return html`
@@ -68,9 +67,8 @@ export default function ReportsTab({ guildId }) {
   const [loaded, setLoaded] = useState({});
 
   useEffect(() => {
-    run(() => get(`/guilds/${guildId}/reports?status=${status}`)).then((list) => {
+    run(() => loadReports(dispatch, guildId, status)).then((list) => {
       if (!list) return;
-      dispatch('REPORTS_LOADED', { guild_id: guildId, reports: list });
       setLoaded((l) => ({ ...l, [status]: true }));
     });
   }, [guildId, status]);

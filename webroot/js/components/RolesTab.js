@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { post, patch, del } from '../api.js';
+import { createRole, updateRole, deleteRole, moveRoles } from '../actions/roles.js';
 import { PERMS, PERM_GROUPS, guildContext, canManageRole, computeBase, highestPosition, toBits } from '../permissions.js';
 import { guildRoles, colorHex } from '../roles.js';
 import useForm from './useForm.js';
@@ -33,16 +33,14 @@ function RoleEditor({ guildId, role, above, below, ctx }) {
     setSaved(false);
     const body = { permissions: perms.toString() };
     if (!isEveryone) Object.assign(body, { name: name.trim(), color: parseInt(color.slice(1), 16) || 0, hoist, mentionable });
-    const r = await run(() => patch(`/guilds/${guildId}/roles/${role.id}`, body));
+    const r = await run(() => updateRole(dispatch, guildId, role.id, body));
     if (!r) return;
-    dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: r });
     setSaved(true);
   }
 
   async function remove() {
     if (!confirming) return setConfirming(true);
-    const ok = await run(() => del(`/guilds/${guildId}/roles/${role.id}`).then(() => true));
-    if (ok) dispatch('GUILD_ROLE_DELETE', { guild_id: guildId, role_id: role.id });
+    await run(() => deleteRole(dispatch, guildId, role.id));
   }
 
   // Swap places with the neighbour; only the two roles whose positions change are sent.
@@ -50,8 +48,7 @@ function RoleEditor({ guildId, role, above, below, ctx }) {
     let a = role.position ?? 0;
     let b = other.position ?? 0;
     if (a === b) b = a + (other === above ? 1 : -1);
-    const all = await run(() => patch(`/guilds/${guildId}/roles`, [{ id: role.id, position: b }, { id: other.id, position: a }]));
-    if (all) dispatch('GUILD_ROLES_REPLACE', { guild_id: guildId, roles: all });
+    await run(() => moveRoles(dispatch, guildId, [{ id: role.id, position: b }, { id: other.id, position: a }]));
   }
 
   const toggle = (bit, on) => {
@@ -126,9 +123,8 @@ export default function RolesTab({ guildId }) {
   const i = current ? roles.indexOf(current) : -1;
 
   async function create() {
-    const r = await run(() => post(`/guilds/${guildId}/roles`, { name: 'new role' }));
+    const r = await run(() => createRole(dispatch, guildId, { name: 'new role' }));
     if (!r) return;
-    dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: r });
     setSelected(r.id);
   }
 

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { put } from '../api.js';
+import { setPresence } from '../actions/users.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 
@@ -22,9 +22,7 @@ export default function StatusPicker({ onClose }) {
   const { busy, error, run } = useForm();
 
   async function choose(body) {
-    const presence = await run(() => put('/users/@me/presence', body));
-    if (presence) dispatch('USER_SETTINGS_UPDATE', presence);
-    return presence;
+    return run(() => setPresence(dispatch, body));
   }
 
   async function saveCustom(e) {

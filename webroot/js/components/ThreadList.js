@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get, post } from '../api.js';
+import { startThread, loadThreads } from '../actions/threads.js';
 import { threadsOf, ago, lastActivity } from '../threads.js';
 import { myChannelPerms, has } from '../permissions.js';
 import useForm from './useForm.js';
@@ -19,10 +19,8 @@ function NewThread({ channelId, fromMessage }) {
 
   async function submit(e) {
     e.preventDefault();
-    const path = fromMessage ? `/channels/${channelId}/messages/${fromMessage}/threads` : `/channels/${channelId}/threads`;
-    const thread = await run(() => post(path, { name: name.trim(), auto_archive_duration: Number(duration) }));
+    const thread = await run(() => startThread(dispatch, channelId, fromMessage, { name: name.trim(), auto_archive_duration: Number(duration) }));
     if (!thread) return;
-    dispatch('THREAD_CREATE', { ...thread, joined: true });
     dispatch('THREAD_PANE', { channelId, threadId: thread.id });
   }
 
@@ -67,8 +65,7 @@ export default function ThreadList({ channelId, fromMessage }) {
   // The snapshot holds only active threads (and joined archived ones): the list asks for all.
   useEffect(() => {
     let cancelled = false;
-    get(`/channels/${channelId}/threads`)
-      .then((page) => !cancelled && dispatch('THREADS_LOADED', page.threads))
+    loadThreads(dispatch, channelId)
       .catch((e) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;

@@ -4,13 +4,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get, put, del, patch } from '../api.js';
+import { loadLatest, PAGE } from '../actions/messages.js';
+import { setThreadJoined, updateThread } from '../actions/threads.js';
 import { sendMessage } from '../outbox.js';
 import { myChannelPerms, has } from '../permissions.js';
 import Message from './Message.js';
 import ThreadList from './ThreadList.js';
 
-const PAGE = 50;
 
 function ThreadComposer({ thread }) {
   const { state, store } = useApp();
@@ -65,8 +65,7 @@ function ThreadView({ thread }) {
   useEffect(() => {
     if (loaded) return undefined;
     let cancelled = false;
-    get(`/channels/${thread.id}/messages?limit=${PAGE}`)
-      .then((page) => !cancelled && dispatch('MESSAGES_LOADED', { channel_id: thread.id, messages: page, limit: PAGE, latest: true }))
+    loadLatest(dispatch, thread.id, PAGE)
       .catch((e) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;
@@ -79,9 +78,8 @@ function ThreadView({ thread }) {
   });
 
   const act = (p) => p.catch((e) => setError(e.message));
-  const setJoined = (joined) => act((joined ? put : del)(`/channels/${thread.id}/thread-members/@me`)
-    .then(() => dispatch('THREAD_JOINED', { id: thread.id, joined })));
-  const change = (body) => act(patch(`/channels/${thread.id}`, body).then((t) => dispatch('THREAD_UPDATE', t)));
+  const setJoined = (joined) => act(setThreadJoined(dispatch, thread.id, joined));
+  const change = (body) => act(updateThread(dispatch, thread.id, body));
 
   return html`
     <div class="thread-view" data-testid="thread-view" data-thread-id=${thread.id}>

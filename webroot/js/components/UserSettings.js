@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { patch, post } from '../api.js';
+import { updateMe, logout as endSession } from '../actions/users.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 
@@ -23,16 +23,15 @@ export default function UserSettings({ onClose }) {
     if ((globalName.trim() || null) !== (me.global_name || null)) body.global_name = globalName.trim() || null;
     if (password) body.password = password;
     if (Object.keys(body).length === 0) return onClose();
-    const u = await run(() => patch('/users/@me', body));
+    const u = await run(() => updateMe(dispatch, body));
     if (!u) return;
-    dispatch('USER_UPDATE', u);
     setPassword('');
     setSaved(true);
   }
 
   async function doLogout() {
     // The session ends locally even if the server cannot be told.
-    await post('/auth/logout').catch(() => {});
+    await endSession();
     logout();
   }
 
