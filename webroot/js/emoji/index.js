@@ -1,5 +1,6 @@
-// The emoji set, loaded the first time a picker or a :shortcode: needs it (data.js is ~100 KB, which
-// the first paint should not wait for), with search and the shortcode table built once.
+// The emoji set, loaded the first time a picker or a :shortcode: needs it (lazy/data.js is ~100 KB,
+// which the first paint should not wait for; lazy/ keeps it out of the page's modulepreload list),
+// with search and the shortcode table built once.
 // "Recently used" lives in localStorage, newest first, shared by the composer and reactions.
 
 let loading = null;
@@ -28,7 +29,7 @@ function build({ CATEGORIES, EMOJI }) {
 }
 
 export function loadEmoji() {
-  if (!loading) loading = import('./data.js').then((m) => (loaded = build(m)));
+  if (!loading) loading = import('./lazy/data.js').then((m) => (loaded = build(m)));
   return loading;
 }
 
