@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Writes webroot/js/emoji/lazy/data.js (lazy/: not preloaded with the page), the emoji list that the
-// picker and the :shortcode: autocomplete use, from the npm package emojibase-data (MIT, https://emojibase.dev). Run it again to move to a newer
-// Unicode set:  node bin/emoji-data.mjs [version]   (needs npm; the output is committed, so neither the
-// server nor the tests need the package). Skin-tone variants and the "component" group (bare skin tones,
-// hair) are left out; shortcodes are GitHub's (Discord's are close: :smile:, :thumbsup:, :+1:) with
-// iamcal's (Slack's) added where they differ.
+// picker and the :shortcode: autocomplete use, from the npm package emojibase-data (MIT,
+// https://emojibase.dev). Run it again to move to a newer Unicode set:
+//   node bin/emoji-data.mjs [version]
+// It needs npm; the output is committed, so neither the server nor the tests need the package.
+// Skin-tone variants and the "component" group (bare skin tones, hair) are left out; shortcodes are
+// GitHub's (Discord's are close: :smile:, :thumbsup:, :+1:) with iamcal's (Slack's) where they differ.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
