@@ -178,17 +178,20 @@ final class PlainWords {
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
-  /** "#/content" → "content"; "/0/position" (an array body) → "position": the last named step. */
+  /**
+   * "#/content" → "content"; "#/custom_status/text" → "custom_status.text"; "/0/position" (an array
+   * body) → "position": the named steps, array indices left out.
+   */
   static String fieldOf(String instanceLocation) {
     if (instanceLocation == null) {
       return null;
     }
-    String field = null;
+    List<String> named = new ArrayList<>();
     for (String part : instanceLocation.replaceFirst("^#", "").split("/")) {
       if (!part.isEmpty() && !part.chars().allMatch(Character::isDigit)) {
-        field = part;
+        named.add(part);
       }
     }
-    return field;
+    return named.isEmpty() ? null : String.join(".", named);
   }
 }
