@@ -198,6 +198,59 @@ class ValidationTest extends AsyncApiTestBase {
         .onFailure(ctx::failNow);
   }
 
+  /** A bad request and the sentence the user should read for it: the field and the broken constraint. */
+  private record Said(String method, String path, Object body, String field, String message) {}
+
+  private List<Said> sentences() {
+    String g = "/guilds/" + guildId;
+    String c = "/channels/" + channelId;
+    List<Said> said = new ArrayList<>();
+    said.add(new Said("POST", c + "/messages", new JsonObject().put("content", "x".repeat(2001)), "content", "content must be at most 2000 characters"));
+    said.add(new Said("POST", c + "/messages", new JsonObject(), "content", "content is required"));
+    said.add(new Said("POST", g + "/channels", new JsonObject().put("name", "x".repeat(101)), "name", "name must be at most 100 characters"));
+    said.add(new Said("POST", g + "/channels", new JsonObject().put("name", "x").put("type", 2), "type", "type must be one of 0, 4"));
+    said.add(new Said("POST", g + "/channels", new JsonObject().put("name", "x").put("parent_id", "abc"), "parent_id", "parent_id must be a number written in digits"));
+    said.add(new Said("POST", "/guilds", new JsonObject().put("name", ""), "name", "name must not be empty"));
+    said.add(new Said("POST", "/guilds", new JsonObject().put("name", "ok").put("public", "yes"), "public", "public must be true or false"));
+    said.add(new Said("PUT", "/users/@me/presence", new JsonObject().put("status", "asleep"), "status", "status must be one of online, idle, dnd, invisible"));
+    said.add(new Said("PATCH", "/users/@me", new JsonObject().put("admin", true), "admin", "unknown field admin"));
+    said.add(new Said("PATCH", "/users/@me", new JsonObject().put("password", "short"), "password", "password must be at least 8 characters"));
+    said.add(new Said("POST", g + "/invites", new JsonObject().put("max_uses", 1000), "max_uses", "max_uses must be at most 100"));
+    said.add(new Said("PATCH", c, new JsonObject().put("position", -1), "position", "position must be at least 0"));
+    said.add(new Said("GET", c + "/messages?limit=0", null, "limit", "limit must be at least 1"));
+    said.add(new Said("GET", "/guilds/abc", null, "guild_id", "guild_id must be a number written in digits"));
+    said.add(new Said("PATCH", g + "/roles", new JsonArray(), "body", "body must have at least 1 item"));
+    said.add(new Said("PATCH", g + "/roles", new JsonArray().add(new JsonObject().put("id", guildId).put("position", 0)), "position", "position must be at least 1"));
+    said.add(new Said("POST", "/users/@me/channels", new JsonObject().put("recipient_ids", new JsonArray().add("1")), "recipient_ids", "recipient_ids must have at least 2 items"));
+    said.add(new Said("PUT", "/users/@me/relationships/1", new JsonObject().put("type", 1), "type", "type must be 2"));
+    said.add(new Said("PATCH", g + "/members/" + owner.userId(), new JsonObject().put("communication_disabled_until", "soon"),
+        "communication_disabled_until", "communication_disabled_until must be a date and time such as 2026-01-31T18:00:00Z"));
+    said.add(new Said("PATCH", g + "/roles/" + guildId, new JsonObject().put("hoist", "yes"), "hoist", "hoist must be true or false"));
+    said.add(new Said("POST", "/auth/login", new JsonObject().put("username", "has space"), "username", "username has characters that are not allowed"));
+    said.add(new Said("POST", "/auth/login", "{not json", "body", "The body is not valid JSON"));
+    return said;
+  }
+
+  @Test
+  @DisplayName("A schema violation is said in plain words: the field and the constraint it broke, not the validator's jargon")
+  void violationsAreSaidInPlainWords(VertxTestContext ctx) {
+    List<Said> said = sentences();
+    inTurn(said.size(), i -> api.send(said.get(i).method(), said.get(i).path(), said.get(i).body(), owner.token()))
+        .compose(replies -> check(ctx, () -> {
+          List<String> wrong = new ArrayList<>();
+          for (int i = 0; i < said.size(); i++) {
+            Said row = said.get(i);
+            Api.Reply reply = replies.get(i);
+            JsonObject error = reply.status() == 400 ? reply.json().getJsonObject("error") : null;
+            if (error == null || !row.field().equals(error.getString("field")) || !row.message().equals(error.getString("message"))) {
+              wrong.add(row.method() + " " + row.path() + " → " + reply + "\n    expected " + row.field() + ": " + row.message());
+            }
+          }
+          assertTrue(wrong.isEmpty(), "expected plain words:\n" + String.join("\n", wrong));
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   @Test
   @DisplayName("Every operation in openapi.yaml has a bad-input row (or takes no input)")
   void everyOperationIsCovered() throws Exception {

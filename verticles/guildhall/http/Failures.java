@@ -4,7 +4,6 @@ import guildhall.ApiError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
@@ -78,67 +77,23 @@ final class Failures {
   }
 
   private static ApiError fromValidation(ValidatorException e) {
-    String field = null;
-    String message = e.getMessage();
-    if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      OutputUnit unit = namedLeaf(schema.getOutputUnit());
-      if (unit == null) {
-        unit = firstLeaf(schema.getOutputUnit());
-      }
-      field = fieldOf(unit.getInstanceLocation());
-      if (unit.getError() != null) {
-        message = unit.getError();
-      }
-      if (field == null && message != null) {
-        Matcher property = Pattern.compile("[Pp]roperty \"?'?([A-Za-z0-9_]+)").matcher(message);
-        if (property.find()) {
-          field = property.group(1);
-        }
-      }
-    }
-    if (field == null && e.getMessage() != null) {
+    String parameter = null;
+    if (e.getMessage() != null) {
       Matcher m = PARAMETER.matcher(e.getMessage());
       if (m.find()) {
-        field = m.group(1);
+        parameter = m.group(1);
       }
     }
-    if (field == null) {
-      field = "body";
-    }
-    return ApiError.badRequest(field, field + ": " + message);
-  }
-
-  private static OutputUnit firstLeaf(OutputUnit unit) {
-    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-      return firstLeaf(unit.getErrors().get(0));
-    }
-    return unit;
-  }
-
-  /** The first error, depth first, that points into the document at a named property. */
-  private static OutputUnit namedLeaf(OutputUnit unit) {
-    if (unit.getErrors() != null) {
-      for (OutputUnit child : unit.getErrors()) {
-        OutputUnit named = namedLeaf(child);
-        if (named != null) {
-          return named;
-        }
+    if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+      PlainWords.Violation violation = PlainWords.of(schema.getOutputUnit(), parameter == null ? "body" : parameter);
+      if (violation != null) {
+        return ApiError.badRequest(violation.field(), violation.message());
       }
     }
-    return fieldOf(unit.getInstanceLocation()) != null ? unit : null;
-  }
-
-  /** "#/content" → "content"; "/0/position" (an array body) → "position": the last named step. */
-  private static String fieldOf(String instanceLocation) {
-    if (instanceLocation == null) {
-      return null;
+    String field = parameter == null ? "body" : parameter;
+    if (e.getMessage() != null && e.getMessage().contains("can't be decoded")) {
+      return ApiError.badRequest(field, "The body is not valid JSON");
     }
-    String field = null;
-    for (String part : instanceLocation.replaceFirst("^#", "").split("/")) {
-      if (!part.isEmpty() && !part.chars().allMatch(Character::isDigit)) {
-        field = part;
-      }
-    }
-    return field;
+    return ApiError.badRequest(field, field + ": " + e.getMessage());
   }
 }

@@ -1,7 +1,8 @@
 // Message input: Enter sends, Shift+Enter adds a line; on a touch screen Enter adds a line and the
 // Send button sends. A counter shows near the 2,000-character limit, and a longer message is stopped
 // here with plain words rather than by the server. Each channel keeps its draft (for this tab).
-// Typing pings go out at most every 5 s.
+// Typing pings go out at most every 5 s. Completions (@mentions, :emoji:) and their keys are in
+// useSuggestions; the emoji button opens the picker that reactions share.
 // Without SEND_MESSAGES, or while timed out, a reason shows instead (until the timeout ends).
 import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
@@ -11,6 +12,9 @@ import { sendMessage } from '../outbox.js';
 import { guildContext, myChannelPerms, has, timedOutUntil, computeBase } from '../permissions.js';
 import { dmName, isPrivate } from '../dms.js';
 import { formatUntil, useWakeAt } from './MemberManage.js';
+import useSuggestions, { expandShortcodes } from './useSuggestions.js';
+import Autocomplete from './Autocomplete.js';
+import { EmojiButton } from './EmojiPicker.js';
 
 const TYPING_EVERY = 5000;
 export const MAX_LENGTH = 2000; // Discord's limit, and the contract's
@@ -31,6 +35,14 @@ export default function Composer({ channel, onSend }) {
   const [text, setText] = useState(() => loadDraft(channel.id));
   const [error, setError] = useState(null);
   const lastTyping = useRef(0);
+  const field = useRef(null);
+  const suggest = useSuggestions({
+    state, channel, textarea: field, text,
+    setText: (value) => {
+      setText(value);
+      saveDraft(channel.id, value);
+    },
+  });
   const ctx = guildContext(state, channel.guild_id);
   // Owners and admins are never held back by a timeout.
   const until = ctx && !ctx.legacy && !has(computeBase(ctx.guild, ctx.roles, { ...ctx.me, communication_disabled_until: null }), 'ADMINISTRATOR')
@@ -50,10 +62,11 @@ export default function Composer({ channel, onSend }) {
       lastTyping.current = now;
       post(`/channels/${channel.id}/typing`).catch(() => {});
     }
+    suggest.onInput(el);
   }
 
   async function send() {
-    const content = text.trim();
+    const content = await expandShortcodes(text.trim());
     if (!content) return;
     if (content.length > MAX_LENGTH) {
       setError(tooLong(content.length));
@@ -70,6 +83,7 @@ export default function Composer({ channel, onSend }) {
   }
 
   function onKeyDown(e) {
+    if (suggest.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !touchScreen()) {
       e.preventDefault();
       send();
@@ -90,13 +104,17 @@ export default function Composer({ channel, onSend }) {
   const remaining = MAX_LENGTH - text.trim().length;
   return html`
     <div class="composer-wrap">
+      ${suggest.popup && html`<${Autocomplete} ...${suggest.popup} />`}
       ${error && html`<div class="composer-error" role="alert" data-testid="composer-error">${error}</div>`}
       <div class="composer-row">
         <textarea class="composer" data-testid="composer" rows="1" value=${text}
           placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}
-          onInput=${onInput} onKeyDown=${onKeyDown} />
+          ref=${field} ...${suggest.inputProps} onInput=${onInput} onKeyDown=${onKeyDown} />
         ${remaining < MAX_LENGTH - COUNTER_FROM && html`<span class="composer-counter ${remaining < 0 ? 'over' : ''}" data-testid="composer-counter"
           aria-live="polite" title="Characters left">${remaining}</span>`}
+        <${EmojiButton} className="composer-emoji" testId="composer-emoji" label="Pick an emoji" onPick=${suggest.insert}>
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-3.5-9a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm7 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM12 17.5c2.3 0 4.2-1.5 5-3.5H7c.8 2 2.7 3.5 5 3.5z" /></svg>
+        <//>
         <button class="composer-send" type="button" data-testid="composer-send" aria-label="Send" title="Send"
           disabled=${!text.trim()} onMouseDown=${(e) => e.preventDefault()} onClick=${send}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M2.01 21 23 12 2.01 3 2 10l15 2-15 2z" /></svg>

@@ -1,12 +1,10 @@
 // Reactions under a message: one chip per emoji (count, highlighted when it includes us; a click
-// toggles ours), and the "add reaction" button with its small picker of common emoji.
+// toggles ours), and the "add reaction" button, which opens the shared emoji picker.
 // Our own change is applied once the server accepts it; its SSE echo is then a no-op (see store.js).
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { put, del } from '../api.js';
-
-export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🔥', '✅'];
+import { EmojiButton } from './EmojiPicker.js';
 
 // PUT adds, DELETE removes; on success the store applies it as the server's event would.
 export async function setReaction(store, message, name, on) {
@@ -40,60 +38,17 @@ export function ReactionChips({ message, canReact, onError }) {
     </div>`;
 }
 
-// The picker is fixed to the viewport next to its button, so the scrolling message list cannot
-// clip it; scrolling, Escape or a click elsewhere closes it.
+// "Add reaction" opens the same emoji picker as the composer (search, categories, recently used).
 export function AddReaction({ message, onError }) {
   const { store } = useApp();
-  const [pos, setPos] = useState(null);
-  const button = useRef(null);
-  const picker = useRef(null);
-
-  useEffect(() => {
-    if (!pos) return undefined;
-    const close = () => setPos(null);
-    const onDown = (e) => {
-      if (!picker.current?.contains(e.target) && !button.current?.contains(e.target)) close();
-    };
-    const onKey = (e) => e.key === 'Escape' && close();
-    const onScroll = (e) => !picker.current?.contains(e.target) && close();
-    document.addEventListener('pointerdown', onDown, true);
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', close);
-    return () => {
-      document.removeEventListener('pointerdown', onDown, true);
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', close);
-    };
-  }, [pos]);
-
-  function open() {
-    if (pos) return setPos(null);
-    const r = button.current.getBoundingClientRect();
-    const right = Math.max(8, window.innerWidth - r.right);
-    // Above the button when there is room, else below it.
-    setPos(r.top > 56 ? { right, bottom: window.innerHeight - r.top + 4 } : { right, top: r.bottom + 4 });
-  }
-
   function pick(name) {
-    setPos(null);
     const mine = (message.reactions || []).some((r) => r.emoji.name === name && r.me);
     if (!mine) setReaction(store, message, name, true).catch((e) => onError(e.message));
   }
-
-  const style = pos && Object.entries(pos).map(([k, v]) => `${k}:${v}px`).join(';');
   return html`
-    <button ref=${button} class="icon-btn reaction-add-btn" data-testid="reaction-add" title="Add reaction"
-      aria-label="Add reaction" aria-haspopup="true" aria-expanded=${pos ? 'true' : 'false'} onClick=${open}>
+    <${EmojiButton} className="icon-btn reaction-add-btn" testId="reaction-add" label="Add reaction" onPick=${pick}>
       <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8zm-3.5 7a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm7 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zM7 14c.8 2 2.7 3.5 5 3.5s4.2-1.5 5-3.5zM19 1v3h-3v2h3v3h2V6h3V4h-3V1z" />
       </svg>
-    </button>
-    ${pos && html`
-      <div ref=${picker} class="reaction-picker" data-testid="reaction-picker" role="menu" style=${style}>
-        ${COMMON_EMOJI.map((e) => html`
-          <button key=${e} class="reaction-option" data-testid="reaction-option" data-emoji=${e} role="menuitem"
-            title=${e} onClick=${() => pick(e)}>${e}</button>`)}
-      </div>`}`;
+    <//>`;
 }
