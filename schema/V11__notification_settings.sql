@@ -7,7 +7,7 @@
 CREATE TABLE user_guild_settings (
   guild_id              BIGINT NOT NULL,
   user_id               BIGINT NOT NULL,
-  message_notifications INTEGER NOT NULL DEFAULT 0,
+  message_notifications INTEGER NOT NULL DEFAULT 1, -- only mentions: the default for a busy server
   muted                 INTEGER NOT NULL DEFAULT 0,
   mute_end_time         BIGINT,
   PRIMARY KEY (guild_id, user_id),
@@ -16,8 +16,11 @@ CREATE TABLE user_guild_settings (
 );
 CREATE INDEX user_guild_settings_user ON user_guild_settings (user_id);
 
--- A channel's override of its guild's setting; message_notifications null inherits the guild's.
--- Goes with the guild's row (so with the membership) and with the channel.
+-- A channel's (or category's) override of its guild's setting; message_notifications null inherits the
+-- guild's. Goes with the guild's row, so with the membership. Deliberately no key to channels: a deleted
+-- channel's override stays until the member's next change of the guild's settings prunes it, so that no
+-- row vanishes without the event that tells the member's clients (and an override named in a snapshot
+-- says nothing of whether its channel still exists, or is hidden now).
 CREATE TABLE user_channel_overrides (
   guild_id              BIGINT NOT NULL,
   user_id               BIGINT NOT NULL,
@@ -27,8 +30,5 @@ CREATE TABLE user_channel_overrides (
   mute_end_time         BIGINT,
   PRIMARY KEY (guild_id, user_id, channel_id),
   CONSTRAINT user_channel_overrides_settings_fk FOREIGN KEY (guild_id, user_id)
-    REFERENCES user_guild_settings (guild_id, user_id) ON DELETE CASCADE,
-  CONSTRAINT user_channel_overrides_channel_fk FOREIGN KEY (channel_id)
-    REFERENCES channels (id) ON DELETE CASCADE
+    REFERENCES user_guild_settings (guild_id, user_id) ON DELETE CASCADE
 );
-CREATE INDEX user_channel_overrides_channel ON user_channel_overrides (channel_id);

@@ -44,13 +44,13 @@ class NotificationSettingsTest extends AsyncApiTestBase {
     Checkpoint cleared = ctx.checkpoint();
     pair("owner", "member", false).compose(p -> Sse.using(p.member().stream(null), otherTab ->
         Sse.using(p.owner().stream(null), owner -> {
-          JsonObject change = new JsonObject().put("message_notifications", 1).put("channel_overrides", new JsonArray()
+          JsonObject change = new JsonObject().put("message_notifications", 0).put("channel_overrides", new JsonArray()
               .add(new JsonObject().put("channel_id", p.general()).put("muted", true)
                   .put("mute_config", new JsonObject().put("end_time", "2031-01-02T03:04:05Z"))));
           return expect(p.member().patch(settingsOf(p.guildId()), change), 200)
               .compose(reply -> p.member().get("/snapshot").compose(snapshot -> check(ctx, () -> {
                 JsonObject settings = reply.json();
-                assertEquals(1, settings.getInteger("message_notifications"));
+                assertEquals(0, settings.getInteger("message_notifications"));
                 assertFalse(settings.getBoolean("muted"));
                 assertNull(settings.getValue("mute_config"), "a guild not muted has no mute_config");
                 JsonObject override = settings.getJsonArray("channel_overrides").getJsonObject(0);
@@ -79,7 +79,7 @@ class NotificationSettingsTest extends AsyncApiTestBase {
               .compose(reply -> p.member().get(settingsOf(p.guildId())).compose(read -> check(ctx, () -> {
                 JsonObject settings = read.json();
                 assertEquals(reply.json(), settings);
-                assertEquals(1, settings.getInteger("message_notifications"), "what the request left out stays");
+                assertEquals(0, settings.getInteger("message_notifications"), "what the request left out stays");
                 assertTrue(settings.getBoolean("muted"));
                 assertNull(settings.getJsonObject("mute_config").getValue("end_time"), "muted until turned back on");
                 assertEquals(0, settings.getJsonArray("channel_overrides").size(), "an override back to the defaults is removed");
@@ -143,7 +143,7 @@ class NotificationSettingsTest extends AsyncApiTestBase {
   }
 
   @Test
-  @DisplayName("Leaving the guild takes the settings with it; deleting a channel takes its override")
+  @DisplayName("Leaving the guild takes the settings with it; a deleted channel's override goes at the next change")
   void settingsGoWithTheMembership(VertxTestContext ctx) {
     Checkpoint channelGone = ctx.checkpoint();
     Checkpoint membershipGone = ctx.checkpoint();
@@ -154,7 +154,8 @@ class NotificationSettingsTest extends AsyncApiTestBase {
                     .add(new JsonObject().put("channel_id", brief).put("message_notifications", 0))
                     .add(new JsonObject().put("channel_id", p.general()).put("muted", true)))), 200)
             .compose(v -> expect(p.owner().delete("/channels/" + brief), 204))
-            .compose(v -> p.member().get(settingsOf(p.guildId())))
+            // Pruned with an event, at the member's next change, rather than vanishing unannounced.
+            .compose(v -> expect(p.member().patch(settingsOf(p.guildId()), new JsonObject().put("message_notifications", 0)), 200))
             .compose(read -> check(ctx, () -> {
               JsonArray overrides = read.json().getJsonArray("channel_overrides");
               assertEquals(1, overrides.size(), read.toString());
@@ -166,7 +167,7 @@ class NotificationSettingsTest extends AsyncApiTestBase {
         .compose(v -> p.member().get("/snapshot").compose(snapshot -> p.member().get(settingsOf(p.guildId()))
             .compose(read -> check(ctx, () -> {
               assertNull(inSnapshot(snapshot.json(), p.guildId()), "a new membership starts from the defaults");
-              assertEquals(0, read.json().getInteger("message_notifications"));
+              assertEquals(1, read.json().getInteger("message_notifications"), "the default: only mentions");
               assertEquals(0, read.json().getJsonArray("channel_overrides").size());
               membershipGone.flag();
             })))))

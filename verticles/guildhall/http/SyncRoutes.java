@@ -52,7 +52,6 @@ final class SyncRoutes extends Api {
             }
           }
           snapshot.put("guilds", guilds);
-          snapshot.put("user_guild_settings", visibleOverrides(snapshot.getJsonArray("user_guild_settings"), guilds));
           // The people of one's DMs and group DMs are in view too (their recipients leave out the user).
           for (Object c : snapshot.getJsonArray("private_channels", new JsonArray())) {
             for (Object r : ((JsonObject) c).getJsonArray("recipients", new JsonArray())) {
@@ -63,31 +62,6 @@ final class SyncRoutes extends Api {
               .map(presence -> snapshot.put("presences", presence.getJsonArray("presences")));
         })
         .onSuccess(snapshot -> ok(ctx, snapshot)).onFailure(ctx::fail);
-  }
-
-  /**
-   * Notification overrides of channels the user can no longer see stay stored (they apply again if the
-   * channel shows again) but are left out, as the channels are: the snapshot never names a hidden channel.
-   */
-  private static JsonArray visibleOverrides(JsonArray settings, JsonArray visibleGuilds) {
-    Set<String> visible = new java.util.HashSet<>();
-    for (Object g : visibleGuilds) {
-      for (Object c : ((JsonObject) g).getJsonArray("channels", new JsonArray())) {
-        visible.add(((JsonObject) c).getString("id"));
-      }
-    }
-    JsonArray out = new JsonArray();
-    for (Object s : settings) {
-      JsonObject guild = ((JsonObject) s).copy();
-      JsonArray kept = new JsonArray();
-      for (Object o : guild.getJsonArray("channel_overrides")) {
-        if (visible.contains(((JsonObject) o).getString("channel_id"))) {
-          kept.add(o);
-        }
-      }
-      out.add(guild.put("channel_overrides", kept));
-    }
-    return out;
   }
 
   private void updates(RoutingContext ctx) {

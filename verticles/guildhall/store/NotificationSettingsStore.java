@@ -21,8 +21,11 @@ import java.util.Map;
  * snapshot. Whether a message notifies is the client's to compute from these.
  */
 final class NotificationSettingsStore {
-  /** Discord's message_notifications: all messages. Also what a guild without a row means. */
-  static final int ALL_MESSAGES = 0;
+  /**
+   * What a guild without a row means: Discord's message_notifications 1, only mentions, its default for
+   * a busy server (0 is all messages, 2 nothing).
+   */
+  static final int ONLY_MENTIONS = 1;
 
   private final Database db;
   private final SqlQueries sql;
@@ -45,8 +48,9 @@ final class NotificationSettingsStore {
    * Changes what the request names and keeps the rest, as Discord's PATCH: {@code message_notifications},
    * {@code muted}, {@code mute_end_time} (ms, null: until turned back on) for the guild, and for each
    * of {@code channel_overrides} (already checked to be the guild's channels the user may see) the
-   * same fields of that channel. An override back to "inherit, not muted" is removed. The caller must
-   * still be a member when the write runs, else 404.
+   * same fields of that channel. An override back to "inherit, not muted" is removed, and so are those of
+   * channels deleted since (no key to channels: see V11). The caller must still be a member when the
+   * write runs, else 404.
    */
   Future<JsonObject> set(JsonObject req) {
     long userId = Ids.require(req, "user_id");
@@ -62,7 +66,8 @@ final class NotificationSettingsStore {
       boolean muted = req.getBoolean("muted", current.getBoolean("muted"));
       Long endTime = !muted ? null : req.containsKey("mute_end_time") ? req.getLong("mute_end_time") : current.getLong("mute_end_time");
       return Sql.run(conn, sql.upsertGuildSettings, guildId, userId, notifications, muted ? 1 : 0, endTime);
-    }).compose(v -> Sql.run(conn, sql.channelOverridesOf, guildId, userId)).compose(rows -> {
+    }).compose(v -> Sql.run(conn, sql.pruneChannelOverrides, guildId, userId, guildId))
+    .compose(v -> Sql.run(conn, sql.channelOverridesOf, guildId, userId)).compose(rows -> {
       Map<Long, JsonObject> overrides = new LinkedHashMap<>();
       for (Row r : rows) {
         overrides.put(r.getLong("channel_id"), channelOverride(r));
@@ -126,7 +131,7 @@ final class NotificationSettingsStore {
 
   // Internally mute_end_time is ms; the API speaks Discord's mute_config {end_time: ISO 8601 or null}.
   private static JsonObject guildDefaults(long guildId) {
-    return new JsonObject().put("guild_id", guildId).put("message_notifications", ALL_MESSAGES).put("muted", false).putNull("mute_end_time");
+    return new JsonObject().put("guild_id", guildId).put("message_notifications", ONLY_MENTIONS).put("muted", false).putNull("mute_end_time");
   }
 
   private static JsonObject guildSettings(Row row) {

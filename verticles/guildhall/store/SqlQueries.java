@@ -68,6 +68,8 @@ class SqlQueries {
       + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id, channel_id) DO UPDATE SET "
       + "message_notifications = excluded.message_notifications, muted = excluded.muted, mute_end_time = excluded.mute_end_time");
   final String deleteChannelOverride = q("DELETE FROM user_channel_overrides WHERE guild_id = ? AND user_id = ? AND channel_id = ?");
+  final String pruneChannelOverrides = q("DELETE FROM user_channel_overrides WHERE guild_id = ? AND user_id = ? "
+      + "AND channel_id NOT IN (SELECT c.id FROM channels c WHERE c.guild_id = ?)");
 
   // ---- guilds
   private static final String GUILD_COLUMNS = "SELECT g.id, g.name, g.description, g.owner_id, g.is_public FROM guilds g ";
