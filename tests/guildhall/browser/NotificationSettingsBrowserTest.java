@@ -158,6 +158,21 @@ class NotificationSettingsBrowserTest extends BrowserTestBase {
       ((JavascriptExecutor) d).executeScript("const c = window.__notificationCalls.constructed;"
           + "c[c.length - 1].instance.dispatchEvent(new Event('click'));");
       waitFor(d, x -> x.findElement(testId("channel-header")).getText().contains(alice.username()), "the DM to open");
+
+      // Muting the whole server for an hour dims its icon on the rail.
+      notNoticesInTheWay(d);
+      showChannels(d);
+      By icon = By.cssSelector("[data-testid='guild-icon'][data-guild-id='" + g + "']");
+      assertEquals("false", d.findElement(icon).getDomAttribute("data-muted"));
+      d.findElement(icon).click();
+      showChannels(d);
+      click(d, "guild-notifications-button");
+      click(d, "mute-1h");
+      assertTrue(visible(d, "mute-state").getText().startsWith("Muted until "), "the dialog says until when");
+      click(d, "notification-settings-done");
+      showChannels(d);
+      waitFor(d, x -> "true".equals(x.findElement(icon).getDomAttribute("data-muted")), "the server's icon dimmed as muted");
+      Browsers.screenshot(d, "notifications-guild-muted-" + size);
     } finally {
       Browsers.quit(other);
       Browsers.quit(d);
