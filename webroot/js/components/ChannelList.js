@@ -18,7 +18,7 @@ function ChannelRow({ channel, active, guildId }) {
   const { state, dispatch } = useApp();
   const muted = channelSettings(state, channel).channelMuted; // muted channels are dimmed, as in Discord
   // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
-  // A right click (a long press on a phone) opens its notification settings, as Discord's context menu.
+  // A right click (on most phones, a long press) opens its notification settings, as Discord's context menu does.
   return html`
     <li class="channel-row ${active ? 'active' : ''} ${muted ? 'muted' : ''}" data-muted=${muted ? 'true' : 'false'}>
       <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
