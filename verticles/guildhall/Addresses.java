@@ -13,6 +13,9 @@ public final class Addresses {
   public static final String STORE_USER_GET = "store.users.get";
   public static final String STORE_PRESENCE_GET = "store.presence.get";
   public static final String STORE_PRESENCE_SET = "store.presence.set";
+  /** A member's notification settings in one guild (and its channels): read, or changed as the request says. */
+  public static final String STORE_NOTIFICATION_SETTINGS_GET = "store.notification-settings.get";
+  public static final String STORE_NOTIFICATION_SETTINGS_SET = "store.notification-settings.set";
   public static final String STORE_TOKEN_CREATE = "store.tokens.create";
   public static final String STORE_TOKEN_RESOLVE = "store.tokens.resolve";
   public static final String STORE_TOKEN_DELETE = "store.tokens.delete";

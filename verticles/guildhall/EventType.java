@@ -62,6 +62,8 @@ public enum EventType {
   RELATIONSHIP_REMOVE(Audience.ONE_USER, Reshape.NONE),
   /** The presence the user chose (status, custom status), to their own sessions. */
   USER_SETTINGS_UPDATE(Audience.ONE_USER, Reshape.NONE),
+  /** The user's notification settings in one guild (and its channels' overrides), to their own sessions. */
+  USER_GUILD_SETTINGS_UPDATE(Audience.ONE_USER, Reshape.NONE),
   /**
    * Ephemeral (never stored): the status others see (invisible shows as offline), to everyone who
    * shares a guild, a DM or a group DM with the user, and the user.

@@ -5,6 +5,7 @@ import { cmpId } from './ids.js';
 import { HOME, isPrivate, withPrivateChannels, recipientAdd, recipientRemove, relationshipAdd, relationshipRemove } from './dms.js';
 import { reportsLoaded, reportChanged } from './reports.js';
 import { threadReducers, withGuildThreads, dropThreads } from './threads.js';
+import { notificationSettingsReducers, withGuildSettings } from './notificationSettings.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -22,6 +23,7 @@ export const initialState = {
   myPresence: { status: 'online', custom_status: null }, // what I chose (stored on the server)
   afk: false, // no input here for a while (never stored)
   notices: [], // in-app notifications: [{id, guildId, channelId, title, body}]
+  guildSettings: {}, // guild id -> my notification settings there (notificationSettings.js)
   blocked: {}, // user id -> user, those the signed-in user blocks (dms.js)
   messages: {}, // channel id -> confirmed messages sorted by id
   loaded: {}, // channel id -> latest page fetched
@@ -132,7 +134,7 @@ export const reducers = {
       typing: {},
     };
     for (const g of snap.guilds || []) next = withGuild(next, g);
-    return withPrivateChannels(next, snap);
+    return withGuildSettings(withPrivateChannels(next, snap), snap);
   },
 
   GUILD_CREATE: (state, g) => withGuild(state, g),
@@ -154,6 +156,7 @@ export const reducers = {
       members: omit(state.members, id),
       roles: omit(state.roles, id),
       bans: omit(state.bans, id),
+      guildSettings: omit(state.guildSettings, id), // they went with the membership
       ui: state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui,
     };
   },
@@ -322,6 +325,9 @@ export const reducers = {
 
   // The status I chose, from this session or another of mine.
   USER_SETTINGS_UPDATE: (state, presence) => ({ ...state, myPresence: presence }),
+
+  // Notification settings: notificationSettings.js.
+  USER_GUILD_SETTINGS_UPDATE: (state, s) => notificationSettingsReducers.USER_GUILD_SETTINGS_UPDATE(state, s),
 
   // `seen_at` is the local receive time (set by sync), so expiry does not depend on clock skew.
   TYPING_START(state, { channel_id, user_id, seen_at }) {

@@ -185,7 +185,8 @@ class AudienceModelTest extends AsyncApiTestBase {
       } else if (pick < 42) {
         return react();
       } else if (pick < 45) {
-        return random.nextBoolean() ? profile() : choosePresence();
+        int kind = random.nextInt(3);
+        return kind == 0 ? profile() : kind == 1 ? choosePresence() : notificationSettings();
       } else if (pick < 49) {
         return createChannel(owner, g, random.nextInt(4) == 0);
       } else if (pick < 52) {
@@ -504,6 +505,33 @@ class AudienceModelTest extends AsyncApiTestBase {
         body.put("custom_status", random.nextBoolean() ? null : new JsonObject().put("text", "s" + sequence));
       }
       return act(user.username() + " chooses " + body.encode(), () -> user.put("/users/@me/presence", body)).mapEmpty();
+    }
+
+    /**
+     * Notification settings (USER_GUILD_SETTINGS_UPDATE, to their user alone) in any guild, a member's or
+     * not (404), now and then with an override of any channel it had, deleted or hidden ones too (404).
+     */
+    Future<Void> notificationSettings() {
+      Api.Session user = users.get(random.nextInt(users.size()));
+      String g = guilds.get(random.nextInt(guilds.size())).getString("id");
+      JsonObject body = new JsonObject().put("message_notifications", random.nextInt(3));
+      if (random.nextBoolean()) {
+        boolean muted = random.nextBoolean();
+        body.put("muted", muted);
+        if (muted) {
+          body.put("mute_config", random.nextBoolean() ? null : new JsonObject().put("end_time", "2031-01-0" + (1 + random.nextInt(9)) + "T00:00:00Z"));
+        }
+      }
+      String channel = any(channelsOf.get(g));
+      if (channel != null && random.nextBoolean()) {
+        JsonObject override = new JsonObject().put("channel_id", channel);
+        int level = random.nextInt(4);
+        override.put("message_notifications", level == 3 ? null : level);
+        override.put("muted", random.nextBoolean());
+        body.put("channel_overrides", new JsonArray().add(override));
+      }
+      return act(user.username() + " sets notifications in " + g + " to " + body.encode(),
+          () -> user.patch("/users/@me/guilds/" + g + "/settings", body)).mapEmpty();
     }
 
     Future<Void> createChannel(Api.Session owner, String g, boolean category) {

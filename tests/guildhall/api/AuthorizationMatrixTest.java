@@ -133,6 +133,10 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     rows.add(new Row("getMe", "200 200 200 200 200 200 200", (f, s) -> s.get("/users/@me").map(Api.Reply::status)));
     rows.add(new Row("patchMe", "200 200 200 200 200 200 200", (f, s) -> s.patch("/users/@me", new JsonObject().put("global_name", "Someone")).map(Api.Reply::status)));
     rows.add(new Row("putPresence", "200 200 200 200 200 200 200", (f, s) -> s.put("/users/@me/presence", new JsonObject().put("status", "idle")).map(Api.Reply::status)));
+    rows.add(new Row("getGuildSettings", "404 404 200 200 200 200 200", (f, s) -> s.get("/users/@me/guilds/" + f.guild() + "/settings").map(Api.Reply::status)));
+    rows.add(new Row("patchGuildSettings", "404 404 200 200 200 200 200", (f, s) -> s.patch("/users/@me/guilds/" + f.guild() + "/settings",
+        new JsonObject().put("message_notifications", 1).put("channel_overrides", new JsonArray()
+            .add(new JsonObject().put("channel_id", f.channel()).put("muted", true)))).map(Api.Reply::status)));
     rows.add(new Row("getSnapshot", "200 200 200 200 200 200 200", (f, s) -> s.get("/snapshot").map(Api.Reply::status)));
     rows.add(new Row("getUpdates", "200 200 200 200 200 200 200", (f, s) -> Sse.using(s.stream(null), stream -> Future.succeededFuture(stream.status()))));
     rows.add(new Row("listPublicGuilds", "200 200 200 200 200 200 200", (f, s) -> s.get("/guilds").map(Api.Reply::status)));

@@ -222,6 +222,16 @@ class ContractConformanceTest extends AsyncApiTestBase {
           return conforms("patchChannel", 200, owner.patch("/channels/" + r.inCategory, new JsonObject().put("topic", "new notes").put("position", 3)));
         })
         .compose(v -> conforms("listChannels", 200, owner.get("/guilds/" + g + "/channels")))
+        // notification settings (USER_GUILD_SETTINGS_UPDATE reaches the owner's stream, whose frames are checked after)
+        .compose(v -> conforms("patchGuildSettings", 200, owner.patch("/users/@me/guilds/" + g + "/settings", new JsonObject()
+            .put("message_notifications", 1).put("muted", true).put("mute_config", new JsonObject().put("end_time", "2031-01-01T00:00:00Z"))
+            .put("channel_overrides", new JsonArray().add(new JsonObject().put("channel_id", r.inCategory).put("message_notifications", 0))
+                .add(new JsonObject().put("channel_id", r.category).put("muted", true).put("mute_config", new JsonObject().putNull("end_time")))))))
+        .compose(v -> conforms("patchGuildSettings", 400, owner.patch("/users/@me/guilds/" + g + "/settings", new JsonObject().put("message_notifications", 5))))
+        .compose(v -> conforms("patchGuildSettings", 404, owner.patch("/users/@me/guilds/" + g + "/settings", new JsonObject()
+            .put("channel_overrides", new JsonArray().add(new JsonObject().put("channel_id", "123456789").put("muted", true))))))
+        .compose(v -> conforms("getGuildSettings", 200, owner.get("/users/@me/guilds/" + g + "/settings")))
+        .compose(v -> conforms("getGuildSettings", 404, owner.get("/users/@me/guilds/123456789/settings")))
 
         // roles
         .compose(v -> conforms("listRoles", 200, owner.get("/guilds/" + g + "/roles")))

@@ -64,6 +64,13 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("patchMe", "PATCH", "/users/@me", new JsonObject().put("password", "short"), "password"));
     rows.add(new Row("patchMe", "PATCH", "/users/@me", new JsonObject().put("admin", true), "admin"));
     rows.add(new Row("leaveGuild", "DELETE", "/users/@me/guilds/abc", null, "guild_id"));
+    String settings = "/users/@me/guilds/" + guildId + "/settings";
+    rows.add(new Row("getGuildSettings", "GET", "/users/@me/guilds/abc/settings", null, "guild_id"));
+    rows.add(new Row("patchGuildSettings", "PATCH", "/users/@me/guilds/abc/settings", new JsonObject().put("muted", true), "guild_id"));
+    rows.add(new Row("patchGuildSettings", "PATCH", settings, new JsonObject().put("message_notifications", 3), "message_notifications"));
+    rows.add(new Row("patchGuildSettings", "PATCH", settings, new JsonObject().put("muted", "yes"), "muted"));
+    rows.add(new Row("patchGuildSettings", "PATCH", settings, new JsonObject().put("channel_overrides", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("channel_id", channelId)).add(new JsonObject().put("channel_id", channelId))), "channel_overrides[1].channel_id"));
     rows.add(new Row("getUpdates", "GET", "/updates?after=yesterday", null, "after"));
     rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject(), "name"));
     rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", ""), "name"));

@@ -29,6 +29,8 @@ public final class SnapshotModel {
   /** The users this user blocks. */
   private final java.util.Set<String> blocked = new java.util.TreeSet<>();
   private final Map<String, Map<String, JsonObject>> threads = new TreeMap<>();
+  /** guild id → the user's notification settings there (overrides sorted by channel), for guilds where they chose any. */
+  private final Map<String, JsonObject> notificationSettings = new TreeMap<>();
 
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
@@ -42,6 +44,9 @@ public final class SnapshotModel {
     }
     for (Object r : snapshot.getJsonArray("relationships", new JsonArray())) {
       model.blocked.add(((JsonObject) r).getString("id"));
+    }
+    for (Object s : snapshot.getJsonArray("user_guild_settings", new JsonArray())) {
+      model.notificationSettings.put(((JsonObject) s).getString("guild_id"), notificationSettings((JsonObject) s));
     }
     return model;
   }
@@ -88,6 +93,7 @@ public final class SnapshotModel {
         roles.remove(id);
         members.remove(id);
         threads.remove(id);
+        notificationSettings.remove(id); // they went with the membership
       }
       case "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE" -> {
         if (members.containsKey(guildId)) {
@@ -152,6 +158,7 @@ public final class SnapshotModel {
         }
       }
       case "USER_SETTINGS_UPDATE" -> presence = data;
+      case "USER_GUILD_SETTINGS_UPDATE" -> notificationSettings.put(guildId, notificationSettings(data));
       default -> { }
     }
   }
@@ -212,7 +219,17 @@ public final class SnapshotModel {
     }
     return new JsonObject().put("user", user).put("presence", presence).put("guilds", out)
         .put("private_channels", new JsonArray(new ArrayList<>(privateChannels.values())))
-        .put("relationships", new JsonArray(new ArrayList<>(blocked)));
+        .put("relationships", new JsonArray(new ArrayList<>(blocked)))
+        .put("user_guild_settings", new JsonArray(new ArrayList<>(notificationSettings.values())));
+  }
+
+  private static JsonObject notificationSettings(JsonObject s) {
+    List<JsonObject> overrides = new ArrayList<>();
+    for (Object o : s.getJsonArray("channel_overrides", new JsonArray())) {
+      overrides.add(((JsonObject) o).copy());
+    }
+    overrides.sort((a, b) -> a.getString("channel_id").compareTo(b.getString("channel_id")));
+    return s.copy().put("channel_overrides", new JsonArray(overrides));
   }
 
   private static JsonObject user(JsonObject u) {

@@ -105,6 +105,7 @@ public class HttpVerticle extends VerticleBase {
     }
     new AuthRoutes(vertx, iterations, limits).mount(routes);
     new UserRoutes(vertx, iterations).mount(routes);
+    new NotificationSettingsRoutes(vertx).mount(routes);
     new GuildRoutes(vertx).mount(routes);
     new ChannelRoutes(vertx).mount(routes);
     new MessageRoutes(vertx, limits).mount(routes);

@@ -54,6 +54,23 @@ class SqlQueries {
   final String upsertPresence = q("INSERT INTO user_presence (user_id, status, custom_text, custom_emoji) VALUES (?, ?, ?, ?) "
       + "ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, custom_text = excluded.custom_text, custom_emoji = excluded.custom_emoji");
 
+  // ---- notification settings: a member's per guild, and their overrides per channel
+  private static final String GUILD_SETTINGS_COLUMNS = "SELECT s.guild_id, s.message_notifications, s.muted, s.mute_end_time FROM user_guild_settings s ";
+  final String guildSettingsOf = q(GUILD_SETTINGS_COLUMNS + "WHERE s.guild_id = ? AND s.user_id = ?");
+  final String guildSettingsOfUser = q(GUILD_SETTINGS_COLUMNS + "WHERE s.user_id = ? ORDER BY s.guild_id");
+  private static final String CHANNEL_OVERRIDE_COLUMNS = "SELECT o.guild_id, o.channel_id, o.message_notifications, o.muted, o.mute_end_time FROM user_channel_overrides o ";
+  final String channelOverridesOf = q(CHANNEL_OVERRIDE_COLUMNS + "WHERE o.guild_id = ? AND o.user_id = ? ORDER BY o.channel_id");
+  final String channelOverridesOfUser = q(CHANNEL_OVERRIDE_COLUMNS + "WHERE o.user_id = ? ORDER BY o.guild_id, o.channel_id");
+  final String upsertGuildSettings = q("INSERT INTO user_guild_settings (guild_id, user_id, message_notifications, muted, mute_end_time) VALUES (?, ?, ?, ?, ?) "
+      + "ON CONFLICT (guild_id, user_id) DO UPDATE SET message_notifications = excluded.message_notifications, muted = excluded.muted, "
+      + "mute_end_time = excluded.mute_end_time");
+  final String upsertChannelOverride = q("INSERT INTO user_channel_overrides (guild_id, user_id, channel_id, message_notifications, muted, mute_end_time) "
+      + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id, channel_id) DO UPDATE SET "
+      + "message_notifications = excluded.message_notifications, muted = excluded.muted, mute_end_time = excluded.mute_end_time");
+  final String deleteChannelOverride = q("DELETE FROM user_channel_overrides WHERE guild_id = ? AND user_id = ? AND channel_id = ?");
+  final String pruneChannelOverrides = q("DELETE FROM user_channel_overrides WHERE guild_id = ? AND user_id = ? "
+      + "AND channel_id NOT IN (SELECT c.id FROM channels c WHERE c.guild_id = ?)");
+
   // ---- guilds
   private static final String GUILD_COLUMNS = "SELECT g.id, g.name, g.description, g.owner_id, g.is_public FROM guilds g ";
   final String guildById = q(GUILD_COLUMNS + "WHERE g.id = ?");

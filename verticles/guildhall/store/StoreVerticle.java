@@ -37,6 +37,7 @@ public class StoreVerticle extends VerticleBase {
       GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
       UserStore users = new UserStore(db, sql, writes);
       PresenceStore presence = new PresenceStore(db, sql, writes);
+      NotificationSettingsStore notificationSettings = new NotificationSettingsStore(db, sql, writes);
       GuildStore guilds = new GuildStore(db, sql, writes);
       ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
@@ -67,6 +68,8 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_USER_GET, users::get);
       serve(Addresses.STORE_PRESENCE_GET, presence::get);
       serve(Addresses.STORE_PRESENCE_SET, presence::set);
+      serve(Addresses.STORE_NOTIFICATION_SETTINGS_GET, notificationSettings::get);
+      serve(Addresses.STORE_NOTIFICATION_SETTINGS_SET, notificationSettings::set);
       serve(Addresses.STORE_TOKEN_CREATE, users::createToken);
       serve(Addresses.STORE_TOKEN_RESOLVE, users::resolveToken);
       serve(Addresses.STORE_TOKEN_DELETE, users::deleteToken);

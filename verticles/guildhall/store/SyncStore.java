@@ -82,7 +82,10 @@ final class SyncStore {
       }).compose(privateChannels -> {
         snapshot.put("private_channels", privateChannels);
         return Sql.run(conn, sql.relationshipsOfUser, userId);
-      }).map(rows -> snapshot.put("relationships", PrivateChannelStore.relationships(rows)));
+      }).compose(rows -> {
+        snapshot.put("relationships", PrivateChannelStore.relationships(rows));
+        return NotificationSettingsStore.ofUser(sql, conn, userId);
+      }).map(settings -> snapshot.put("user_guild_settings", settings));
     }));
   }
 

@@ -2,10 +2,11 @@
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { channelTree } from '../store.js';
-import { GearIcon, PlusIcon } from '../icons.js';
+import { GearIcon, PlusIcon, BellIcon, BellOffIcon } from '../icons.js';
 import UserPanel from './UserPanel.js';
 import { myPerms, myChannelPerms, has } from '../permissions.js';
 import ReportBadge from './ReportBadge.js';
+import { channelSettings } from '../notificationSettings.js';
 
 // The gear opens channel settings: its fields need MANAGE_CHANNELS, its permissions section MANAGE_ROLES.
 function canEditChannel(state, channelId) {
@@ -15,12 +16,16 @@ function canEditChannel(state, channelId) {
 
 function ChannelRow({ channel, active, guildId }) {
   const { state, dispatch } = useApp();
+  const muted = channelSettings(state, channel).channelMuted; // muted channels are dimmed, as in Discord
   // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
+  // A right click (on most phones, a long press) opens its notification settings, as Discord's context menu does.
   return html`
-    <li class="channel-row ${active ? 'active' : ''}">
+    <li class="channel-row ${active ? 'active' : ''} ${muted ? 'muted' : ''}" data-muted=${muted ? 'true' : 'false'}>
       <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
         aria-current=${active ? 'page' : undefined}
+        onContextMenu=${(e) => { e.preventDefault(); dispatch('MODAL', { kind: 'notificationSettings', guildId, channelId: channel.id }); }}
         onClick=${() => dispatch('SELECT_CHANNEL', { guildId, channelId: channel.id })}>${channel.name}</button>
+      ${muted && html`<span class="muted-icon" data-testid="channel-muted-icon" title="Muted" aria-label="Muted"><${BellOffIcon} /></span>`}
       ${canEditChannel(state, channel.id) && html`
         <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
           onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>`}
@@ -39,6 +44,9 @@ export default function ChannelList({ guildId, channelId }) {
       <header class="sidebar-header">
         <span class="guild-title" title=${guild ? guild.name : ''}>${guild ? guild.name : 'No server'}</span>
         ${guild && html`<${ReportBadge} guildId=${guildId} />`}
+        ${guild && html`
+          <button class="icon-btn" data-testid="guild-notifications-button" title="Notification settings" aria-label="Notification settings"
+            onClick=${() => dispatch('MODAL', { kind: 'notificationSettings', guildId })}><${BellIcon} /></button>`}
         ${guild && html`
           <button class="icon-btn" data-testid="guild-settings-button" title="Server settings" aria-label="Server settings"
             onClick=${() => dispatch('MODAL', { kind: 'guildSettings', guildId })}><${GearIcon} /></button>`}

@@ -3,6 +3,7 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { CompassIcon, PlusIcon } from '../icons.js';
 import { HOME, isUnread, privateChannels } from '../dms.js';
+import { guildMuted } from '../notificationSettings.js';
 
 export const initials = (name) =>
   (name || '?')
@@ -24,8 +25,8 @@ export default function GuildRail({ guildId }) {
       ${state.guildOrder.map((id) => {
         const g = state.guilds[id];
         return html`
-          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''}" data-testid="guild-icon"
-            data-guild-id=${id} title=${g.name} aria-label=${g.name}
+          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''} ${guildMuted(state, id) ? 'muted' : ''}" data-testid="guild-icon"
+            data-guild-id=${id} data-muted=${guildMuted(state, id) ? 'true' : 'false'} title=${g.name} aria-label=${g.name}
             onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}</button>`;
       })}
       <div class="rail-sep" />

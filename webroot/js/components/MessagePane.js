@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { get } from '../api.js';
-import { MenuIcon, MembersIcon } from '../icons.js';
+import { MenuIcon, MembersIcon, BellIcon } from '../icons.js';
 import Message from './Message.js';
 import Composer from './Composer.js';
 import TypingIndicator from './TypingIndicator.js';
@@ -98,6 +98,8 @@ export default function MessagePane({ guildId, channelId }) {
                 ${channel.topic && html`<span class="channel-topic" title=${channel.topic}>${channel.topic}</span>`}`
             : html`<h2 class="channel-name none">${guildId === HOME ? 'Direct Messages' : guildId ? 'No channel' : 'Guildhall'}</h2>`}
         </div>
+        ${channel && channel.guild_id && html`<button class="icon-btn" data-testid="channel-notifications-button" aria-label="Notification settings"
+          title="Notification settings" onClick=${() => dispatch('MODAL', { kind: 'notificationSettings', guildId: channel.guild_id, channelId })}><${BellIcon} /></button>`}
         ${channel && html`<button class="icon-btn threads-btn" data-testid="open-threads" aria-label="Threads" title="Threads"
           onClick=${() => dispatch('THREAD_PANE', state.ui.threadPane && state.ui.threadPane.channelId === channelId ? null : { channelId })}>Threads</button>`}
         <button class="icon-btn mobile-only" data-testid="open-members-drawer" aria-label="Open member list"

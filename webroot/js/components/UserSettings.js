@@ -5,6 +5,7 @@ import { useApp } from '../context.js';
 import { updateMe, logout as endSession } from '../actions/users.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
+import DesktopNotifications from './DesktopNotifications.js';
 
 export default function UserSettings({ onClose }) {
   const { state, dispatch, logout } = useApp();
@@ -49,6 +50,7 @@ export default function UserSettings({ onClose }) {
           <input data-testid="user-password" type="password" autocomplete="new-password" value=${password}
             onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>
+        <${DesktopNotifications} />
         ${error && html`<p class="form-error" role="alert">${error}</p>`}
         ${saved && html`<p class="form-ok">Saved.</p>`}
         <div class="form-actions spread">
