@@ -82,7 +82,10 @@ final class SyncStore {
       }).compose(privateChannels -> {
         snapshot.put("private_channels", privateChannels);
         return Sql.run(conn, sql.relationshipsOfUser, userId);
-      }).map(rows -> snapshot.put("relationships", PrivateChannelStore.relationships(rows)));
+      }).compose(rows -> {
+        snapshot.put("relationships", PrivateChannelStore.relationships(rows));
+        return ReadStateStore.ofUser(sql, conn, userId);
+      }).map(readStates -> snapshot.put("read_states", readStates));
     }));
   }
 
