@@ -6,6 +6,8 @@ import { GearIcon, PlusIcon } from '../icons.js';
 import UserPanel from './UserPanel.js';
 import { myPerms, myChannelPerms, has } from '../permissions.js';
 import ReportBadge from './ReportBadge.js';
+import MentionBadge from './MentionBadge.js';
+import { isUnread, mentionCount } from '../readstates.js';
 
 // The gear opens channel settings: its fields need MANAGE_CHANNELS, its permissions section MANAGE_ROLES.
 function canEditChannel(state, channelId) {
@@ -15,12 +17,14 @@ function canEditChannel(state, channelId) {
 
 function ChannelRow({ channel, active, guildId }) {
   const { state, dispatch } = useApp();
-  // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
+  const unread = !active && isUnread(state, channel.id);
+  // The gear and the badge sit beside the item, not inside it, so the item's text is exactly the channel name.
   return html`
-    <li class="channel-row ${active ? 'active' : ''}">
-      <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
+    <li class="channel-row ${active ? 'active' : ''} ${unread ? 'unread' : ''}">
+      <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id} data-unread=${unread ? 'true' : 'false'}
         aria-current=${active ? 'page' : undefined}
         onClick=${() => dispatch('SELECT_CHANNEL', { guildId, channelId: channel.id })}>${channel.name}</button>
+      <${MentionBadge} count=${active ? 0 : mentionCount(state, channel.id)} />
       ${canEditChannel(state, channel.id) && html`
         <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
           onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>`}
