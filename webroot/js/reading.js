@@ -1,5 +1,6 @@
 // What the user has seen becomes their read state: while the tab is visible, a channel is open (no
-// drawer over it) and its messages are scrolled to the bottom, the newest message shown is acked. At
+// drawer over it) and its messages are scrolled to the bottom, the newest message shown is acked (and
+// the same for a thread open beside it). At
 // most one ack a second per tab, so that a busy channel does not send one per message. The tab's
 // title carries the mentions waiting ("(3) Guildhall"), and opening a channel notes where one had
 // read up to, for the "new messages" line.
@@ -20,13 +21,21 @@ export function startReading(store) {
 
   const openChannel = (state) => currentChannelId(state, currentGuildId(state));
 
-  function atBottom() {
-    const el = document.querySelector('[data-testid="message-list"]');
+  function atBottom(testId) {
+    const el = document.querySelector(`[data-testid="${testId}"]`);
     return !!el && el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
   }
 
-  const looking = (state, channelId) =>
-    state.ready && !!channelId && document.visibilityState === 'visible' && !state.ui.drawer && atBottom();
+  // The channels being looked at: the open one, and the thread open beside it, each scrolled to its end.
+  function looked(state) {
+    if (!state.ready || document.visibilityState !== 'visible' || state.ui.drawer) return [];
+    const out = [];
+    const channelId = openChannel(state);
+    if (channelId && atBottom('message-list')) out.push(channelId);
+    const threadId = state.ui.threadPane?.threadId;
+    if (threadId && atBottom('thread-message-list')) out.push(threadId);
+    return out;
+  }
 
   // The newest confirmed message shown, when the server does not know I read it yet.
   function due(state, channelId) {
@@ -42,19 +51,20 @@ export function startReading(store) {
   function ack() {
     timer = null;
     const state = store.getState();
-    const channelId = openChannel(state);
-    const messageId = looking(state, channelId) ? due(state, channelId) : null;
-    if (!messageId) return;
-    inFlight[channelId] = messageId;
-    post(`/channels/${channelId}/messages/${messageId}/ack`, {})
-      .then((rs) => store.dispatch('MESSAGE_ACK', { channel_id: channelId, message_id: rs.last_message_id, mention_count: rs.mention_count }))
-      .catch(() => {
-        refused[channelId] = messageId;
-      })
-      .finally(() => {
-        if (inFlight[channelId] === messageId) delete inFlight[channelId];
-        check();
-      });
+    for (const channelId of looked(state)) {
+      const messageId = due(state, channelId);
+      if (!messageId) continue;
+      inFlight[channelId] = messageId;
+      post(`/channels/${channelId}/messages/${messageId}/ack`, {})
+        .then((rs) => store.dispatch('MESSAGE_ACK', { channel_id: channelId, message_id: rs.last_message_id, mention_count: rs.mention_count }))
+        .catch(() => {
+          refused[channelId] = messageId;
+        })
+        .finally(() => {
+          if (inFlight[channelId] === messageId) delete inFlight[channelId];
+          check();
+        });
+    }
   }
 
   function check() {
@@ -70,7 +80,7 @@ export function startReading(store) {
     const n = totalMentions(state);
     const title = n > 0 ? `(${n}) ${TITLE}` : TITLE;
     if (document.title !== title) document.title = title;
-    if (!timer && looking(state, channelId) && due(state, channelId)) timer = setTimeout(ack, ACK_EVERY_MS);
+    if (!timer && looked(state).some((id) => due(state, id))) timer = setTimeout(ack, ACK_EVERY_MS);
   }
 
   const unsubscribe = store.subscribe(check);

@@ -115,11 +115,11 @@ class ReadStatesBrowserTest extends BrowserTestBase {
             "return getComputedStyle(arguments[0]).fontWeight", d.findElement(channelItem(general)));
         assertTrue(Integer.parseInt(weight) >= 600, "an unread channel is drawn bold, was " + weight);
       }
+      // (The in-app notice of the mention may lie over the drawer on a phone: it goes by itself.)
+      waitFor(d1, org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(testId("notice")), "the notice to go");
       Browsers.screenshot(d1, "readstates-mentioned-" + size);
 
       // Bob opens #general on his first browser: a line where he left off, and the badges go, on both.
-      // (The in-app notice of the mention may lie over the drawer on a phone: it goes by itself.)
-      waitFor(d1, org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(testId("notice")), "the notice to go");
       openChannel(d1, "general");
       waitForMessage(d1, mention, "bob");
       WebElement line = visible(d1, "new-messages-line");
