@@ -831,6 +831,10 @@ class AudienceModelTest extends AsyncApiTestBase {
         }
         return ok(user.get("/snapshot"), "fresh snapshot").map(reply -> {
           JsonObject fresh = SnapshotModel.of(reply.json()).canonical(model.revealed());
+          long mentioned = fresh.getJsonArray("read_states").stream().filter(r -> ((JsonObject) r).getInteger("mention_count") > 0).count();
+          log.add(user.username() + ": read states compared " + fresh.getJsonArray("read_states").size() + ", with mentions " + mentioned);
+          System.out.println("AudienceModelTest " + user.username() + ": " + fresh.getJsonArray("read_states").size()
+              + " read states compared, " + mentioned + " with mentions, " + model.revealed().size() + " left out");
           if (!fresh.equals(model.canonical())) {
             StringBuilder events = new StringBuilder();
             for (Sse.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
