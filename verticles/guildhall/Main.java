@@ -40,6 +40,13 @@ public final class Main {
       CdsTraining.run();
       return;
     }
+    if (args.length > 0 && args[0].equals("backup")) {
+      if (args.length < 2) {
+        System.err.println("usage: bin/guildhall backup <new-file> [config.json]");
+        System.exit(2);
+      }
+      System.exit(Backup.run(Config.load(args.length > 2 ? args[2] : null, System.getenv()), args[1]));
+    }
     Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
     startVertx(config)
@@ -48,7 +55,7 @@ public final class Main {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
           log.info("Guildhall serving on http://localhost:{} (node {}, database {}, cluster {})",
               config.getJsonObject("http").getInteger("port"), config.getJsonObject("node").getInteger("id"),
-              config.getJsonObject("database").getString("url"), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
+              Config.masked(config.getJsonObject("database").getString("url")), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
         })
         .onFailure(e -> {
           log.error("Guildhall failed to start", e);

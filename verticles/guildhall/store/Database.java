@@ -46,7 +46,7 @@ final class Database {
       if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
         return openPostgres(vertx, url, config.getInteger("pg_pool", 8));
       }
-      throw new IllegalArgumentException("database.url must be jdbc:sqlite:<file> or postgresql://user@host:port/db, was " + url);
+      throw new IllegalArgumentException("database.url must be jdbc:sqlite:<file> or postgresql://user@host:port/db, was " + guildhall.Config.masked(url));
     });
   }
 
