@@ -1,7 +1,8 @@
 // What the user has seen becomes their read state: while the tab is visible, a channel is open (no
 // drawer over it) and its messages are scrolled to the bottom, the newest message shown is acked (and
 // the same for a thread open beside it). At
-// most one ack a second per tab, so that a busy channel does not send one per message. The tab's
+// most one ack a second per tab, so that a busy channel does not send one per message; the first goes
+// at once, so that a glance at a channel reads it. The tab's
 // title carries the mentions waiting ("(3) Guildhall"), and opening a channel notes where one had
 // read up to, for the "new messages" line.
 import { post } from './api.js';
@@ -15,6 +16,7 @@ const TITLE = 'Guildhall';
 
 export function startReading(store) {
   let timer = null;
+  let lastAckAt = 0; // the first ack goes at once (a glance at a channel reads it), the next within a second
   let opened; // the channel whose marker was taken
   const inFlight = {}; // channel id -> message id being acked
   const refused = {}; // channel id -> message id the server would not take (deleted meanwhile): not again
@@ -50,6 +52,7 @@ export function startReading(store) {
 
   function ack() {
     timer = null;
+    lastAckAt = Date.now();
     const state = store.getState();
     for (const channelId of looked(state)) {
       const messageId = due(state, channelId);
@@ -80,7 +83,9 @@ export function startReading(store) {
     const n = totalMentions(state);
     const title = n > 0 ? `(${n}) ${TITLE}` : TITLE;
     if (document.title !== title) document.title = title;
-    if (!timer && looked(state).some((id) => due(state, id))) timer = setTimeout(ack, ACK_EVERY_MS);
+    if (!timer && looked(state).some((id) => due(state, id))) {
+      timer = setTimeout(ack, Math.max(0, lastAckAt + ACK_EVERY_MS - Date.now()));
+    }
   }
 
   const unsubscribe = store.subscribe(check);
