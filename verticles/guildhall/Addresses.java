@@ -63,6 +63,8 @@ public final class Addresses {
   public static final String STORE_REACTION_ADD = "store.reactions.add";
   public static final String STORE_REACTION_REMOVE = "store.reactions.remove";
   public static final String STORE_MESSAGE_LIST = "store.messages.list";
+  /** A user read a channel up to a message (its read state moves forward only). */
+  public static final String STORE_READ_STATE_ACK = "store.read-states.ack";
   /** DMs, group DMs, their recipients, and blocks. */
   public static final String STORE_DM_OPEN = "store.dms.open";
   public static final String STORE_GROUP_DM_CREATE = "store.dms.create-group";
@@ -86,6 +88,8 @@ public final class Addresses {
   public static final String PERMISSIONS_FILTER = "permissions.filter";
   /** Compares the permissions verticle's memory with a fresh load from the database. Node-local. */
   public static final String PERMISSIONS_SELF_CHECK = "permissions.self-check";
+  /** What a message's parsed mentions come to (valid roles, whether @everyone counts, whom it pings). Node-local. */
+  public static final String PERMISSIONS_MENTIONS = "permissions.mentions";
   /** Ephemeral (never stored) events to route: presence and typing. Node-local. */
   public static final String PERMISSIONS_EPHEMERAL = "permissions.ephemeral";
 

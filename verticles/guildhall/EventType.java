@@ -14,6 +14,12 @@ public enum EventType {
   MESSAGE_DELETE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
   MESSAGE_REACTION_ADD(Audience.CHANNEL_VIEWERS, Reshape.NONE),
   MESSAGE_REACTION_REMOVE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /**
+   * The user read a channel up to a message: their read state, to all their own sessions, so that reading
+   * on one clears the badge on the others. {@code channel_id} and {@code guild_id} name where, so that the
+   * log forgets it with its channel or guild.
+   */
+  MESSAGE_ACK(Audience.ONE_USER, Reshape.NONE),
   CHANNEL_CREATE(Audience.CHANNEL_VIEWERS, Reshape.NONE),
   /** Reshapes the guild when its overwrites or its category changed (the store says which). */
   CHANNEL_UPDATE(Audience.CHANNEL_VIEWERS, Reshape.GUILD),

@@ -1,10 +1,10 @@
 // DMs, group DMs and blocks in the client: the reducers store.js delegates to, the selectors the
-// Home view draws from, and what this client remembers having read (localStorage).
+// Home view draws from.
 import { cmpId } from './ids.js';
 import { post, put, del } from './api.js';
+import { isUnread as isChannelUnread } from './readstates.js';
 
 export const HOME = '@me';
-const READ_KEY = 'guildhall.dm-read';
 
 const omit = (obj, key) => {
   if (!obj || !(key in obj)) return obj;
@@ -58,31 +58,9 @@ export function privateChannels(state) {
     .sort((a, b) => cmpId(b.last_message_id || b.id, a.last_message_id || a.id));
 }
 
-// ---- read state, per client
+// ---- read state: the server's (readstates.js), which follows me from tab to tab and device to device
 
-function readMap() {
-  try {
-    return JSON.parse(localStorage.getItem(READ_KEY) || '{}');
-  } catch {
-    return {};
-  }
-}
-
-export function markRead(channel) {
-  if (!channel || !channel.last_message_id) return;
-  const map = readMap();
-  if (cmpId(channel.last_message_id, map[channel.id] || '0') > 0) {
-    map[channel.id] = channel.last_message_id;
-    localStorage.setItem(READ_KEY, JSON.stringify(map));
-  }
-}
-
-export function isUnread(state, channel) {
-  if (!channel || !channel.last_message_id) return false;
-  const last = state.messages[channel.id]?.slice(-1)[0];
-  if (last && last.id === channel.last_message_id && state.me && last.author?.id === state.me.id) return false;
-  return cmpId(channel.last_message_id, readMap()[channel.id] || '0') > 0;
-}
+export const isUnread = (state, channel) => !!channel && isChannelUnread(state, channel.id);
 
 // ---- actions
 

@@ -9,6 +9,7 @@ import { startSync } from './sync.js';
 import { startAwayWatch } from './presence.js';
 import { startNotifications } from './notifications.js';
 import { startResender } from './outbox.js';
+import { startReading } from './reading.js';
 import { StoreContext } from './context.js';
 import Login from './components/Login.js';
 import App from './components/App.js';
@@ -27,10 +28,12 @@ function Session({ onLogout }) {
     const stopAway = startAwayWatch(store);
     const stopNotifications = startNotifications(store);
     const stopResender = startResender(store);
+    const stopReading = startReading(store);
     return () => {
       stopAway();
       stopNotifications();
       stopResender();
+      stopReading();
       sync.stop();
     };
   }, [store]);

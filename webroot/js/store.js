@@ -6,6 +6,7 @@ import { HOME, isPrivate, withPrivateChannels, recipientAdd, recipientRemove, re
 import { reportsLoaded, reportChanged } from './reports.js';
 import { threadReducers, withGuildThreads, dropThreads } from './threads.js';
 import { notificationSettingsReducers, withGuildSettings } from './notificationSettings.js';
+import { readStateReducers, withReadStates } from './readstates.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -14,6 +15,8 @@ export const initialState = {
   guildOrder: [],
   channels: {}, // id -> channel
   threads: {}, // id -> thread (threads.js)
+  readStates: {}, // channel id -> what I read there and the mentions of me after it (readstates.js)
+  readMarkers: {}, // channel id -> where I had read when I opened it, for the "new messages" line
   members: {}, // guild id -> { user id -> member }
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
@@ -134,7 +137,7 @@ export const reducers = {
       typing: {},
     };
     for (const g of snap.guilds || []) next = withGuild(next, g);
-    return withGuildSettings(withPrivateChannels(next, snap), snap);
+    return withReadStates(withGuildSettings(withPrivateChannels(next, snap), snap), snap);
   },
 
   GUILD_CREATE: (state, g) => withGuild(state, g),
@@ -261,6 +264,10 @@ export const reducers = {
   THREAD_JOINED: (state, j) => threadReducers.THREAD_JOINED(state, j),
   THREAD_PANE: (state, pane) => threadReducers.THREAD_PANE(state, pane),
 
+  // Read states: readstates.js.
+  MESSAGE_ACK: (state, a) => readStateReducers.MESSAGE_ACK(state, a),
+  READ_MARKER: (state, r) => readStateReducers.READ_MARKER(state, r),
+
   MESSAGE_CREATE(state, m) {
     const cid = m.channel_id;
     // The POST reply and the SSE copy are the same message; whichever comes second must not wipe
@@ -276,7 +283,7 @@ export const reducers = {
     if (ch && cmpId(m.id, ch.last_message_id) > 0) next.channels = { ...state.channels, [cid]: { ...ch, last_message_id: m.id } };
     // Someone who just sent a message has stopped typing.
     if (state.typing[cid]?.[m.author?.id]) next.typing = { ...state.typing, [cid]: omit(state.typing[cid], m.author.id) };
-    return next;
+    return readStateReducers.MESSAGE_CREATE(next, m);
   },
 
   // An edit carries no reactions (whose `me` would they be?): merge it, keeping what it lacks.

@@ -172,6 +172,9 @@ class AudienceModelTest extends AsyncApiTestBase {
       if (random.nextInt(10) == 0) {
         return threadStep(owner, g); // threads reshape nothing: in the calm tail too
       }
+      if (random.nextInt(9) == 0) {
+        return ack(); // read states reshape nothing: in the calm tail too
+      }
       if (random.nextInt(16) == 0) { // reports reshape nothing: in the calm tail too
         return random.nextInt(3) > 0 ? report(g) : resolveReport(owner, g);
       }
@@ -394,7 +397,7 @@ class AudienceModelTest extends AsyncApiTestBase {
       if (author == null || channel == null) {
         return done();
       }
-      String content = "m" + sequence + "-" + Long.toHexString(random.nextLong());
+      String content = "m" + sequence + "-" + Long.toHexString(random.nextLong()) + mention(g);
       JsonObject body = new JsonObject().put("content", content).put("nonce", "n" + sequence);
       String replyTo = random.nextInt(3) == 0 ? anyMessageIn(channel) : null;
       if (replyTo != null) {
@@ -407,6 +410,35 @@ class AudienceModelTest extends AsyncApiTestBase {
             }
             return null;
           });
+    }
+
+    /**
+     * Now and then a mention: of someone (member or not), of one of the guild's roles, or @everyone (which
+     * counts only from the owner: nobody else here holds MENTION_EVERYONE).
+     */
+    String mention(String g) {
+      int kind = random.nextInt(6);
+      if (kind == 0) {
+        return " <@" + users.get(random.nextInt(users.size())).userId() + ">";
+      } else if (kind == 1) {
+        String role = any(rolesOf.get(g));
+        return role == null ? "" : " <@&" + role + ">";
+      } else if (kind == 2) {
+        return random.nextBoolean() ? " @everyone" : " @here";
+      }
+      return "";
+    }
+
+    /** Someone reads a channel up to a message (MESSAGE_ACK, to their own streams); 404 when they cannot see it. */
+    Future<Void> ack() {
+      String id = any(new ArrayList<>(messages.keySet()));
+      if (id == null) {
+        return done();
+      }
+      Api.Session by = users.get(random.nextInt(users.size()));
+      String channel = messages.get(id).getString("channel");
+      return act(by.username() + " reads " + channel + " up to " + id,
+          () -> by.post("/channels/" + channel + "/messages/" + id + "/ack", new JsonObject())).mapEmpty();
     }
 
     /** A member reports a message of the guild (REPORT_CREATE, to MANAGE_MESSAGES holders); 400, 404 or 409 as it falls. */
@@ -449,7 +481,8 @@ class AudienceModelTest extends AsyncApiTestBase {
         return done();
       }
       JsonObject message = messages.get(id);
-      String content = "edit" + sequence;
+      String guild = guildOfChannel(message.getString("channel"));
+      String content = "edit" + sequence + (guild == null ? "" : mention(guild));
       Api.Session author = session(message.getString("author"));
       return act(author.username() + " edits " + id,
           () -> author.patch("/channels/" + message.getString("channel") + "/messages/" + id, new JsonObject().put("content", content))).map(reply -> {
@@ -825,7 +858,11 @@ class AudienceModelTest extends AsyncApiTestBase {
           }
         }
         return ok(user.get("/snapshot"), "fresh snapshot").map(reply -> {
-          JsonObject fresh = SnapshotModel.of(reply.json()).canonical();
+          JsonObject fresh = SnapshotModel.of(reply.json()).canonical(model.revealed());
+          long mentioned = fresh.getJsonArray("read_states").stream().filter(r -> ((JsonObject) r).getInteger("mention_count") > 0).count();
+          log.add(user.username() + ": read states compared " + fresh.getJsonArray("read_states").size() + ", with mentions " + mentioned);
+          System.out.println("AudienceModelTest " + user.username() + ": " + fresh.getJsonArray("read_states").size()
+              + " read states compared, " + mentioned + " with mentions, " + model.revealed().size() + " left out");
           if (!fresh.equals(model.canonical())) {
             StringBuilder events = new StringBuilder();
             for (Sse.Event event : seen.subList(seenAtMid.get(user.userId()), seen.size())) {
@@ -1021,6 +1058,11 @@ class AudienceModelTest extends AsyncApiTestBase {
     Api.Session member(String g) {
       String id = any(new ArrayList<>(membersOf.get(g)));
       return id == null ? null : session(id);
+    }
+
+    /** The guild a channel is in, or null (a DM, a thread or a deleted channel). */
+    String guildOfChannel(String channel) {
+      return channelsOf.entrySet().stream().filter(e -> e.getValue().contains(channel)).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     String anyMessageIn(String channel) {

@@ -289,6 +289,13 @@ class ContractConformanceTest extends AsyncApiTestBase {
         .compose(v -> conforms("removeReaction", 204, owner.delete("/channels/" + general + "/messages/" + r.first.getString("id") + "/reactions/" + emoji("👍") + "/@me")))
         .compose(v -> conforms("startTyping", 204, member.post("/channels/" + general + "/typing", null)))
         .compose(v -> ownerStream.next("TYPING_START"))
+        // read states: a message that mentions, then acks (their MESSAGE_ACK is checked against its schema on the stream)
+        .compose(v -> conforms("createMessage", 200, owner.post("/channels/" + general + "/messages",
+            new JsonObject().put("content", "<@" + member.userId() + "> and @everyone, look"))))
+        .compose(v -> conforms("ackMessage", 200, member.post("/channels/" + general + "/messages/" + r.first.getString("id") + "/ack", new JsonObject())))
+        .compose(v -> conforms("ackMessage", 200, owner.post("/channels/" + general + "/messages/" + r.reply.getString("id") + "/ack", null)))
+        .compose(v -> ownerStream.next("MESSAGE_ACK"))
+        .compose(v -> conforms("ackMessage", 404, member.post("/channels/" + general + "/messages/1/ack", new JsonObject())))
         // threads
         .compose(v -> conforms("startThreadFromMessage", 201, member.post("/channels/" + general + "/messages/" + r.first.getString("id") + "/threads",
             new JsonObject().put("name", "About the first"))))

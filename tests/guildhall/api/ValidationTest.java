@@ -105,6 +105,8 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("editMessage", "PATCH", c + "/messages/abc", new JsonObject().put("content", "x"), "message_id"));
     rows.add(new Row("deleteMessage", "DELETE", c + "/messages/abc", null, "message_id"));
     rows.add(new Row("startTyping", "POST", "/channels/abc/typing", null, "channel_id"));
+    rows.add(new Row("ackMessage", "POST", c + "/messages/abc/ack", new JsonObject(), "message_id"));
+    rows.add(new Row("ackMessage", "POST", m + "/ack", new JsonObject().put("token", "x".repeat(201)), "token"));
     rows.add(new Row("addReaction", "PUT", c + "/messages/abc/reactions/%F0%9F%91%8D/@me", null, "message_id"));
     rows.add(new Row("addReaction", "PUT", m + "/reactions/" + "x".repeat(33) + "/@me", null, "emoji"));
     rows.add(new Row("removeReaction", "DELETE", c + "/messages/abc/reactions/%F0%9F%91%8D/@me", null, "message_id"));

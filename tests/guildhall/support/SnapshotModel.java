@@ -11,8 +11,9 @@ import java.util.TreeMap;
 /**
  * What a client keeps of a snapshot (the user, their guilds with channels, roles and members), and
  * the same event reducers the web client has, in Java: Zulip's check is that an old snapshot plus
- * the events after it equals a fresh snapshot. Messages, presences and counters derived from
- * messages (last_message_id) are left out: they are paged or ephemeral, not part of the snapshot's state.
+ * the events after it equals a fresh snapshot. Read states are in it (the server's count in the
+ * snapshot and in MESSAGE_ACK, plus one for each MESSAGE_CREATE that pings the user). Messages,
+ * presences and counters derived from messages (last_message_id) are left out: they are paged or ephemeral, not part of the snapshot's state.
  * Of threads, the active ones are compared, without {@code joined}: which archived threads a user
  * joined, and whether they joined one, no event says (ThreadsTest checks those against the API).
  */
@@ -31,10 +32,29 @@ public final class SnapshotModel {
   private final Map<String, Map<String, JsonObject>> threads = new TreeMap<>();
   /** guild id → the user's notification settings there (overrides sorted by channel), for guilds where they chose any. */
   private final Map<String, JsonObject> notificationSettings = new TreeMap<>();
+  /**
+   * Read states, channel id → {last_message_id, mention_count}: the snapshot's, then MESSAGE_ACK (the
+   * server's count) and each MESSAGE_CREATE that pings the user (the client's rule, readstates.js). Kept
+   * for channels the user no longer sees, as the server keeps them.
+   */
+  private final Map<String, JsonObject> readStates = new TreeMap<>();
+  /**
+   * Channels shown to the user again (a CHANNEL_CREATE, THREAD_CREATE or GUILD_CREATE of a channel older
+   * than the snapshot): mentions from an earlier time they saw it are in the server's count but in no
+   * event since, so their read states are not compared (the web client takes them on its next snapshot).
+   */
+  private final java.util.Set<String> revealed = new java.util.TreeSet<>();
+  private long cursor;
 
   public static SnapshotModel of(JsonObject snapshot) {
     SnapshotModel model = new SnapshotModel();
     model.user = user(snapshot.getJsonObject("user"));
+    model.cursor = Long.parseLong(snapshot.getString("cursor", "0"));
+    for (Object r : snapshot.getJsonArray("read_states", new JsonArray())) {
+      JsonObject state = (JsonObject) r;
+      model.readStates.put(state.getString("channel_id"), new JsonObject()
+          .put("last_message_id", state.getString("last_message_id")).put("mention_count", state.getInteger("mention_count")));
+    }
     model.presence = snapshot.getJsonObject("presence");
     for (Object g : snapshot.getJsonArray("guilds")) {
       model.putGuild((JsonObject) g);
@@ -76,6 +96,7 @@ public final class SnapshotModel {
   /** Applies one event as the web client's reducer does; types the snapshot does not hold change nothing. */
   public void apply(String type, JsonObject data) {
     String guildId = data.getString("guild_id");
+    applyReadState(type, data);
     if (guildId == null && applyPrivate(type, data)) {
       return;
     }
@@ -163,6 +184,80 @@ public final class SnapshotModel {
     }
   }
 
+  /** Read states, as the web client's readstates.js keeps them. */
+  private void applyReadState(String type, JsonObject data) {
+    switch (type) {
+      case "MESSAGE_ACK" -> {
+        JsonObject old = readStates.get(data.getString("channel_id"));
+        if (old == null || old.getString("last_message_id") == null || compareIds(data.getString("message_id"), old.getString("last_message_id")) >= 0) {
+          readStates.put(data.getString("channel_id"), new JsonObject().put("last_message_id", data.getString("message_id"))
+              .put("mention_count", data.getInteger("mention_count")));
+        }
+      }
+      case "MESSAGE_CREATE" -> {
+        JsonObject old = readStates.get(data.getString("channel_id"));
+        String last = old == null ? null : old.getString("last_message_id");
+        if (pingsMe(data) && (last == null || compareIds(data.getString("id"), last) > 0)) {
+          readStates.put(data.getString("channel_id"), new JsonObject().put("last_message_id", last)
+              .put("mention_count", (old == null ? 0 : old.getInteger("mention_count")) + 1));
+        }
+      }
+      case "CHANNEL_CREATE", "THREAD_CREATE" -> revealIfOld(data.getString("id"));
+      case "GUILD_CREATE" -> {
+        for (String list : new String[] {"channels", "threads"}) {
+          for (Object c : data.getJsonArray(list, new JsonArray())) {
+            revealIfOld(((JsonObject) c).getString("id"));
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void revealIfOld(String channelId) {
+    if (channelId != null && Long.parseLong(channelId) < cursor) {
+      revealed.add(channelId);
+    }
+  }
+
+  /** The rule of readstates.js's pingsMe (and the server's MentionTargets): a message of someone else that names me, a role of mine or everyone; in a DM, any. */
+  private boolean pingsMe(JsonObject m) {
+    String me = user.getString("id");
+    JsonObject author = m.getJsonObject("author");
+    if (author == null || me.equals(author.getString("id"))) {
+      return false;
+    }
+    String guildId = m.getString("guild_id");
+    if (guildId == null) {
+      return privateChannels.containsKey(m.getString("channel_id"));
+    }
+    if (m.getBoolean("mention_everyone", false)) {
+      return true;
+    }
+    for (Object u : m.getJsonArray("mentions", new JsonArray())) {
+      if (me.equals(((JsonObject) u).getString("id"))) {
+        return true;
+      }
+    }
+    JsonObject member = members.containsKey(guildId) ? members.get(guildId).get(me) : null;
+    JsonArray mine = member == null ? new JsonArray() : member.getJsonArray("roles");
+    for (Object r : m.getJsonArray("mention_roles", new JsonArray())) {
+      if (mine.contains(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int compareIds(String a, String b) {
+    return Long.compare(Long.parseLong(a), Long.parseLong(b));
+  }
+
+  /** The channels whose read states are left out of the comparison (see {@link #revealed}). */
+  public java.util.Set<String> revealed() {
+    return revealed;
+  }
+
   /** A DM's or group DM's event, or a relationship's: true when it was one (the web client's dms.js). */
   private boolean applyPrivate(String type, JsonObject data) {
     switch (type) {
@@ -208,6 +303,11 @@ public final class SnapshotModel {
 
   /** The model as one canonical JSON value: equal models encode equally. */
   public JsonObject canonical() {
+    return canonical(revealed);
+  }
+
+  /** The same, leaving out the read states of {@code leaveOut} (those another model could not know). */
+  public JsonObject canonical(java.util.Set<String> leaveOut) {
     JsonArray out = new JsonArray();
     for (Map.Entry<String, JsonObject> guild : guilds.entrySet()) {
       String id = guild.getKey();
@@ -217,10 +317,25 @@ public final class SnapshotModel {
           .put("members", new JsonArray(new ArrayList<>(members.get(id).values())))
           .put("threads", new JsonArray(threads.get(id).values().stream().filter(t -> !t.getBoolean("archived")).toList())));
     }
+    // Read states of the channels compared above: guild channels, active threads, DMs and group DMs.
+    java.util.Set<String> shown = new java.util.HashSet<>(privateChannels.keySet());
+    for (String id : guilds.keySet()) {
+      shown.addAll(channels.get(id).keySet());
+      // A thread of a channel shown again is as unknown as its channel.
+      threads.get(id).values().stream().filter(t -> !t.getBoolean("archived") && !leaveOut.contains(t.getString("parent_id")))
+          .forEach(t -> shown.add(t.getString("id")));
+    }
+    JsonArray reads = new JsonArray();
+    for (Map.Entry<String, JsonObject> r : readStates.entrySet()) {
+      if (shown.contains(r.getKey()) && !leaveOut.contains(r.getKey())) {
+        reads.add(r.getValue().copy().put("id", r.getKey()));
+      }
+    }
     return new JsonObject().put("user", user).put("presence", presence).put("guilds", out)
         .put("private_channels", new JsonArray(new ArrayList<>(privateChannels.values())))
         .put("relationships", new JsonArray(new ArrayList<>(blocked)))
-        .put("user_guild_settings", new JsonArray(new ArrayList<>(notificationSettings.values())));
+        .put("user_guild_settings", new JsonArray(new ArrayList<>(notificationSettings.values())))
+        .put("read_states", reads);
   }
 
   private static JsonObject notificationSettings(JsonObject s) {

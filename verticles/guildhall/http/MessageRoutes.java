@@ -2,6 +2,7 @@ package guildhall.http;
 
 import guildhall.Addresses;
 import guildhall.ApiError;
+import guildhall.Mentions;
 import guildhall.permissions.Action;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +26,34 @@ final class MessageRoutes extends Api {
     routes.getRoute("deleteMessage").addHandler(this::delete);
     routes.getRoute("addReaction").addHandler(ctx -> react(ctx, true));
     routes.getRoute("removeReaction").addHandler(ctx -> react(ctx, false));
+    routes.getRoute("ackMessage").addHandler(this::ack);
+  }
+
+  /** Reading up to a message: a hidden channel is 404 as a missing one, then a message not in it is 404 "message". */
+  private void ack(RoutingContext ctx) {
+    long userId = userId(ctx);
+    long channelId = pathId(ctx, "channel_id");
+    long messageId = pathId(ctx, "message_id");
+    may(Action.CHANNEL_VIEW, userId, channelId)
+        .compose(decision -> ask(Addresses.STORE_READ_STATE_ACK, new JsonObject().put("user_id", userId)
+            .put("channel_id", channelId).put("message_id", messageId).put("guild_id", decision.getString("guild_id"))))
+        .onSuccess(state -> ok(ctx, state)).onFailure(ctx::fail);
+  }
+
+  /**
+   * What the text's mentions come to ({user_ids, role_ids, everyone, pinged}), from the permissions verticle,
+   * or null without asking when the text mentions no one and the channel is no DM (where every message pings):
+   * the common send makes no extra request.
+   */
+  private Future<JsonObject> mentions(long authorId, long channelId, String content, boolean privateChannel) {
+    Mentions parsed = Mentions.parse(content);
+    if (parsed.isEmpty() && !privateChannel) {
+      return Future.succeededFuture(null);
+    }
+    JsonObject asked = parsed.toJson();
+    return this.<JsonObject>ask(Addresses.PERMISSIONS_MENTIONS, asked.copy().put("channel_id", channelId).put("user_id", authorId))
+        .map(resolved -> asked.put("role_ids", resolved.getJsonArray("role_ids")).put("everyone", resolved.getBoolean("everyone"))
+            .put("pinged", resolved.getJsonArray("pinged")));
   }
 
   private void react(RoutingContext ctx, boolean add) {
@@ -56,10 +85,11 @@ final class MessageRoutes extends Api {
     may(Action.MESSAGE_SEND, userId, channelId)
         .compose(decision -> {
           limits.take(limits.messages, userId + ":" + channelId);
-          return ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
+          String content = body.getString("content");
+          return mentions(userId, channelId, content, decision.getString("guild_id") == null).compose(mentions -> ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
               .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))
-              .put("content", body.getString("content")).put("nonce", body.getString("nonce"))
-              .put("reply_to", body.getString("reply_to")).put("thread", ThreadRoutes.isThread(decision)));
+              .put("content", content).put("nonce", body.getString("nonce")).put("mentions", mentions)
+              .put("reply_to", body.getString("reply_to")).put("thread", ThreadRoutes.isThread(decision))));
         })
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }
@@ -68,9 +98,11 @@ final class MessageRoutes extends Api {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
     long messageId = pathId(ctx, "message_id");
+    String content = body(ctx).getString("content");
     mayOnMessage(Action.MESSAGE_EDIT, userId, channelId, messageId)
-        .compose(ok -> ask(Addresses.STORE_MESSAGE_UPDATE, new JsonObject().put("user_id", userId)
-            .put("channel_id", channelId).put("message_id", messageId).put("content", body(ctx).getString("content"))))
+        .compose(ok -> Mentions.parse(content).isEmpty() ? Future.<JsonObject>succeededFuture(null) : mentions(userId, channelId, content, false))
+        .compose(mentions -> ask(Addresses.STORE_MESSAGE_UPDATE, new JsonObject().put("user_id", userId)
+            .put("channel_id", channelId).put("message_id", messageId).put("content", content).put("mentions", mentions)))
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }
 

@@ -44,9 +44,15 @@ final class SyncRoutes extends Api {
         .compose(snapshot -> {
           JsonArray guilds = new JsonArray();
           Set<String> people = new LinkedHashSet<>();
+          Set<String> visibleChannels = new java.util.HashSet<>();
           for (Object g : snapshot.getJsonArray("guilds")) {
             JsonObject guild = Visibility.visibleGuild((JsonObject) g, userId);
             guilds.add(guild);
+            for (String list : new String[] {"channels", "threads"}) {
+              for (Object c : guild.getJsonArray(list, new JsonArray())) {
+                visibleChannels.add(((JsonObject) c).getString("id"));
+              }
+            }
             for (Object m : guild.getJsonArray("members")) {
               people.add(((JsonObject) m).getJsonObject("user").getString("id"));
             }
@@ -54,10 +60,19 @@ final class SyncRoutes extends Api {
           snapshot.put("guilds", guilds);
           // The people of one's DMs and group DMs are in view too (their recipients leave out the user).
           for (Object c : snapshot.getJsonArray("private_channels", new JsonArray())) {
+            visibleChannels.add(((JsonObject) c).getString("id"));
             for (Object r : ((JsonObject) c).getJsonArray("recipients", new JsonArray())) {
               people.add(((JsonObject) r).getString("id"));
             }
           }
+          // Read states of the channels the user may see now; the others' stay stored for when they may again.
+          JsonArray readStates = new JsonArray();
+          for (Object r : snapshot.getJsonArray("read_states", new JsonArray())) {
+            if (visibleChannels.contains(((JsonObject) r).getString("channel_id"))) {
+              readStates.add(r);
+            }
+          }
+          snapshot.put("read_states", readStates);
           return this.<JsonObject>ask(Addresses.PRESENCE_QUERY, new JsonObject().put("user_ids", new JsonArray(people.stream().toList())))
               .map(presence -> snapshot.put("presences", presence.getJsonArray("presences")));
         })

@@ -60,6 +60,8 @@ public class PermissionsVerticle extends VerticleBase {
       // Node-local: each node answers its own requests from its own (equal) state.
       bus.localConsumer(Addresses.PERMISSIONS_CHECK, this::check);
       bus.localConsumer(Addresses.PERMISSIONS_FILTER, this::filter);
+      bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_MENTIONS,
+          msg -> msg.reply(MentionTargets.resolve(state, msg.body(), System.currentTimeMillis())));
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_SELF_CHECK, this::selfCheck);
       return null;

@@ -123,7 +123,9 @@ final class EventLog {
     if (type == EventType.MESSAGE_UPDATE) {
       return now.copy();
     }
-    return data.copy().put("content", now.getString("content")).put("edited_timestamp", now.getString("edited_timestamp"));
+    return data.copy().put("content", now.getString("content")).put("edited_timestamp", now.getString("edited_timestamp"))
+        .put("mentions", now.getJsonArray("mentions")).put("mention_roles", now.getJsonArray("mention_roles"))
+        .put("mention_everyone", now.getBoolean("mention_everyone")); // an edit parses its mentions again
   }
 
   private static JsonObject requoted(JsonObject reply, Redaction redaction) {

@@ -40,6 +40,7 @@ final class MessageStore {
     String content = req.getString("content");
     String nonce = req.getString("nonce");
     boolean inThread = req.getBoolean("thread", false);
+    JsonObject asked = req.getJsonObject("mentions"); // null for the many messages that mention no one (and are no DM)
     return writes.submit((tx, conn) -> {
       Future<JsonObject> referenced = replyTo == null ? Future.succeededFuture(null)
           : Sql.one(conn, sql.messageById, replyTo, channelId).map(row -> {
@@ -48,25 +49,65 @@ final class MessageStore {
               }
               return Rows.message(row);
             });
-      return referenced.compose(ref -> users.author(conn, authorId).compose(author -> {
+      return referenced.compose(ref -> users.author(conn, authorId).compose(author -> mentionFields(conn, asked).compose(mentions -> {
         long id = tx.nextId();
-        return Sql.run(conn, sql.insertMessage, id, channelId, guildId, authorId, content, nonce, replyTo).compose(inserted -> {
+        return Sql.run(conn, sql.insertMessage, id, channelId, guildId, authorId, content, nonce, replyTo,
+            mentions.usersColumn(), mentions.rolesColumn(), mentions.everyoneColumn()).compose(inserted -> {
           if (inserted.rowCount() == 0) {
             return Sql.one(conn, sql.messageByNonce, channelId, authorId, nonce).map(Rows::message);
           }
-          JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref);
+          JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref, mentions);
           tx.emit(EventType.MESSAGE_CREATE, guildId, channelId, null, message);
-          return inThread ? threads.afterPost(tx, conn, channelId, authorId).map(message) : Future.succeededFuture(message);
+          return ping(conn, asked, channelId, id)
+              .compose(v -> inThread ? threads.afterPost(tx, conn, channelId, authorId).map(message) : Future.succeededFuture(message));
         });
-      }));
+      })));
     });
   }
 
   private static JsonObject newMessage(long id, long channelId, Long guildId, JsonObject author, String content,
-                                       String nonce, Long replyTo, JsonObject referenced) {
+                                       String nonce, Long replyTo, JsonObject referenced, Rows.MentionFields mentions) {
     JsonObject quote = referenced == null ? null : Rows.quote(Long.parseLong(referenced.getString("id")), channelId,
         referenced.getJsonObject("author"), referenced.getString("content"), referenced.getString("edited_timestamp"));
-    return Rows.message(id, channelId, guildId, author, content, null, nonce, 0, replyTo, quote, false);
+    return Rows.message(id, channelId, guildId, author, content, null, nonce, 0, replyTo, quote, false, mentions);
+  }
+
+  /**
+   * The fields of what the permissions verticle made of a message's mentions ({user_ids, role_ids, everyone}):
+   * of the users, those who exist, as user objects; the roles and @everyone as it judged them.
+   */
+  private Future<Rows.MentionFields> mentionFields(io.vertx.sqlclient.SqlClient conn, JsonObject asked) {
+    if (asked == null) {
+      return Future.succeededFuture(Rows.MentionFields.NONE);
+    }
+    JsonArray found = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (Object id : asked.getJsonArray("user_ids", new JsonArray())) {
+      chain = chain.compose(v -> users.mentioned(conn, Long.parseLong((String) id)).map(user -> {
+        if (user != null) {
+          found.add(user);
+        }
+        return null;
+      }));
+    }
+    return chain.map(v -> {
+      Rows.MentionFields fields = new Rows.MentionFields(found, asked.getJsonArray("role_ids", new JsonArray()).copy(),
+          asked.getBoolean("everyone", false));
+      return fields.isEmpty() ? Rows.MentionFields.NONE : fields;
+    });
+  }
+
+  /** Counts the message as an unread mention for each user it pings (chosen by the permissions verticle). */
+  private Future<Void> ping(io.vertx.sqlclient.SqlClient conn, JsonObject asked, long channelId, long messageId) {
+    JsonArray pinged = asked == null ? null : asked.getJsonArray("pinged");
+    if (pinged == null || pinged.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<io.vertx.sqlclient.Tuple> rows = new java.util.ArrayList<>(pinged.size());
+    for (Object userId : pinged) {
+      rows.add(io.vertx.sqlclient.Tuple.of(Long.parseLong((String) userId), channelId, messageId));
+    }
+    return conn.preparedQuery(sql.insertUnreadMention).executeBatch(rows).mapEmpty();
   }
 
   /** One message by id, in its channel; 404 when it is not there. Who may act on it is not the store's to say. */
@@ -86,17 +127,20 @@ final class MessageStore {
     long channelId = Ids.require(req, "channel_id");
     long messageId = Ids.require(req, "message_id");
     String content = req.getString("content");
+    JsonObject asked = req.getJsonObject("mentions");
     return writes.submit((tx, conn) -> Sql.one(conn, sql.messageById, messageId, channelId).compose(row -> {
       if (row == null) {
         throw ApiError.notFound("message");
       }
-      return Sql.run(conn, sql.updateMessageContent, content, tx.now, messageId).map(v -> {
-        JsonObject message = Rows.message(row).put("content", content).put("edited_timestamp", Rows.iso(tx.now));
+      // Parsed again; as in Discord, a mention added by an edit shows but pings no one.
+      return mentionFields(conn, asked).compose(mentions -> Sql.run(conn, sql.updateMessageContent, content, tx.now,
+          mentions.usersColumn(), mentions.rolesColumn(), mentions.everyoneColumn(), messageId).map(v -> {
+        JsonObject message = mentions.into(Rows.message(row).put("content", content).put("edited_timestamp", Rows.iso(tx.now)));
         message.remove("reactions"); // whose "me"? Reactions travel as their own events; clients keep theirs.
         tx.rewriteMessage(messageId, message);
         tx.emit(EventType.MESSAGE_UPDATE, Rows.longOrNull(row, "guild_id"), channelId, null, message);
         return message;
-      });
+      }));
     }));
   }
 

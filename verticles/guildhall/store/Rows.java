@@ -133,12 +133,50 @@ final class Rows {
     return message(row.getLong("id"), row.getLong("channel_id"), longOrNull(row, "guild_id"),
         user(row.getLong("author_id"), row.getString("author_username"), row.getString("author_global_name")),
         row.getString("content"), longOrNull(row, "edited_at"), row.getString("nonce"), row.getInteger("type"),
-        longOrNull(row, "reply_to"), referenced, flag(row, "pinned"));
+        longOrNull(row, "reply_to"), referenced, flag(row, "pinned"), MentionFields.of(row));
+  }
+
+  /**
+   * A message's parsed mentions as Discord shows them: {@code mentions} (user objects), {@code mention_roles}
+   * (ids) and {@code mention_everyone}. Stored as JSON text on the message's row, null when there are none.
+   */
+  record MentionFields(JsonArray users, JsonArray roles, boolean everyone) {
+    static final MentionFields NONE = new MentionFields(new JsonArray(), new JsonArray(), false);
+
+    static MentionFields of(Row row) {
+      String users = row.getString("mentions_json");
+      String roles = row.getString("mention_roles_json");
+      boolean everyone = flag(row, "mention_everyone");
+      return users == null && roles == null && !everyone ? NONE
+          : new MentionFields(users == null ? new JsonArray() : new JsonArray(users), roles == null ? new JsonArray() : new JsonArray(roles), everyone);
+    }
+
+    boolean isEmpty() {
+      return users.isEmpty() && roles.isEmpty() && !everyone;
+    }
+
+    /** The three columns as stored: nulls for a message that mentions no one. */
+    String usersColumn() {
+      return users.isEmpty() ? null : users.encode();
+    }
+
+    String rolesColumn() {
+      return roles.isEmpty() ? null : roles.encode();
+    }
+
+    int everyoneColumn() {
+      return everyone ? 1 : 0;
+    }
+
+    /** Writes them into a message's JSON (an edit's, whose mentions are parsed again). */
+    JsonObject into(JsonObject message) {
+      return message.put("mentions", users.copy()).put("mention_roles", roles.copy()).put("mention_everyone", everyone);
+    }
   }
 
   /** The one place a message's JSON is built (Discord's fields); reactions are filled in by whoever reads them. */
   static JsonObject message(long id, long channelId, Long guildId, JsonObject author, String content, Long editedAt,
-                            String nonce, int type, Long replyTo, JsonObject referenced, boolean pinned) {
+                            String nonce, int type, Long replyTo, JsonObject referenced, boolean pinned, MentionFields mentions) {
     return new JsonObject()
         .put("id", Ids.str(id))
         .put("channel_id", Ids.str(channelId))
@@ -149,9 +187,9 @@ final class Rows {
         .put("edited_timestamp", iso(editedAt))
         .put("nonce", nonce)
         .put("type", type)
-        .put("mentions", new JsonArray())
-        .put("mention_roles", new JsonArray())
-        .put("mention_everyone", false)
+        .put("mentions", mentions.users().copy())
+        .put("mention_roles", mentions.roles().copy())
+        .put("mention_everyone", mentions.everyone())
         .put("message_reference", replyTo == null ? null : new JsonObject().put("message_id", Ids.str(replyTo)))
         .put("referenced_message", referenced)
         .put("reactions", new JsonArray())

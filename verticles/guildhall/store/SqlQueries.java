@@ -218,7 +218,7 @@ class SqlQueries {
 
   // ---- messages
   private static final String MESSAGE_COLUMNS = "SELECT m.id, m.channel_id, m.guild_id, m.author_id, m.content, m.edited_at, m.nonce, "
-      + "m.type, m.reply_to, m.pinned, u.username AS author_username, u.global_name AS author_global_name, "
+      + "m.type, m.reply_to, m.pinned, m.mentions_json, m.mention_roles_json, m.mention_everyone, u.username AS author_username, u.global_name AS author_global_name, "
       + "r.id AS ref_id, r.content AS ref_content, r.author_id AS ref_author_id, ru.username AS ref_author_username, "
       + "ru.global_name AS ref_author_global_name, r.edited_at AS ref_edited_at "
       + "FROM messages m JOIN users u ON u.id = m.author_id "
@@ -230,9 +230,30 @@ class SqlQueries {
   /** Oldest first, so that a page "after" starts right after the cursor; reversed before replying. */
   final String messagesAfter = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?");
   final String messagesBetween = q(MESSAGE_COLUMNS + "WHERE m.channel_id = ? AND m.id > ? AND m.id < ? ORDER BY m.id ASC LIMIT ?");
-  final String insertMessage = q("INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, type, reply_to) "
-      + "VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (channel_id, author_id, nonce) DO NOTHING");
-  final String updateMessageContent = q("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?");
+  final String insertMessage = q("INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, type, reply_to, "
+      + "mentions_json, mention_roles_json, mention_everyone) "
+      + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (channel_id, author_id, nonce) DO NOTHING");
+  final String updateMessageContent = q("UPDATE messages SET content = ?, edited_at = ?, mentions_json = ?, mention_roles_json = ?, "
+      + "mention_everyone = ? WHERE id = ?");
+  /** Whom a mention is for: only ids of users who exist become Discord's {@code mentions} user objects. */
+  final String mentionedUser = q("SELECT id, username, global_name FROM users WHERE id = ?");
+
+  // ---- read states and unread mentions
+  final String messageInChannel = q("SELECT id FROM messages WHERE id = ? AND channel_id = ?");
+  final String insertUnreadMention = q("INSERT INTO unread_mentions (user_id, channel_id, message_id) VALUES (?, ?, ?) "
+      + "ON CONFLICT (user_id, channel_id, message_id) DO NOTHING");
+  /** Forward only: an ack older than the one stored changes nothing (rowCount 0). */
+  final String advanceReadState = q("INSERT INTO read_states (user_id, channel_id, last_message_id) VALUES (?, ?, ?) "
+      + "ON CONFLICT (user_id, channel_id) DO UPDATE SET last_message_id = excluded.last_message_id "
+      + "WHERE read_states.last_message_id < excluded.last_message_id");
+  final String readState = q("SELECT last_message_id FROM read_states WHERE user_id = ? AND channel_id = ?");
+  final String forgetReadMentions = q("DELETE FROM unread_mentions WHERE user_id = ? AND channel_id = ? AND message_id <= ?");
+  final String mentionCount = q("SELECT COUNT(*) AS count FROM unread_mentions WHERE user_id = ? AND channel_id = ? AND message_id > ?");
+  /** Every channel where the user has read something or has a mention not read past: their read states. */
+  final String readStatesOfUser = q("SELECT rs.channel_id, rs.last_message_id FROM read_states rs WHERE rs.user_id = ?");
+  final String mentionCountsOfUser = q("SELECT um.channel_id, COUNT(*) AS count FROM unread_mentions um "
+      + "LEFT JOIN read_states rs ON rs.user_id = um.user_id AND rs.channel_id = um.channel_id "
+      + "WHERE um.user_id = ? AND um.message_id > COALESCE(rs.last_message_id, 0) GROUP BY um.channel_id");
   final String deleteMessage = q("DELETE FROM messages WHERE id = ?");
 
   // ---- reactions

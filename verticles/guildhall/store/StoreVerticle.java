@@ -94,6 +94,8 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_MESSAGE_DELETE, messages::delete);
       serve(Addresses.STORE_MESSAGE_GET, messages::get);
       serve(Addresses.STORE_MESSAGE_LIST, messages::list);
+      ReadStateStore readStates = new ReadStateStore(sql, writes);
+      serve(Addresses.STORE_READ_STATE_ACK, readStates::ack);
       serve(Addresses.STORE_REACTION_ADD, messages::addReaction);
       serve(Addresses.STORE_REACTION_REMOVE, messages::removeReaction);
 

@@ -85,7 +85,10 @@ final class SyncStore {
       }).compose(rows -> {
         snapshot.put("relationships", PrivateChannelStore.relationships(rows));
         return NotificationSettingsStore.ofUser(sql, conn, userId);
-      }).map(settings -> snapshot.put("user_guild_settings", settings));
+      }).compose(settings -> {
+        snapshot.put("user_guild_settings", settings);
+        return ReadStateStore.ofUser(sql, conn, userId);
+      }).map(readStates -> snapshot.put("read_states", readStates));
     }));
   }
 

@@ -141,6 +141,22 @@ final class UserStore {
     });
   }
 
+  /** A mentioned user as a message's {@code mentions} holds them, from memory when possible; null when there is no such user. */
+  Future<JsonObject> mentioned(io.vertx.sqlclient.SqlClient conn, long userId) {
+    JsonObject cached = authors.get(userId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return Sql.one(conn, sql.mentionedUser, userId).map(row -> {
+      if (row == null) {
+        return null;
+      }
+      JsonObject user = Rows.user(userId, row.getString("username"), row.getString("global_name"));
+      authors.put(userId, user);
+      return user;
+    });
+  }
+
   /** A rename committed on any node: the cached author must follow. */
   void onUserUpdated(JsonObject user) {
     authors.put(Long.parseLong(user.getString("id")),

@@ -7,6 +7,8 @@ import UserPanel from './UserPanel.js';
 import { myPerms, myChannelPerms, has } from '../permissions.js';
 import ReportBadge from './ReportBadge.js';
 import { channelSettings } from '../notificationSettings.js';
+import MentionBadge from './MentionBadge.js';
+import { isUnread, mentionCount } from '../readstates.js';
 
 // The gear opens channel settings: its fields need MANAGE_CHANNELS, its permissions section MANAGE_ROLES.
 function canEditChannel(state, channelId) {
@@ -17,15 +19,17 @@ function canEditChannel(state, channelId) {
 function ChannelRow({ channel, active, guildId }) {
   const { state, dispatch } = useApp();
   const muted = channelSettings(state, channel).channelMuted; // muted channels are dimmed, as in Discord
-  // The gear sits beside the item, not inside it, so the item's text is exactly the channel name.
+  const unread = !active && isUnread(state, channel.id);
+  // The gear and the badge sit beside the item, not inside it, so the item's text is exactly the channel name.
   // A right click (on most phones, a long press) opens its notification settings, as Discord's context menu does.
   return html`
-    <li class="channel-row ${active ? 'active' : ''} ${muted ? 'muted' : ''}" data-muted=${muted ? 'true' : 'false'}>
-      <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id}
+    <li class="channel-row ${active ? 'active' : ''} ${muted ? 'muted' : ''} ${unread ? 'unread' : ''}" data-muted=${muted ? 'true' : 'false'}>
+      <button class="channel-item" data-testid="channel-item" data-channel-id=${channel.id} data-unread=${unread ? 'true' : 'false'}
         aria-current=${active ? 'page' : undefined}
         onContextMenu=${(e) => { e.preventDefault(); dispatch('MODAL', { kind: 'notificationSettings', guildId, channelId: channel.id }); }}
         onClick=${() => dispatch('SELECT_CHANNEL', { guildId, channelId: channel.id })}>${channel.name}</button>
       ${muted && html`<span class="muted-icon" data-testid="channel-muted-icon" title="Muted" aria-label="Muted"><${BellOffIcon} /></span>`}
+      <${MentionBadge} count=${active ? 0 : mentionCount(state, channel.id)} />
       ${canEditChannel(state, channel.id) && html`
         <button class="icon-btn row-action" title="Edit channel" aria-label=${`Edit channel ${channel.name}`}
           onClick=${() => dispatch('MODAL', { kind: 'channelSettings', channelId: channel.id })}><${GearIcon} /></button>`}

@@ -1,16 +1,15 @@
 // The header of an open DM or group DM: its name; in a group, its people, adding (the owner),
-// removing (the owner) and leaving. Looking at it marks it read in this client.
-import { useEffect, useState } from 'preact/hooks';
+// removing (the owner) and leaving.
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { displayName } from '../store.js';
-import { dmName, markRead, removeRecipient } from '../dms.js';
+import { dmName, removeRecipient } from '../dms.js';
 
 export default function DmHeader({ channel }) {
   const { state, dispatch } = useApp();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState(null);
-  useEffect(() => markRead(channel), [channel.id, channel.last_message_id]);
   const owner = channel.type === 3 && channel.owner_id === state.me.id;
   const remove = (userId) => removeRecipient(channel.id, userId).catch((e) => setError(e.message));
   return html`

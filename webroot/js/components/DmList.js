@@ -5,6 +5,8 @@ import { useApp } from '../context.js';
 import { HOME, dmName, isUnread, privateChannels } from '../dms.js';
 import { statusOf } from '../store.js';
 import Avatar from './Avatar.js';
+import MentionBadge from './MentionBadge.js';
+import { mentionCount } from '../readstates.js';
 
 export default function DmList({ channelId }) {
   const { state, dispatch } = useApp();
@@ -25,7 +27,7 @@ export default function DmList({ channelId }) {
               ${c.type === 3 ? html`<span class="avatar group-avatar" aria-hidden="true">${c.recipients.length + 1}</span>` : html`<${Avatar} user=${first} status=${first ? statusOf(state, first.id) : undefined} />`}
               <span class="dm-name">${dmName(c)}</span>
               ${c.type === 3 && html`<span class="dm-members muted small">${c.recipients.length + 1} members</span>`}
-              ${unread && html`<span class="unread-dot" aria-label="unread" />`}
+              ${unread && (mentionCount(state, c.id) > 0 ? html`<${MentionBadge} count=${mentionCount(state, c.id)} />` : html`<span class="unread-dot" aria-label="unread" />`)}
             </button>
           </li>`;
       })}

@@ -4,6 +4,8 @@ import { useApp } from '../context.js';
 import { CompassIcon, PlusIcon } from '../icons.js';
 import { HOME, isUnread, privateChannels } from '../dms.js';
 import { guildMuted } from '../notificationSettings.js';
+import { guildTotals, privateTotals } from '../readstates.js';
+import MentionBadge from './MentionBadge.js';
 
 export const initials = (name) =>
   (name || '?')
@@ -20,14 +22,15 @@ export default function GuildRail({ guildId }) {
     <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers">
       <button class="guild-icon home-button ${guildId === HOME ? 'active' : ''}" data-testid="home-button" title="Direct Messages"
         aria-label="Direct Messages" data-unread=${privateChannels(state).some((c) => c.id !== state.ui.channelId && isUnread(state, c)) ? 'true' : 'false'}
-        onClick=${() => dispatch('SELECT_GUILD', HOME)}>DM</button>
+        onClick=${() => dispatch('SELECT_GUILD', HOME)}>DM<${MentionBadge} count=${privateTotals(state).mentions} /></button>
       <div class="rail-sep" />
       ${state.guildOrder.map((id) => {
         const g = state.guilds[id];
+        const totals = guildTotals(state, id);
         return html`
-          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''} ${guildMuted(state, id) ? 'muted' : ''}" data-testid="guild-icon"
-            data-guild-id=${id} data-muted=${guildMuted(state, id) ? 'true' : 'false'} title=${g.name} aria-label=${g.name}
-            onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}</button>`;
+          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''} ${guildMuted(state, id) ? 'muted' : ''} ${totals.unread ? 'unread' : ''}" data-testid="guild-icon"
+            data-guild-id=${id} data-muted=${guildMuted(state, id) ? 'true' : 'false'} title=${g.name} aria-label=${g.name} data-unread=${totals.unread ? 'true' : 'false'}
+            onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}<${MentionBadge} count=${totals.mentions} /></button>`;
       })}
       <div class="rail-sep" />
       <button class="guild-icon action" data-testid="create-guild-button" title="Create a server" aria-label="Create a server"

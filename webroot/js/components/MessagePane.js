@@ -8,6 +8,7 @@ import Message from './Message.js';
 import Composer from './Composer.js';
 import TypingIndicator from './TypingIndicator.js';
 import DmHeader from './DmHeader.js';
+import { withNewMessagesLine } from './NewMessagesLine.js';
 import { HOME, dmName, isPrivate } from '../dms.js';
 
 const PAGE = 50;
@@ -114,7 +115,7 @@ export default function MessagePane({ guildId, channelId }) {
         ${(loadingOlder || (channel && !loaded && !loadError)) && html`<div class="list-status">Loading messages…</div>`}
         ${loadError && html`<div class="list-status error">${loadError}</div>`}
         ${!channel && html`<div class="list-status">${guildId === HOME ? 'Pick a conversation, or start one with Message on a member.' : guildId ? 'Pick or create a text channel.' : 'You are not in any server yet.'}</div>`}
-        ${messages.map((m) => html`<${Message} key=${m.id} message=${m} />`)}
+        ${withNewMessagesLine(state, channelId, messages, (m) => html`<${Message} key=${m.id} message=${m} />`)}
         ${pending.map((p) => html`<${Message} key=${'n' + p.nonce} pending=${p} />`)}
       </div>
       ${channel && html`
