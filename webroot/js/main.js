@@ -9,7 +9,7 @@ import { startSync } from './sync.js';
 import { startAwayWatch } from './presence.js';
 import { startNotifications } from './notifications.js';
 import { startResender } from './outbox.js';
-import { StoreContext } from './context.js';
+import { StoreContext, StoreOnlyContext } from './context.js';
 import Login from './components/Login.js';
 import App from './components/App.js';
 
@@ -38,7 +38,7 @@ function Session({ onLogout }) {
     };
   }, [store]);
   const ctx = { state, dispatch: store.dispatch, store, logout: onLogout };
-  return html`<${StoreContext.Provider} value=${ctx}><${App} /><//>`;
+  return html`<${StoreOnlyContext.Provider} value=${store}><${StoreContext.Provider} value=${ctx}><${App} /><//><//>`;
 }
 
 function Root() {

@@ -3,7 +3,7 @@
 // Our own change is applied once the server accepts it; its SSE echo is then a no-op (see store.js).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { useApp } from '../context.js';
+import { useStore } from '../context.js';
 import { put, del } from '../api.js';
 
 export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🔥', '✅'];
@@ -22,7 +22,7 @@ export async function setReaction(store, message, name, on) {
 }
 
 export function ReactionChips({ message, canReact, onError }) {
-  const { store } = useApp();
+  const store = useStore();
   const reactions = message.reactions || [];
   if (reactions.length === 0) return null;
   const toggle = (r) => setReaction(store, message, r.emoji.name, !r.me).catch((e) => onError(e.message));
@@ -43,7 +43,7 @@ export function ReactionChips({ message, canReact, onError }) {
 // The picker is fixed to the viewport next to its button, so the scrolling message list cannot
 // clip it; scrolling, Escape or a click elsewhere closes it.
 export function AddReaction({ message, onError }) {
-  const { store } = useApp();
+  const store = useStore();
   const [pos, setPos] = useState(null);
   const button = useRef(null);
   const picker = useRef(null);
