@@ -203,6 +203,12 @@ class MessageListBrowserTest extends BrowserTestBase {
       waitFor(bob, x -> inView(x, found), "the original scrolled into view");
       Browsers.screenshot(bob, "reply-jump-" + size);
 
+      // The quote follows an edit of the original.
+      assertEquals(200, s.bob().patch("/channels/" + s.channel() + "/messages/" + original,
+          new JsonObject().put("content", "Which way to the old lighthouse?")).status());
+      waitFor(bob, x -> x.findElement(row(reply)).findElement(testId("reply-quote-text")).getText().equals("Which way to the old lighthouse?"),
+          "the quote to show the edit");
+
       // Bob deletes the original: both see the reply's quote say so, and so does a fresh load.
       assertEquals(204, s.bob().delete("/channels/" + s.channel() + "/messages/" + original).status());
       for (WebDriver d : List.of(alice, bob)) {

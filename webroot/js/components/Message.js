@@ -67,19 +67,33 @@ export function useChannelFlags(state, channelId) {
   return useMemo(() => flags, [key]);
 }
 
-// The per-message props a row shows, from the state (names and colours follow nickname and role changes).
-export function rowInfo(state, guildId, m) {
+// The per-message props a row shows, from the state (names and colours follow nickname and role
+// changes). `people` (user id -> { name, color }) saves working a member out again for each of their
+// messages; `byId` (the loaded messages) lets a quote show its original as it is now, edits included.
+export function rowInfo(state, guildId, m, people = new Map(), byId = null) {
+  const person = (user) => {
+    if (!user) return { name: memberName(state, guildId, user), color: null };
+    let p = people.get(user.id);
+    if (!p) {
+      p = { name: memberName(state, guildId, user), color: guildId ? memberColor(state, guildId, user.id) : null };
+      people.set(user.id, p);
+    }
+    return p;
+  };
   const ref = m.message_reference;
-  const quoted = m.referenced_message;
+  const quote = ref ? (byId && byId.get(ref.message_id)) || m.referenced_message : null;
+  const author = person(m.author);
+  const quoted = quote && person(quote.author);
   return {
-    name: memberName(state, guildId, m.author),
-    color: guildId && m.author ? memberColor(state, guildId, m.author.id) : null,
+    name: author.name,
+    color: author.color,
     mine: !!(state.me && m.author && m.author.id === state.me.id),
     thread: (state.threads && state.threads[m.id]) || m.thread || null,
     blocked: !!guildId && isBlocked(state, m.author && m.author.id),
-    quoteName: quoted ? memberName(state, guildId, quoted.author) : null,
-    quoteColor: quoted && guildId && quoted.author ? memberColor(state, guildId, quoted.author.id) : null,
-    quoteDeleted: !!ref && (!quoted || !!state.deleted[ref.message_id]),
+    quote,
+    quoteName: quoted ? quoted.name : null,
+    quoteColor: quoted ? quoted.color : null,
+    quoteDeleted: !!ref && (!quote || !!state.deleted[ref.message_id]),
   };
 }
 
@@ -131,7 +145,7 @@ const inPopup = (e) => e.target && e.target.closest && e.target.closest('.modal-
 
 function MessageRow(props) {
   const { message, pending, head, name, color, mine, flags, thread, blocked, editing, highlighted,
-    quoteName, quoteColor, quoteDeleted, actions } = props;
+    quote: quoted, quoteName, quoteColor, quoteDeleted, actions } = props;
   const store = useStore();
   const [error, setError] = useState(null);
   const [revealed, setRevealed] = useState(false);
@@ -196,7 +210,7 @@ function MessageRow(props) {
           <span class="message-content" data-testid="message-content">${m.content}</span>
           ${m.edited_timestamp && html` <span class="edited" title=${formatTime(m.edited_timestamp)}>(edited)</span>`}
         </div>`}`;
-  const quote = m.message_reference && html`<${ReplyQuote} quote=${m.referenced_message} name=${quoteName}
+  const quote = m.message_reference && html`<${ReplyQuote} quote=${quoted} name=${quoteName}
     color=${quoteColor} deleted=${quoteDeleted} onJump=${actions.jump} />`;
   const cls = `message ${head ? 'head' : 'cont'}`;
 

@@ -222,12 +222,14 @@ export default function MessagePane({ guildId, channelId }) {
   }, [channelId, newest && newest.id]);
 
   // One flat, keyed list (dividers and rows), so that a page prepended above keeps every row mounted.
+  const people = new Map();
+  const byId = new Map(messages.map((m) => [m.id, m]));
   const rows = layoutMessages([...messages, ...pending]).flatMap(({ m, head, day }) => {
     const isPending = !m.id || pending.includes(m);
     const key = isPending ? 'n' + m.nonce : m.id;
     const row = html`<${MemoMessageRow} key=${key} message=${isPending ? undefined : m} pending=${isPending ? m : undefined}
       head=${head} flags=${flags} actions=${actions} editing=${!isPending && editingId === m.id}
-      highlighted=${!!highlight && highlight.id === m.id} ...${rowInfo(state, flags.guildId, m)} />`;
+      highlighted=${!!highlight && highlight.id === m.id} ...${rowInfo(state, flags.guildId, m, people, byId)} />`;
     return day
       ? [html`<div key=${'d' + key} class="date-divider" role="separator" data-testid="date-separator"><span>${day}</span></div>`, row]
       : [row];

@@ -18,9 +18,3 @@ export default function ThreadChip({ message, thread }) {
     </button>`;
 }
 
-// The message action that starts a thread from this message (opens the form in the thread pane).
-export function StartThreadButton({ message }) {
-  const { dispatch } = useStore();
-  return html`<button class="icon-btn" data-testid="message-create-thread" title="Create thread" aria-label="Create thread"
-    onClick=${() => dispatch('THREAD_PANE', { channelId: message.channel_id, fromMessage: message.id })}>Thread</button>`;
-}
