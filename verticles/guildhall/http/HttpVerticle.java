@@ -133,9 +133,7 @@ public class HttpVerticle extends VerticleBase {
     root.route("/*").subRouter(routes.createRouter());
     root.route("/api/*").handler(ctx -> ctx.fail(404));
 
-    root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-    root.route("/_static/*").handler(StaticHandler.create("META-INF/resources/_static"));
-    root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    ClientAssets.shared().mount(root);
     root.route().failureHandler(Failures::handle);
 
     server = vertx.createHttpServer(new HttpServerOptions()
