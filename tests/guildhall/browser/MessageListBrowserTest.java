@@ -24,11 +24,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import static guildhall.browser.BrowserSteps.click;
+import static guildhall.browser.BrowserSteps.contents;
 import static guildhall.browser.BrowserSteps.login;
 import static guildhall.browser.BrowserSteps.openChannel;
 import static guildhall.browser.BrowserSteps.testId;
 import static guildhall.browser.BrowserSteps.visible;
 import static guildhall.browser.BrowserSteps.waitFor;
+import static guildhall.browser.BrowserSteps.waitForMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,23 +132,6 @@ class MessageListBrowserTest extends BrowserTestBase {
     } else {
       composer.sendKeys(Keys.ENTER);
     }
-  }
-
-  /** The texts of the list; a row replaced while being read (pending to confirmed) is read again. */
-  private static List<String> contents(WebDriver d) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return BrowserSteps.contents(d);
-      } catch (org.openqa.selenium.StaleElementReferenceException e) {
-        if (attempt > 5) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static void waitForMessage(WebDriver d, String text, String who) {
-    waitFor(d, x -> contents(x).contains(text), who + " to see \"" + text + "\"");
   }
 
   private static boolean inView(WebDriver d, WebElement el) {
