@@ -22,13 +22,14 @@ const MAX_RATE_LIMIT_WAITS = 10;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function postPatiently(store, channelId, content, nonce, waits = 0) {
-  return withTimeout(post(`/channels/${channelId}/messages`, { content, nonce })).catch((err) => {
+function postPatiently(store, channelId, content, nonce, replyTo, waits = 0) {
+  const body = replyTo ? { content, nonce, reply_to: replyTo } : { content, nonce };
+  return withTimeout(post(`/channels/${channelId}/messages`, body)).catch((err) => {
     if (err.status !== 429 || err.retryAfter == null || waits >= MAX_RATE_LIMIT_WAITS) throw err;
     store.dispatch('MESSAGE_WAITING', { channel_id: channelId, nonce, waiting: true });
     return sleep(err.retryAfter * 1000).then(() => {
       store.dispatch('MESSAGE_WAITING', { channel_id: channelId, nonce, waiting: false });
-      return postPatiently(store, channelId, content, nonce, waits + 1);
+      return postPatiently(store, channelId, content, nonce, replyTo, waits + 1);
     });
   });
 }
@@ -44,17 +45,22 @@ function enqueue(channelId, task) {
   return run;
 }
 
-export function sendMessage(store, channelId, content, nonce = newNonce()) {
+// `reply` is the message replied to (or its quote, on a retry): the pending copy shows the quote at once.
+export function sendMessage(store, channelId, content, nonce = newNonce(), reply = null) {
   const { me } = store.getState();
+  const quote = reply && { id: reply.id, channel_id: reply.channel_id, author: reply.author, content: reply.content,
+    edited_timestamp: reply.edited_timestamp ?? null };
   store.dispatch('MESSAGE_PENDING', {
     channel_id: channelId,
     nonce,
     content,
     author: me,
     timestamp: new Date().toISOString(),
+    message_reference: quote ? { message_id: quote.id } : null,
+    referenced_message: quote,
   });
   return enqueue(channelId, () =>
-    postPatiently(store, channelId, content, nonce)
+    postPatiently(store, channelId, content, nonce, quote && quote.id)
       .then((msg) => {
         store.dispatch('MESSAGE_CREATE', { ...msg, nonce: msg.nonce || nonce });
         return null;
@@ -69,7 +75,7 @@ export function sendMessage(store, channelId, content, nonce = newNonce()) {
   );
 }
 
-export const retryMessage = (store, p) => sendMessage(store, p.channel_id, p.content, p.nonce);
+export const retryMessage = (store, p) => sendMessage(store, p.channel_id, p.content, p.nonce, p.referenced_message);
 
 // A message that failed for want of a connection goes again by itself, in the order written and with
 // its nonce (the server keeps one copy whatever happened the first time): at once when the stream

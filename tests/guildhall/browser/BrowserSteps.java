@@ -1,6 +1,7 @@
 package guildhall.browser;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -61,10 +62,15 @@ final class BrowserSteps {
     visible(driver, "composer");
   }
 
-  /** The text of every message-content in the open channel, pending ones included. */
+  /**
+   * The text of every message-content in the open channel, pending ones included. Read in one script,
+   * so that a pending row swapped for its confirmed copy meanwhile cannot leave a stale element.
+   */
+  @SuppressWarnings("unchecked")
   static List<String> contents(WebDriver driver) {
-    return driver.findElement(testId("message-list")).findElements(testId("message-content")).stream()
-        .map(WebElement::getText).toList();
+    return (List<String>) ((JavascriptExecutor) driver).executeScript(
+        "return Array.from(document.querySelectorAll(\"[data-testid='message-list'] [data-testid='message-content']\"),"
+            + " (e) => e.innerText.trim());");
   }
 
   static void waitForMessage(WebDriver driver, String text, String who) {

@@ -69,10 +69,11 @@ class ReportsBrowserTest extends BrowserTestBase {
       openChannel(member, "general");
       waitForMessage(member, "Cheap gold, click here", "rita");
 
-      // Rita reports sam's message from its actions.
+      // Rita reports sam's message from the More menu of its toolbar.
       WebElement row = member.findElement(By.cssSelector("[data-message-id='" + message + "']"));
       new Actions(member).moveToElement(row).perform();
-      waitFor(member, ExpectedConditions.elementToBeClickable(row.findElement(testId("message-report"))), "the Report button").click();
+      waitFor(member, ExpectedConditions.elementToBeClickable(row.findElement(testId("message-more"))), "the More button").click();
+      waitFor(member, ExpectedConditions.elementToBeClickable(row.findElement(testId("message-report"))), "Report in the More menu").click();
       visible(member, "report-submit");
       click(member, "report-reason-spam");
       visible(member, "report-details").sendKeys("Same link in every channel");

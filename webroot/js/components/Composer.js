@@ -15,6 +15,8 @@ import { formatUntil, useWakeAt } from './MemberManage.js';
 import useSuggestions, { expandShortcodes } from './useSuggestions.js';
 import Autocomplete from './Autocomplete.js';
 import { EmojiButton } from './EmojiPicker.js';
+import ReplyBar, { useReply } from './ReplyBar.js';
+import useComposerKeys from './useComposerKeys.js';
 
 const TYPING_EVERY = 5000;
 export const MAX_LENGTH = 2000; // Discord's limit, and the contract's
@@ -43,6 +45,8 @@ export default function Composer({ channel, onSend }) {
       saveDraft(channel.id, value);
     },
   });
+  const reply = useReply();
+  const paneKeys = useComposerKeys();
   const ctx = guildContext(state, channel.guild_id);
   // Owners and admins are never held back by a timeout.
   const until = ctx && !ctx.legacy && !has(computeBase(ctx.guild, ctx.roles, { ...ctx.me, communication_disabled_until: null }), 'ADMINISTRATOR')
@@ -77,13 +81,14 @@ export default function Composer({ channel, onSend }) {
     setError(null);
     lastTyping.current = 0;
     onSend();
-    const err = await sendMessage(store, channel.id, content);
+    const err = await sendMessage(store, channel.id, content, undefined, reply.take());
     // Validation errors are worth showing where the user is looking; network ones show on the message.
     if (err && err.status === 400) setError(err.message);
   }
 
   function onKeyDown(e) {
     if (suggest.onKeyDown(e)) return;
+    if (paneKeys(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !touchScreen()) {
       e.preventDefault();
       send();
@@ -106,6 +111,7 @@ export default function Composer({ channel, onSend }) {
     <div class="composer-wrap">
       ${suggest.popup && html`<${Autocomplete} ...${suggest.popup} />`}
       ${error && html`<div class="composer-error" role="alert" data-testid="composer-error">${error}</div>`}
+      <${ReplyBar} />
       <div class="composer-row">
         <textarea class="composer" data-testid="composer" rows="1" value=${text}
           placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}

@@ -2,9 +2,12 @@
 // toggles ours), and the "add reaction" button, which opens the shared emoji picker.
 // Our own change is applied once the server accepts it; its SSE echo is then a no-op (see store.js).
 import { html } from '../html.js';
-import { useApp } from '../context.js';
+import { useStore } from '../context.js';
 import { put, del } from '../api.js';
 import { EmojiButton } from './EmojiPicker.js';
+
+// Quick reactions offered first where there is no room for the picker (a phone's long-press sheet).
+export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🔥', '✅'];
 
 // PUT adds, DELETE removes; on success the store applies it as the server's event would.
 export async function setReaction(store, message, name, on) {
@@ -20,7 +23,7 @@ export async function setReaction(store, message, name, on) {
 }
 
 export function ReactionChips({ message, canReact, onError }) {
-  const { store } = useApp();
+  const store = useStore();
   const reactions = message.reactions || [];
   if (reactions.length === 0) return null;
   const toggle = (r) => setReaction(store, message, r.emoji.name, !r.me).catch((e) => onError(e.message));
@@ -40,7 +43,7 @@ export function ReactionChips({ message, canReact, onError }) {
 
 // "Add reaction" opens the same emoji picker as the composer (search, categories, recently used).
 export function AddReaction({ message, onError }) {
-  const { store } = useApp();
+  const store = useStore();
   function pick(name) {
     const mine = (message.reactions || []).some((r) => r.emoji.name === name && r.me);
     if (!mine) setReaction(store, message, name, true).catch((e) => onError(e.message));

@@ -1,11 +1,11 @@
 // Under a message that started a thread: the thread's name, message count and last activity; opens it.
 import { html } from '../html.js';
-import { useApp } from '../context.js';
+import { useStore } from '../context.js';
 import { ago, lastActivity } from '../threads.js';
 
-export default function ThreadChip({ message }) {
-  const { state, dispatch } = useApp();
-  const thread = (state.threads && state.threads[message.id]) || message.thread;
+// `thread`: the thread this message started (the store's copy, else the page's), or none.
+export default function ThreadChip({ message, thread }) {
+  const { dispatch } = useStore();
   if (!thread) return null;
   const count = thread.message_count || 0;
   const archived = thread.thread_metadata && thread.thread_metadata.archived;
@@ -18,9 +18,3 @@ export default function ThreadChip({ message }) {
     </button>`;
 }
 
-// The message action that starts a thread from this message (opens the form in the thread pane).
-export function StartThreadButton({ message }) {
-  const { dispatch } = useApp();
-  return html`<button class="icon-btn" data-testid="message-create-thread" title="Create thread" aria-label="Create thread"
-    onClick=${() => dispatch('THREAD_PANE', { channelId: message.channel_id, fromMessage: message.id })}>Thread</button>`;
-}
