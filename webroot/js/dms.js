@@ -3,14 +3,9 @@
 import { cmpId } from './ids.js';
 import { post, put, del } from './api.js';
 import { isUnread as isChannelUnread } from './readstates.js';
+import { omit } from './state/objects.js';
 
 export const HOME = '@me';
-
-const omit = (obj, key) => {
-  if (!obj || !(key in obj)) return obj;
-  const { [key]: _, ...rest } = obj;
-  return rest;
-};
 
 // A private channel is kept with the guilds' channels (guild_id null), with its recipients (the others).
 export const isPrivate = (c) => !!c && Array.isArray(c.recipients);

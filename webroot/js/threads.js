@@ -2,6 +2,7 @@
 // thread_metadata), kept by THREAD_CREATE / THREAD_UPDATE / THREAD_DELETE and the snapshot's guild
 // `threads`; state.ui.threadPane says what the side pane shows: { channelId, threadId?, fromMessage? }.
 // A thread's messages live in state.messages under the thread's id, like any channel's.
+import { omit } from './state/objects.js';
 
 export const dropThreads = (threads, gone) => Object.fromEntries(Object.entries(threads || {}).filter(([, t]) => !gone(t)));
 
@@ -20,12 +21,6 @@ function upsert(state, t) {
   const joined = old?.joined || t.joined || (!old && mine) || false;
   return { ...state, threads: { ...state.threads, [t.id]: { ...old, ...t, joined } } };
 }
-
-const omit = (obj, key) => {
-  if (!obj || !(key in obj)) return obj;
-  const { [key]: _, ...rest } = obj;
-  return rest;
-};
 
 export const threadReducers = {
   THREAD_CREATE: upsert,

@@ -40,6 +40,16 @@ abstract class AsyncApiTestBase {
   protected Vertx vertx;
   protected TestApp app;
   protected Api api;
+  private io.vertx.ext.web.client.WebClient raw;
+
+  /** A plain HTTP client on the server's root (not /api/v1), for headers and pages as a browser asks for them. */
+  protected io.vertx.ext.web.client.WebClient raw() {
+    if (raw == null) {
+      raw = io.vertx.ext.web.client.WebClient.create(vertx,
+          new io.vertx.ext.web.client.WebClientOptions().setDefaultPort(app.port()).setDefaultHost("127.0.0.1"));
+    }
+    return raw;
+  }
 
   protected Backend backend() {
     return Backend.SQLITE;
@@ -65,6 +75,9 @@ abstract class AsyncApiTestBase {
 
   @AfterAll
   void stopServer(VertxTestContext ctx) {
+    if (raw != null) {
+      raw.close();
+    }
     Future<Void> clients = api == null ? Future.succeededFuture() : api.close();
     clients.otherwiseEmpty()
         .compose(v -> app == null ? Future.succeededFuture() : offThread(() -> {

@@ -3,10 +3,7 @@ package guildhall.api;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientCachingTest extends AsyncApiTestBase {
   private static final Pattern LINKED = Pattern.compile("(?:href|src)=\"(/v/[0-9a-f]+/[^\"]+)\"");
   private static final Pattern IMPORT_MAP = Pattern.compile("\"(/(?:webjars|_static)/[^\"]+)\"");
-  private WebClient web;
-
-  private WebClient web() {
-    if (web == null) {
-      web = WebClient.create(vertx, new WebClientOptions().setDefaultPort(app.port()).setDefaultHost("127.0.0.1"));
-    }
-    return web;
-  }
-
-  @AfterAll
-  void closeClient() {
-    if (web != null) {
-      web.close();
-    }
-  }
-
   private Future<HttpResponse<Buffer>> get(String path, String header, String value) {
-    var request = web().get(path);
+    var request = raw().get(path);
     if (header != null) {
       request.putHeader(header, value);
     }

@@ -2,11 +2,8 @@ package guildhall.api;
 
 import guildhall.Config;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What a browser and an attacker see of the edges: security headers, nothing written to disk, no secret in a log line. */
 class HardeningTest extends AsyncApiTestBase {
   private static final Path UPLOADS = Path.of("file-uploads");
-  private WebClient web;
-
-  private WebClient web() {
-    if (web == null) {
-      web = WebClient.create(vertx, new WebClientOptions().setDefaultPort(app.port()).setDefaultHost("127.0.0.1"));
-    }
-    return web;
-  }
-
-  @AfterAll
-  void closeClient() {
-    if (web != null) {
-      web.close();
-    }
-  }
-
   @Test
   @DisplayName("the page has a CSP without inline script but its import map's hash, and every answer says nosniff, no framing, a referrer policy")
   void securityHeaders(VertxTestContext ctx) {
-    web().get("/").send().compose(page -> check(ctx, () -> {
+    raw().get("/").send().compose(page -> check(ctx, () -> {
       String csp = page.getHeader("Content-Security-Policy");
       assertNotNull(csp, "the page has a Content-Security-Policy");
       assertTrue(csp.contains("default-src 'self'"), csp);
@@ -53,7 +34,7 @@ class HardeningTest extends AsyncApiTestBase {
       assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
       assertEquals("DENY", page.getHeader("X-Frame-Options"));
       assertNotNull(page.getHeader("Referrer-Policy"));
-    })).compose(v -> web().get("/api/v1/users/@me").send()).compose(api -> check(ctx, () -> {
+    })).compose(v -> raw().get("/api/v1/users/@me").send()).compose(api -> check(ctx, () -> {
       assertEquals(401, api.statusCode());
       assertEquals("nosniff", api.getHeader("X-Content-Type-Options"), "API answers too, errors included");
     })).onComplete(ctx.succeedingThenComplete());
@@ -65,10 +46,10 @@ class HardeningTest extends AsyncApiTestBase {
     deleteUploads();
     MultipartForm form = MultipartForm.create().attribute("name", "x")
         .textFileUpload("file", "evil.txt", Buffer.buffer("x".repeat(10_000)), "text/plain");
-    web().post("/api/v1/guilds").sendMultipartForm(form)
+    raw().post("/api/v1/guilds").sendMultipartForm(form)
         .compose(anonymous -> check(ctx, () -> assertTrue(anonymous.statusCode() >= 400 && anonymous.statusCode() < 500, "refused: " + anonymous.statusCode())))
         .compose(v -> api.login(unique("uploader")))
-        .compose(user -> web().post("/api/v1/guilds").bearerTokenAuthentication(user.token()).sendMultipartForm(form))
+        .compose(user -> raw().post("/api/v1/guilds").bearerTokenAuthentication(user.token()).sendMultipartForm(form))
         .compose(signedIn -> check(ctx, () -> {
           assertTrue(signedIn.statusCode() >= 400 && signedIn.statusCode() < 500, "refused: " + signedIn.statusCode());
           assertFalse(Files.exists(UPLOADS), "no upload folder was made");
