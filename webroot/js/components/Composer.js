@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { post } from '../api.js';
+import { startTyping } from '../actions/messages.js';
 import { sendMessage } from '../outbox.js';
 import { guildContext, myChannelPerms, has, timedOutUntil, computeBase } from '../permissions.js';
 import { dmName, isPrivate } from '../dms.js';
@@ -64,7 +64,7 @@ export default function Composer({ channel, onSend }) {
     const now = Date.now();
     if (el.value && now - lastTyping.current > TYPING_EVERY) {
       lastTyping.current = now;
-      post(`/channels/${channel.id}/typing`).catch(() => {});
+      startTyping(channel.id);
     }
     suggest.onInput(el);
   }

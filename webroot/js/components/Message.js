@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp, useStore } from '../context.js';
-import { patch } from '../api.js';
+import { editMessage } from '../actions/messages.js';
 import { retryMessage } from '../outbox.js';
 import { memo } from '../memo.js';
 import { memberName } from '../names.js';
@@ -113,8 +113,7 @@ function EditBox({ message, onDone }) {
     const content = text.trim();
     if (!content || content === message.content) return onDone();
     try {
-      const m = await patch(`/channels/${message.channel_id}/messages/${message.id}`, { content });
-      dispatch('MESSAGE_UPDATE', m);
+      await editMessage(dispatch, message, content);
       onDone();
     } catch (e) {
       setError(e.message);

@@ -6,7 +6,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { get } from '../api.js';
+import { loadLatest, loadBefore, PAGE } from '../actions/messages.js';
 import { cmpId } from '../ids.js';
 import { MenuIcon, MembersIcon, BellIcon } from '../icons.js';
 import { layoutMessages } from '../messageList.js';
@@ -20,7 +20,6 @@ import NewMessagesLine from './NewMessagesLine.js';
 import { firstUnreadId } from '../readstates.js';
 import { HOME, dmName, isPrivate } from '../dms.js';
 
-const PAGE = 50;
 const NEAR_BOTTOM = 48; // px: "at the bottom" tolerance so sub-pixel scrolls still count
 const NEAR_TOP = 80;
 const JUMP_PAGE = 100; // older pages fetched while looking for a quoted message
@@ -93,10 +92,10 @@ export default function MessagePane({ guildId, channelId }) {
           return;
         }
         if (!s.hasMore[cid] || list.length === 0 || cmpId(list[0].id, id) < 0 || current.current.channelId !== cid) return;
-        const page = await get(`/channels/${cid}/messages?before=${list[0].id}&limit=${JUMP_PAGE}`);
-        const el = listRef.current;
-        if (el) restore.current = el.scrollHeight - el.scrollTop;
-        dispatch('MESSAGES_LOADED', { channel_id: cid, messages: page, limit: JUMP_PAGE, latest: false });
+        await loadBefore(dispatch, cid, list[0].id, JUMP_PAGE, () => {
+          const el = listRef.current;
+          if (el) restore.current = el.scrollHeight - el.scrollTop;
+        });
       }
     } catch (e) {
       setLoadError(e.message);
@@ -144,8 +143,7 @@ export default function MessagePane({ guildId, channelId }) {
     if (!channelId || loaded) return;
     let cancelled = false;
     setLoadError(null);
-    get(`/channels/${channelId}/messages?limit=${PAGE}`)
-      .then((page) => !cancelled && dispatch('MESSAGES_LOADED', { channel_id: channelId, messages: page, limit: PAGE, latest: true }))
+    loadLatest(dispatch, channelId, PAGE)
       .catch((e) => !cancelled && setLoadError(e.message));
     return () => {
       cancelled = true;
@@ -163,9 +161,9 @@ export default function MessagePane({ guildId, channelId }) {
     setLoadingOlder(true);
     const cid = channelId;
     try {
-      const page = await get(`/channels/${cid}/messages?before=${messages[0].id}&limit=${PAGE}`);
-      restore.current = el.scrollHeight - el.scrollTop;
-      dispatch('MESSAGES_LOADED', { channel_id: cid, messages: page, limit: PAGE, latest: false });
+      await loadBefore(dispatch, cid, messages[0].id, PAGE, () => {
+        restore.current = el.scrollHeight - el.scrollTop;
+      });
     } catch (e) {
       setLoadError(e.message);
     } finally {

@@ -3,7 +3,7 @@
 // until turned back on. Each choice is saved at once; your other tabs follow (USER_GUILD_SETTINGS_UPDATE).
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { patch } from '../api.js';
+import { saveGuildSettings } from '../actions/notifications.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import DesktopNotifications from './DesktopNotifications.js';
@@ -33,8 +33,7 @@ export default function NotificationSettings({ guildId, channelId, onClose }) {
   // One change: of the guild, or of this channel's override.
   async function save(change) {
     const body = channel ? { channel_overrides: [{ channel_id: channel.id, ...change }] } : change;
-    const saved = await run(() => patch(`/users/@me/guilds/${guildId}/settings`, body));
-    if (saved) dispatch('USER_GUILD_SETTINGS_UPDATE', saved);
+    await run(() => saveGuildSettings(dispatch, guildId, body));
   }
 
   const title = channel ? `Notifications: #${channel.name}` : `Notifications: ${guild ? guild.name : 'server'}`;

@@ -3,24 +3,14 @@
 // Our own change is applied once the server accepts it; its SSE echo is then a no-op (see store.js).
 import { html } from '../html.js';
 import { useStore } from '../context.js';
-import { put, del } from '../api.js';
+import { setReaction } from '../actions/messages.js';
 import { EmojiButton } from './EmojiPicker.js';
 
 // Quick reactions offered first where there is no room for the picker (a phone's long-press sheet).
 export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🔥', '✅'];
 
-// PUT adds, DELETE removes; on success the store applies it as the server's event would.
-export async function setReaction(store, message, name, on) {
-  const path = `/channels/${message.channel_id}/messages/${message.id}/reactions/${encodeURIComponent(name)}/@me`;
-  await (on ? put(path) : del(path));
-  const me = store.getState().me;
-  store.dispatch(on ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', {
-    channel_id: message.channel_id,
-    message_id: message.id,
-    user_id: me && me.id,
-    emoji: { name },
-  });
-}
+// Reacting is an action (actions/messages.js); the long-press menu takes it from here too.
+export { setReaction } from '../actions/messages.js';
 
 export function ReactionChips({ message, canReact, onError }) {
   const store = useStore();

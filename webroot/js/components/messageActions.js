@@ -1,11 +1,6 @@
 // The actions on a message, one list for both ways in: the hover toolbar (with a mouse) and the
 // long-press menu (on a touch screen). Each has the data-testid the browser tests use.
-import { del } from '../api.js';
-
-export async function deleteMessage(store, m) {
-  await del(`/channels/${m.channel_id}/messages/${m.id}`);
-  store.dispatch('MESSAGE_DELETE', { id: m.id, channel_id: m.channel_id });
-}
+export { deleteMessage } from '../actions/messages.js';
 
 const copy = (text) => navigator.clipboard && navigator.clipboard.writeText(text).catch(() => {});
 
