@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { put, del } from '../api.js';
+import { useFocusTrap } from '../a11y/focusTrap.js';
 
 export const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🔥', '✅'];
 
@@ -41,7 +42,8 @@ export function ReactionChips({ message, canReact, onError }) {
 }
 
 // The picker is fixed to the viewport next to its button, so the scrolling message list cannot
-// clip it; scrolling, Escape or a click elsewhere closes it.
+// clip it; scrolling, Escape or a click elsewhere closes it. Focus stays in it while open (Tab cycles,
+// arrows move) and goes back to the button.
 export function AddReaction({ message, onError }) {
   const { store } = useApp();
   const [pos, setPos] = useState(null);
@@ -54,15 +56,12 @@ export function AddReaction({ message, onError }) {
     const onDown = (e) => {
       if (!picker.current?.contains(e.target) && !button.current?.contains(e.target)) close();
     };
-    const onKey = (e) => e.key === 'Escape' && close();
     const onScroll = (e) => !picker.current?.contains(e.target) && close();
     document.addEventListener('pointerdown', onDown, true);
-    document.addEventListener('keydown', onKey);
     document.addEventListener('scroll', onScroll, true);
     window.addEventListener('resize', close);
     return () => {
       document.removeEventListener('pointerdown', onDown, true);
-      document.removeEventListener('keydown', onKey);
       document.removeEventListener('scroll', onScroll, true);
       window.removeEventListener('resize', close);
     };
@@ -90,10 +89,26 @@ export function AddReaction({ message, onError }) {
         <path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8zm-3.5 7a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm7 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zM7 14c.8 2 2.7 3.5 5 3.5s4.2-1.5 5-3.5zM19 1v3h-3v2h3v3h2V6h3V4h-3V1z" />
       </svg>
     </button>
-    ${pos && html`
-      <div ref=${picker} class="reaction-picker" data-testid="reaction-picker" role="menu" style=${style}>
-        ${COMMON_EMOJI.map((e) => html`
-          <button key=${e} class="reaction-option" data-testid="reaction-option" data-emoji=${e} role="menuitem"
-            title=${e} onClick=${() => pick(e)}>${e}</button>`)}
-      </div>`}`;
+    ${pos && html`<${Picker} pickerRef=${picker} style=${style} onPick=${pick} onClose=${() => setPos(null)} />`}`;
+}
+
+function Picker({ pickerRef, style, onPick, onClose }) {
+  useFocusTrap(pickerRef, onClose, '.reaction-option');
+  // Left and Right (Up and Down too) move between the emoji, as in a menu.
+  const onKeyDown = (e) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const items = Array.from(pickerRef.current.querySelectorAll('.reaction-option'));
+    const at = items.indexOf(document.activeElement);
+    items[(at + step + items.length) % items.length].focus();
+  };
+  return html`
+    <div ref=${pickerRef} class="reaction-picker" data-testid="reaction-picker" role="menu" aria-label="Add a reaction"
+      style=${style} onKeyDown=${onKeyDown}>
+      ${COMMON_EMOJI.map((e) => html`
+        <button key=${e} class="reaction-option" data-testid="reaction-option" data-emoji=${e} role="menuitem"
+          title=${e} onClick=${() => onPick(e)}>${e}</button>`)}
+    </div>`;
 }
