@@ -30,7 +30,8 @@ export const initialState = {
   pending: {}, // channel id -> [{nonce, content, author, timestamp, status, error}]
   typing: {}, // channel id -> { user id -> ms when seen }
   connection: 'connecting', // 'connecting' | 'open' | 'down'
-  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null, threadPane: null },
+  // profile: the open profile card {userId, guildId, user, x, y} (ProfileCard.js), or null
+  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null, threadPane: null, profile: null },
 };
 
 // ---- helpers (pure) ----
@@ -105,6 +106,16 @@ function withReaction(state, { channel_id, message_id, user_id, emoji, count: to
   return { ...state, messages: { ...state.messages, [channel_id]: list.map((x) => (x === msg ? updated : x)) } };
 }
 
+// What to tell the signed-in user when a guild they were in goes: a dialog (ui.modal kind 'guildGone'),
+// or null for their own leave or delete, or a guild this client never knew.
+const GONE_REASONS = new Set(['kicked', 'banned', 'deleted']);
+function guildGoneDialog(state, id, reason) {
+  const guild = state.guilds[id];
+  if (!guild || !GONE_REASONS.has(reason)) return null;
+  if (reason === 'deleted' && state.me && guild.owner_id === state.me.id) return null; // they deleted it
+  return { kind: 'guildGone', name: guild.name, reason };
+}
+
 // ---- reducers: (state, payload) => newState ----
 
 export const reducers = {
@@ -143,8 +154,14 @@ export const reducers = {
     return withRoles({ ...state, guilds: { ...state.guilds, [g.id]: { ...state.guilds[g.id], ...guild } } }, g.id, roles);
   },
 
-  GUILD_DELETE(state, { id }) {
+  // `reason` (from the server) says why: a kicked or banned member, or one whose guild was deleted by
+  // someone else, is told in a dialog rather than seeing the guild vanish; leaving says nothing.
+  GUILD_DELETE(state, { id, reason }) {
     const channels = Object.fromEntries(Object.entries(state.channels).filter(([, c]) => c.guild_id !== id));
+    const gone = guildGoneDialog(state, id, reason);
+    let ui = state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui;
+    if (ui.profile && ui.profile.guildId === id) ui = { ...ui, profile: null };
+    if (gone) ui = { ...ui, modal: gone, profile: null };
     return {
       ...state,
       guilds: omit(state.guilds, id),
@@ -154,7 +171,7 @@ export const reducers = {
       members: omit(state.members, id),
       roles: omit(state.roles, id),
       bans: omit(state.bans, id),
-      ui: state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui,
+      ui,
     };
   },
 
@@ -376,6 +393,9 @@ export const reducers = {
   DRAWER: (state, drawer) => ({ ...state, ui: { ...state.ui, drawer } }),
 
   MODAL: (state, modal) => ({ ...state, ui: { ...state.ui, modal } }),
+
+  // The profile card of a user, opened from a name or avatar at (x, y) in the viewport; null closes it.
+  PROFILE: (state, profile) => ({ ...state, ui: { ...state.ui, profile } }),
 
   RESET: () => initialState,
 };

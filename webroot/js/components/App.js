@@ -13,12 +13,15 @@ import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
+import ProfileCard from './ProfileCard.js';
+import { useDrawerFocus } from '../a11y/drawerFocus.js';
 
 export default function App() {
   const { state, dispatch } = useApp();
   const guildId = currentGuildId(state);
   const channelId = currentChannelId(state, guildId);
   const { drawer } = state.ui;
+  useDrawerFocus(drawer);
 
   // An invite link (/#/invite/CODE), opened fresh or pasted into this tab, opens the join dialog.
   useEffect(() => {
@@ -59,6 +62,7 @@ export default function App() {
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>
       <${Modals} guildId=${guildId} />
+      <${ProfileCard} />
       <${Notices} />
     </div>`;
 }

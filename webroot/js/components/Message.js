@@ -13,6 +13,7 @@ import { ReactionChips, AddReaction } from './Reactions.js';
 import BlockedMessage from './BlockedMessage.js';
 import { isBlocked } from '../dms.js';
 import ThreadChip, { StartThreadButton } from './ThreadChip.js';
+import { openProfile } from '../profile.js';
 
 function formatTime(iso) {
   const d = new Date(iso);
@@ -96,9 +97,12 @@ export default function Message({ message, pending }) {
     }
   }
 
+  // The author's name and avatar open their profile card.
+  const profile = (e) => m.author && openProfile(store.dispatch, e, { userId: m.author.id, guildId, user: m.author });
   const body = html`
     <div class="message-meta">
-      <span class="message-author" style=${color ? `color:${color}` : undefined}>${displayName(m.author)}</span>
+      <button type="button" class="message-author" data-testid="message-author" style=${color ? `color:${color}` : undefined}
+        onClick=${profile}>${displayName(m.author)}</button>
       <time class="message-time" datetime=${m.timestamp}>${formatTime(m.timestamp)}</time>
     </div>
     ${editing
@@ -130,7 +134,8 @@ export default function Message({ message, pending }) {
 
   return html`
     <div class="message" data-testid="message" data-message-id=${m.id}>
-      <${Avatar} user=${m.author} />
+      <button type="button" class="avatar-button" data-testid="message-avatar" tabindex="-1"
+        aria-label=${`Profile of ${displayName(m.author)}`} onClick=${profile}><${Avatar} user=${m.author} /></button>
       <div class="message-body">
         ${body}
         <${ReactionChips} message=${m} canReact=${canReact} onError=${setError} />

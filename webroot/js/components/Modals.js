@@ -11,6 +11,7 @@ import MemberManage from './MemberManage.js';
 import NewGroupDm from './NewGroupDm.js';
 import ReportDialog from './ReportDialog.js';
 import StatusPicker from './StatusPicker.js';
+import GuildGone from './GuildGone.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -23,6 +24,7 @@ const KINDS = {
   newGroupDm: NewGroupDm,
   report: ReportDialog,
   status: StatusPicker,
+  guildGone: GuildGone,
 };
 
 export default function Modals() {
