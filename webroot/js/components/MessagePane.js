@@ -9,6 +9,7 @@ import Composer from './Composer.js';
 import TypingIndicator from './TypingIndicator.js';
 import DmHeader from './DmHeader.js';
 import { HOME, dmName, isPrivate } from '../dms.js';
+import { useRovingFocus } from '../a11y/rovingFocus.js';
 
 const PAGE = 50;
 const NEAR_BOTTOM = 48; // px: "at the bottom" tolerance so sub-pixel scrolls still count
@@ -23,6 +24,8 @@ export default function MessagePane({ guildId, channelId }) {
   const hasMore = channelId && state.hasMore[channelId];
 
   const listRef = useRef(null);
+  // Arrow Up/Down move between messages once the list has focus (Tab reaches it as one stop).
+  useRovingFocus(listRef, { items: '[data-testid=message]', self: true });
   const atBottom = useRef(true);
   const restore = useRef(null); // distance from the bottom to keep while older messages are prepended
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -103,7 +106,8 @@ export default function MessagePane({ guildId, channelId }) {
         <button class="icon-btn mobile-only" data-testid="open-members-drawer" aria-label="Open member list"
           onClick=${() => dispatch('DRAWER', state.ui.drawer === 'members' ? null : 'members')}><${MembersIcon} /></button>
       </header>
-      <div class="message-list" data-testid="message-list" ref=${listRef} onScroll=${onScroll}>
+      <div class="message-list" data-testid="message-list" ref=${listRef} onScroll=${onScroll}
+        tabindex="0" role="log" aria-label="Messages">
         ${channel && loaded && !hasMore && html`
           <div class="channel-start">
             <h3>${isPrivate(channel) ? dmName(channel) : html`Welcome to #${channel.name}!`}</h3>
