@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static guildhall.browser.BrowserSteps.click;
@@ -31,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * status; Message opens the DM; a moderator's kick and ban, and what the removed member is told.
  */
 class ProfileBrowserTest extends BrowserTestBase {
+
+  /** A kick or ban is a write and an event to two clients: on a busy machine that can take a while. */
+  private static final Duration REMOVAL = Duration.ofSeconds(30);
 
   private static final long KICK_BAN_TIMEOUT = (1L << 1) | (1L << 2) | (1L << 40);
 
@@ -65,7 +69,7 @@ class ProfileBrowserTest extends BrowserTestBase {
 
   /** The title and text of the dialog that tells a removed member why. */
   private static String goneDialog(WebDriver d) {
-    WebElement gone = waitFor(d, ExpectedConditions.visibilityOfElementLocated(testId("guild-gone")), "the guild-gone dialog");
+    WebElement gone = waitFor(d, REMOVAL, ExpectedConditions.visibilityOfElementLocated(testId("guild-gone")), "the guild-gone dialog");
     return gone.findElement(By.xpath("ancestor::*[@role='dialog']")).getText();
   }
 
@@ -139,7 +143,7 @@ class ProfileBrowserTest extends BrowserTestBase {
       daveCard.findElement(testId("member-kick")).click();
       waitFor(d, x -> card(x, dave.userId()).findElement(testId("member-kick")).getText().startsWith("Really kick"), "the kick to ask again");
       card(d, dave.userId()).findElement(testId("member-kick")).click();
-      waitFor(d, ExpectedConditions.invisibilityOfElementLocated(testId("profile-card")), "the card to close after the kick");
+      waitFor(d, REMOVAL, ExpectedConditions.invisibilityOfElementLocated(testId("profile-card")), "the card to close after the kick");
       waitFor(d, ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid='member'][data-user-id='" + dave.userId() + "']")),
           "dave to leave alice's member list");
       String kicked = goneDialog(other);
@@ -157,7 +161,7 @@ class ProfileBrowserTest extends BrowserTestBase {
       card(d, dave.userId()).findElement(testId("member-ban")).click();
       waitFor(d, x -> card(x, dave.userId()).findElement(testId("member-ban")).getText().startsWith("Really ban"), "the ban to ask again");
       card(d, dave.userId()).findElement(testId("member-ban")).click();
-      waitFor(d, ExpectedConditions.invisibilityOfElementLocated(testId("profile-card")), "the card to close after the ban");
+      waitFor(d, REMOVAL, ExpectedConditions.invisibilityOfElementLocated(testId("profile-card")), "the card to close after the ban");
       String banned = goneDialog(other);
       assertTrue(banned.contains("You were banned from Harbour"), banned);
       waitFor(other, x -> !inRail(x, g), "Harbour to leave dave's rail again");

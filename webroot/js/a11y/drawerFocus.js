@@ -20,8 +20,9 @@ export function useDrawerFocus(drawer) {
       if (target && document.activeElement && document.activeElement.matches(':focus-visible')) target.focus();
     } else if (!drawer) {
       const at = document.activeElement;
-      const hidden = !at || at === document.body || at.closest('.left-drawer, .member-pane');
-      if (hidden && window.matchMedia('(max-width: 768px)').matches) {
+      // A keyboard user's focus was in the drawer that just hid (a tap's focus is left alone).
+      const inHidden = at && at.closest('.left-drawer, .member-pane') && at.matches(':focus-visible');
+      if (inHidden && window.matchMedia('(max-width: 768px)').matches) {
         const list = document.querySelector('[data-testid=message-list]');
         if (list) list.focus();
       }
