@@ -32,6 +32,14 @@ public final class Config {
     return applyJson(config, env.get("GUILDHALL_CONFIG"));
   }
 
+  /** A database URL fit for a log line: any password in it (user:password@ or password=) is masked. */
+  public static String masked(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   static void applyEnvironment(JsonObject config, Map<String, String> env) {
     setInt(config, "http", "port", env.get("GUILDHALL_PORT"));
     setString(config, "database", "url", env.get("GUILDHALL_DATABASE_URL"));

@@ -48,7 +48,7 @@ public final class Main {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
           log.info("Guildhall serving on http://localhost:{} (node {}, database {}, cluster {})",
               config.getJsonObject("http").getInteger("port"), config.getJsonObject("node").getInteger("id"),
-              config.getJsonObject("database").getString("url"), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
+              Config.masked(config.getJsonObject("database").getString("url")), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
         })
         .onFailure(e -> {
           log.error("Guildhall failed to start", e);

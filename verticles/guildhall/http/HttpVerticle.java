@@ -121,7 +121,9 @@ public class HttpVerticle extends VerticleBase {
     root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
     mountSwaggerUi(root);
 
-    root.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    root.route().handler(HttpVerticle::securityHeaders);
+    // JSON only: nothing a client sends is written to disk (a multipart body is not stored anywhere).
+    root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/v1/*").handler(ctx -> {
       if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")) {
         ctx.next();
@@ -133,9 +135,7 @@ public class HttpVerticle extends VerticleBase {
     root.route("/*").subRouter(routes.createRouter());
     root.route("/api/*").handler(ctx -> ctx.fail(404));
 
-    root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-    root.route("/_static/*").handler(StaticHandler.create("META-INF/resources/_static"));
-    root.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    ClientAssets.shared().mount(root);
     root.route().failureHandler(Failures::handle);
 
     server = vertx.createHttpServer(new HttpServerOptions()
@@ -152,6 +152,15 @@ public class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false));
     return server.requestHandler(root).listen();
+  }
+
+  /** For every answer: no MIME sniffing, no referrer to other origins, never framed (the page adds its CSP). */
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response().headers()
+        .add("X-Content-Type-Options", "nosniff")
+        .add("Referrer-Policy", "strict-origin-when-cross-origin")
+        .add("X-Frame-Options", "DENY");
+    ctx.next();
   }
 
   private static void mountSwaggerUi(Router root) {

@@ -1,5 +1,5 @@
 // First screen: a name (new names become accounts) and, for accounts that set one, a password.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { post } from '../api.js';
 
@@ -8,6 +8,10 @@ export default function Login({ onLogin, notice }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  // When the first screen is on screen, for the load timing (LoadBrowserTest reads it; harmless elsewhere).
+  useEffect(() => {
+    if (!performance.getEntriesByName('guildhall:login-shown').length) performance.mark('guildhall:login-shown');
+  }, []);
 
   async function submit(e) {
     e.preventDefault();
