@@ -9,18 +9,15 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
  * items come and go.
  */
 export function syncTabStops(container, { items, current, self }) {
+  // The container itself is the Tab stop (a message list): its items take tabindex -1 only when the
+  // arrows reach them (moveFocus), so thousands of messages cost nothing per render.
+  if (self) return;
   const list = Array.from(container.querySelectorAll(items));
-  if (self) {
-    // The container itself is the Tab stop (a message list); items are reached by arrows only.
-    for (const el of list) if (el.getAttribute('tabindex') !== '-1') el.setAttribute('tabindex', '-1');
-    return list;
-  }
   let stop = list.find((el) => el === container.__rovingLast) || (current && list.find((el) => el.matches(current))) || list[0];
   for (const el of list) {
     const want = el === stop ? '0' : '-1';
     if (el.getAttribute('tabindex') !== want) el.setAttribute('tabindex', want);
   }
-  return list;
 }
 
 /** The key handling: moves focus to the next, previous, first or last item and returns true if it did. */
@@ -42,7 +39,8 @@ export function moveFocus(container, event, { items, self }) {
   event.preventDefault();
   const el = list[next];
   container.__rovingLast = el;
-  if (!self) syncTabStops(container, { items });
+  if (self) el.setAttribute('tabindex', '-1');
+  else syncTabStops(container, { items });
   el.focus();
   if (el.scrollIntoView) el.scrollIntoView({ block: 'nearest' });
   return true;
