@@ -44,7 +44,7 @@ public enum EventType {
   GUILD_CREATE(Audience.ONE_USER, Reshape.NONE),
   /** Reshapes the guild when its owner changed. */
   GUILD_UPDATE(Audience.GUILD_MEMBERS, Reshape.GUILD),
-  /** The user's membership ended (left, kicked, banned, or the guild was deleted). */
+  /** The user's membership ended; its {@code reason} says how: left, kicked, banned, or deleted (the guild). */
   GUILD_DELETE(Audience.ONE_USER, Reshape.SUBJECT),
   GUILD_MEMBER_ADD(Audience.GUILD_MEMBERS, Reshape.NONE),
   /** Reshapes its member (the event's user) when their roles or timeout changed. */

@@ -39,7 +39,8 @@ export const initialState = {
   pending: {}, // channel id -> [{nonce, content, author, timestamp, status, error}]
   typing: {}, // channel id -> { user id -> ms when seen }
   connection: 'connecting', // 'connecting' | 'open' | 'down'
-  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null, threadPane: null },
+  // profile: the open profile card {userId, guildId, user, x, y} (ProfileCard.js), or null
+  ui: { guildId: null, channelId: null, lastChannel: {}, drawer: null, modal: null, threadPane: null, profile: null },
 };
 
 // ---- reducers: (state, payload) => newState, by domain (state/*.js and the feature modules) ----
@@ -97,6 +98,7 @@ export const reducers = {
 
   // Notification settings: notificationSettings.js.
   USER_GUILD_SETTINGS_UPDATE: (state, s) => notificationSettingsReducers.USER_GUILD_SETTINGS_UPDATE(state, s),
+
 
   RESET: () => initialState,
   ...guildReducers,

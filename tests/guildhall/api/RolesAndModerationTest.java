@@ -162,6 +162,7 @@ class RolesAndModerationTest extends AsyncApiTestBase {
                     .compose(v2 -> bobStream.next("GUILD_DELETE"))
                     .compose(gone -> check(ctx, () -> {
                       assertEquals(g, gone.data().getString("id"));
+                      assertEquals("kicked", gone.data().getString("reason"), "the client can tell them why the guild went");
                       kicked.flag();
                     }))
                     .compose(v2 -> carolStream.next("GUILD_MEMBER_REMOVE"))
@@ -199,6 +200,7 @@ class RolesAndModerationTest extends AsyncApiTestBase {
               .compose(v -> bobStream.next("GUILD_DELETE"))
               .compose(gone -> check(ctx, () -> {
                 assertEquals(g, gone.data().getString("id"));
+                assertEquals("banned", gone.data().getString("reason"));
                 removed.flag();
               })))
           .compose(v -> alice.get("/guilds/" + g + "/bans"))
@@ -228,6 +230,39 @@ class RolesAndModerationTest extends AsyncApiTestBase {
                 assertEquals(200, r.get(1).status());
                 unbanned.flag();
               })));
+    }).onFailure(ctx::failNow);
+  }
+
+  @Test
+  @DisplayName("GUILD_DELETE says why the guild went: left for a leaver, deleted for those still in it when the owner deletes it")
+  void guildDeleteSaysWhy(VertxTestContext ctx) {
+    Checkpoint left = ctx.checkpoint();
+    Checkpoint deleted = ctx.checkpoint();
+    users("alice", "bob", "carol").compose(u -> {
+      Api.Session alice = u.get(0);
+      Api.Session bob = u.get(1);
+      Api.Session carol = u.get(2);
+      return guild(alice, false).compose(guild -> {
+        String g = guild.getString("id");
+        return join(bob, guild, alice).compose(v -> join(carol, guild, alice))
+            .compose(v -> Sse.using(bob.stream(null), bobStream -> Sse.using(carol.stream(null), carolStream ->
+                bob.delete("/users/@me/guilds/" + g)
+                    .compose(reply -> check(ctx, () -> assertEquals(204, reply.status())))
+                    .compose(v2 -> bobStream.next("GUILD_DELETE"))
+                    .compose(gone -> check(ctx, () -> {
+                      assertEquals(g, gone.data().getString("id"));
+                      assertEquals("left", gone.data().getString("reason"));
+                      left.flag();
+                    }))
+                    .compose(v2 -> alice.delete("/guilds/" + g))
+                    .compose(reply -> check(ctx, () -> assertEquals(204, reply.status())))
+                    .compose(v2 -> carolStream.next("GUILD_DELETE"))
+                    .compose(gone -> check(ctx, () -> {
+                      assertEquals(g, gone.data().getString("id"));
+                      assertEquals("deleted", gone.data().getString("reason"));
+                      deleted.flag();
+                    })))));
+      });
     }).onFailure(ctx::failNow);
   }
 

@@ -70,7 +70,7 @@ class DirectMessagesBrowserTest extends BrowserTestBase {
     }
     By row = By.cssSelector("[data-testid='member'][data-user-id='" + userId + "']");
     waitFor(d, ExpectedConditions.elementToBeClickable(row), "the member " + userId).click();
-    visible(d, "member-manage");
+    visible(d, "profile-card");
   }
 
   private static void home(WebDriver d) {
@@ -156,7 +156,7 @@ class DirectMessagesBrowserTest extends BrowserTestBase {
       backToGeneral(d, g);
       openMember(d, carol.userId());
       click(d, "member-block");
-      waitFor(d, ExpectedConditions.invisibilityOfElementLocated(testId("member-manage")), "the member dialog to close");
+      waitFor(d, ExpectedConditions.invisibilityOfElementLocated(testId("profile-card")), "the profile card to close");
       if (!d.findElements(By.cssSelector(".scrim")).isEmpty() && d.findElement(By.cssSelector(".scrim")).isDisplayed()) {
         // The scrim's uncovered strip, left of the members drawer: a tap there closes the drawer.
         new org.openqa.selenium.interactions.Actions(d).moveToElement(d.findElement(By.cssSelector(".scrim")), -180, 0).click().perform();

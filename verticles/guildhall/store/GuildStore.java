@@ -119,7 +119,7 @@ final class GuildStore {
       return Sql.run(conn, sql.membersOfGuild, guildId).compose(members -> {
         tx.forgetGuild(guildId);
         for (Row member : members) {
-          tx.emit(EventType.GUILD_DELETE, guildId, null, member.getLong("user_id"), Payloads.json(new Payloads.GuildDeleted(guildId)));
+          tx.emit(EventType.GUILD_DELETE, guildId, null, member.getLong("user_id"), Payloads.json(new Payloads.GuildDeleted(guildId, Payloads.GuildDeleted.DELETED)));
         }
         // Roles, members and their roles, channels with their overwrites, messages and reactions, invites
         // and bans go with it: the schema's foreign keys cascade (V5__foreign_keys.sql).

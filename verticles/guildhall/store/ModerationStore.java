@@ -83,7 +83,7 @@ final class ModerationStore {
         throw ApiError.badRequest("guild_id", "The owner cannot leave; transfer ownership or delete the guild");
       }
       return member(conn, guildId, userId);
-    }).compose(member -> remove(tx, conn, guildId, member)));
+    }).compose(member -> remove(tx, conn, guildId, member, Payloads.GuildDeleted.LEFT)));
   }
 
   Future<JsonObject> kick(JsonObject req) {
@@ -94,17 +94,20 @@ final class ModerationStore {
 
   /** A kick inside a transaction a caller already holds. */
   Future<JsonObject> kickIn(Tx tx, SqlClient conn, long guildId, long userId) {
-    return member(conn, guildId, userId).compose(row -> remove(tx, conn, guildId, row));
+    return member(conn, guildId, userId).compose(row -> remove(tx, conn, guildId, row, Payloads.GuildDeleted.KICKED));
   }
 
-  /** Removes a member: they get GUILD_DELETE (and nothing more from the guild); the others GUILD_MEMBER_REMOVE. */
-  private Future<JsonObject> remove(Tx tx, SqlClient conn, long guildId, Row member) {
+  /**
+   * Removes a member: they get GUILD_DELETE saying why ({@code why}: left, kicked or banned), and nothing
+   * more from the guild; the others GUILD_MEMBER_REMOVE.
+   */
+  private Future<JsonObject> remove(Tx tx, SqlClient conn, long guildId, Row member, String why) {
     long userId = member.getLong("user_id");
     JsonObject user = Rows.member(member).getJsonObject("user");
     return Sql.run(conn, sql.deleteMember, guildId, userId) // their member_roles cascade
         .map(v -> {
           tx.emit(EventType.GUILD_MEMBER_REMOVE, guildId, null, userId, Payloads.json(new Payloads.GuildUser(guildId, user)));
-          tx.emit(EventType.GUILD_DELETE, guildId, null, userId, Payloads.json(new Payloads.GuildDeleted(guildId)));
+          tx.emit(EventType.GUILD_DELETE, guildId, null, userId, Payloads.json(new Payloads.GuildDeleted(guildId, why)));
           return new JsonObject();
         });
   }
@@ -128,7 +131,7 @@ final class ModerationStore {
               Rows.user(userId, user.getString("username"), user.getString("global_name")))));
         }
         return Sql.one(conn, sql.memberOfGuild, guildId, userId);
-      }).compose(member -> member == null ? Future.succeededFuture(new JsonObject()) : remove(tx, conn, guildId, member));
+      }).compose(member -> member == null ? Future.succeededFuture(new JsonObject()) : remove(tx, conn, guildId, member, Payloads.GuildDeleted.BANNED));
     });
   }
 

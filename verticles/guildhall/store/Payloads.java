@@ -37,10 +37,18 @@ final class Payloads {
     }
   }
 
-  /** GUILD_DELETE, to one user: their membership of the guild ended. */
-  record GuildDeleted(String id) {
-    GuildDeleted(long id) {
-      this(Ids.str(id));
+  /**
+   * GUILD_DELETE, to one user: their membership of the guild ended, and why, so that a client can tell
+   * a kicked or banned user what happened instead of the guild just vanishing.
+   */
+  record GuildDeleted(String id, String reason) {
+    static final String LEFT = "left";
+    static final String KICKED = "kicked";
+    static final String BANNED = "banned";
+    static final String DELETED = "deleted";
+
+    GuildDeleted(long id, String reason) {
+      this(Ids.str(id), reason);
     }
   }
 

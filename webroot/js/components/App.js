@@ -13,6 +13,8 @@ import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
+import ProfileCard from './ProfileCard.js';
+import { useDrawerFocus } from '../a11y/drawerFocus.js';
 
 // Only what the layout itself needs: which guild and channel are open, the drawer, readiness. Every
 // pane subscribes to its own slice, so an event re-renders the panes that show it, not this tree.
@@ -30,6 +32,7 @@ const layoutOf = (state) => {
 export default function App() {
   const dispatch = useDispatch();
   const { ready, connection, guildId, channelId, drawer } = useSelector(layoutOf, shallowEqual);
+  useDrawerFocus(drawer);
 
   // An invite link (/#/invite/CODE), opened fresh or pasted into this tab, opens the join dialog.
   useEffect(() => {
@@ -70,6 +73,7 @@ export default function App() {
         ${drawer && html`<div class="scrim" onClick=${() => dispatch('DRAWER', null)} />`}
       </div>
       <${Modals} guildId=${guildId} />
+      <${ProfileCard} />
       <${Notices} />
     </div>`;
 }

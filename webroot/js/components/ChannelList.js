@@ -1,5 +1,8 @@
 // Sidebar: guild header (opens settings), channels grouped under categories, and the user panel.
+// The channels are one Tab stop: Arrow Up/Down move between them, Enter opens (a11y/rovingFocus.js).
+import { useRef } from 'preact/hooks';
 import { html } from '../html.js';
+import { useRovingFocus } from '../a11y/rovingFocus.js';
 import { useApp } from '../context.js';
 import { channelTree } from '../store.js';
 import { GearIcon, PlusIcon, BellIcon, BellOffIcon } from '../icons.js';
@@ -42,6 +45,8 @@ export default function ChannelList({ guildId, channelId }) {
   const tree = guild ? channelTree(state, guildId) : { top: [], categories: [] };
   const canCreate = guild && has(myPerms(state, guildId), 'MANAGE_CHANNELS');
   const row = (c) => html`<${ChannelRow} key=${c.id} channel=${c} guildId=${guildId} active=${c.id === channelId} />`;
+  const list = useRef(null);
+  useRovingFocus(list, { items: '.channel-item', current: '.channel-item[aria-current]' });
 
   return html`
     <aside class="sidebar">
@@ -61,7 +66,7 @@ export default function ChannelList({ guildId, channelId }) {
             ${canCreate && html`
               <button class="create-channel" data-testid="create-channel-button"
                 onClick=${() => dispatch('MODAL', { kind: 'createChannel', guildId })}><${PlusIcon} /> Create channel</button>`}
-            <ul class="channel-list" data-testid="channel-list">
+            <ul class="channel-list" data-testid="channel-list" aria-label="Channels" ref=${list}>
               ${tree.top.map(row)}
               ${tree.categories.map(({ category, channels }) => html`
                 <li key=${category.id} class="category">

@@ -1,5 +1,8 @@
-// Left-most column: one round icon per guild, then create and join buttons.
+// Left-most column: one round icon per guild, then create and join buttons. One Tab stop: Arrow
+// Up/Down move between the buttons, Enter opens (a11y/rovingFocus.js).
+import { useRef } from 'preact/hooks';
 import { html } from '../html.js';
+import { useRovingFocus } from '../a11y/rovingFocus.js';
 import { useApp } from '../context.js';
 import { CompassIcon, PlusIcon } from '../icons.js';
 import { HOME, isUnread, privateChannels } from '../dms.js';
@@ -18,20 +21,25 @@ export const initials = (name) =>
 
 export default function GuildRail({ guildId }) {
   const { state, dispatch } = useApp();
+  const rail = useRef(null);
+  useRovingFocus(rail, { items: '.guild-icon', current: '.guild-icon.active' });
   return html`
-    <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers">
+    <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers" ref=${rail}>
       <button class="guild-icon home-button ${guildId === HOME ? 'active' : ''}" data-testid="home-button" title="Direct Messages"
         aria-label="Direct Messages" data-unread=${privateChannels(state).some((c) => c.id !== state.ui.channelId && isUnread(state, c)) ? 'true' : 'false'}
         onClick=${() => dispatch('SELECT_GUILD', HOME)}>DM<${MentionBadge} count=${privateTotals(state).mentions} /></button>
       <div class="rail-sep" />
+      <ul class="guild-list" aria-label="Your servers">
       ${state.guildOrder.map((id) => {
         const g = state.guilds[id];
         const totals = guildTotals(state, id);
         return html`
-          <button key=${id} class="guild-icon ${id === guildId ? 'active' : ''} ${guildMuted(state, id) ? 'muted' : ''} ${totals.unread ? 'unread' : ''}" data-testid="guild-icon"
+          <li key=${id}><button class="guild-icon ${id === guildId ? 'active' : ''} ${guildMuted(state, id) ? 'muted' : ''} ${totals.unread ? 'unread' : ''}" data-testid="guild-icon"
             data-guild-id=${id} data-muted=${guildMuted(state, id) ? 'true' : 'false'} title=${g.name} aria-label=${g.name} data-unread=${totals.unread ? 'true' : 'false'}
-            onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}<${MentionBadge} count=${totals.mentions} /></button>`;
+            aria-current=${id === guildId ? 'page' : undefined}
+            onClick=${() => dispatch('SELECT_GUILD', id)}>${initials(g.name)}<${MentionBadge} count=${totals.mentions} /></button></li>`;
       })}
+      </ul>
       <div class="rail-sep" />
       <button class="guild-icon action" data-testid="create-guild-button" title="Create a server" aria-label="Create a server"
         onClick=${() => dispatch('MODAL', { kind: 'createGuild' })}><${PlusIcon} /></button>

@@ -1,12 +1,13 @@
 // Right column (a drawer on phones): the guild's members. Online members with a hoisted role are
 // listed under their highest hoisted role (highest first), then the other online members, then
-// everyone offline. Names show their top coloured role's colour; a click opens the member dialog.
+// everyone offline. Names show their top coloured role's colour; a click opens the member's profile card.
 import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { customStatusOf, displayName, isOnline, statusOf } from '../store.js';
 import { guildRoles, memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
 import CustomStatus from './CustomStatus.js';
+import { openProfile } from '../profile.js';
 
 export default function MemberList({ guildId }) {
   const { state, dispatch } = useApp();
@@ -30,7 +31,7 @@ export default function MemberList({ guildId }) {
     .map((g) => ({ ...g, list: rows.filter((r) => r.group === g.id) }))
     .filter((g) => g.list.length > 0);
 
-  const open = (userId) => dispatch('MODAL', { kind: 'member', guildId, userId });
+  const open = (e, userId) => openProfile(dispatch, e, { userId, guildId });
 
   return html`
     <aside class="member-pane" aria-label="Members">
@@ -42,8 +43,8 @@ export default function MemberList({ guildId }) {
               ${g.list.map(({ m, online: on, name, color }) => html`
                 <li key=${m.user.id} class="member ${on ? 'online' : 'offline'}" data-testid="member"
                   data-user-id=${m.user.id} data-online=${on ? 'true' : 'false'} role="button" tabindex="0"
-                  title=${`@${m.user.username}`} onClick=${() => open(m.user.id)}
-                  onKeyDown=${(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open(m.user.id))}>
+                  title=${`@${m.user.username}`} onClick=${(e) => open(e, m.user.id)}
+                  onKeyDown=${(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open(e, m.user.id))}>
                   <${Avatar} user=${m.user} status=${statusOf(state, m.user.id)} />
                   <span class="member-names">
                     <span class="member-name" style=${color ? `color:${color}` : undefined}>${name}</span>

@@ -1,5 +1,6 @@
 // One member, and what the viewer may do to them: nickname, roles, timeout, kick, ban.
-// Opened from the member list (as a dialog) and from server settings → Members (inline).
+// Opened from a profile card (as a dialog) and from server settings → Members (inline); timeout, kick
+// and ban are MemberModeration, which the profile card shows too.
 // Only actions the viewer's permissions and role hierarchy allow are shown; the server checks again.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
@@ -42,14 +43,86 @@ export function useWakeAt(ms) {
   }, [ms]);
 }
 
+// Timeout, kick and ban, as far as the viewer may use them on `member` (permissions and role hierarchy):
+// shown in the member dialog and on the profile card. Nothing at all when the viewer may do none.
+export function MemberModeration({ guildId, member, onDone, onUpdated }) {
+  const { state, dispatch } = useApp();
+  const { busy, error, run } = useForm();
+  const [timeoutSecs, setTimeoutSecs] = useState('600');
+  const [reason, setReason] = useState('');
+  const [armed, setArmed] = useState(null); // 'kick' | 'ban' awaiting a second click
+  const [notice, setNotice] = useState(null);
+  const until = timedOutUntil(member);
+  useWakeAt(until);
+  const ctx = guildContext(state, guildId);
+  if (!ctx || !member) return null;
+  const { guild, roles, me } = ctx;
+  const canTimeout = canActOn(guild, roles, me, member, 'MODERATE_MEMBERS');
+  const canKick = canActOn(guild, roles, me, member, 'KICK_MEMBERS');
+  const canBan = canActOn(guild, roles, me, member, 'BAN_MEMBERS');
+  if (!canTimeout && !canKick && !canBan) return null;
+  const userId = member.user.id;
+  const path = `/guilds/${guildId}/members/${userId}`;
+  const name = member.nick || displayName(member.user);
+
+  async function timeout(body, ok) {
+    setNotice(null);
+    const m = await run(() => patch(path, body));
+    if (!m) return;
+    dispatch('GUILD_MEMBER_UPDATE', { ...m, guild_id: guildId });
+    setNotice(ok);
+    if (onUpdated) onUpdated(m);
+  }
+
+  async function remove(kind) {
+    if (armed !== kind) return setArmed(kind);
+    setArmed(null);
+    const done = await run(() =>
+      (kind === 'kick' ? del(path) : put(`/guilds/${guildId}/bans/${userId}`, { reason: reason.trim() || null })).then(() => true));
+    if (!done) return;
+    if (kind === 'ban') dispatch('GUILD_BAN_ADD', { guild_id: guildId, user: member.user, reason: reason.trim() || null });
+    dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: member.user });
+    if (onDone) onDone();
+  }
+
+  return html`
+    <div class="member-moderation" data-testid="member-moderation">
+      ${canTimeout && html`
+        <div class="mm-row">
+          <label class="mm-label" for=${`mm-timeout-${userId}`}>Timeout</label>
+          <select id=${`mm-timeout-${userId}`} data-testid="member-timeout-select" value=${timeoutSecs} onChange=${(e) => setTimeoutSecs(e.currentTarget.value)}>
+            ${TIMEOUTS.map(([s, label]) => html`<option key=${s} value=${String(s)}>${label}</option>`)}
+          </select>
+          <button class="btn" data-testid="member-timeout-apply" disabled=${busy}
+            onClick=${() => timeout({ communication_disabled_until: new Date(Date.now() + Number(timeoutSecs) * 1000).toISOString() }, 'Timed out.')}>
+            ${until ? 'Change' : 'Time out'}</button>
+          ${until && html`<button class="btn" data-testid="member-timeout-remove" disabled=${busy}
+            onClick=${() => timeout({ communication_disabled_until: null }, 'Timeout removed.')}>Remove timeout</button>`}
+        </div>`}
+
+      ${(canKick || canBan) && html`
+        <div class="mm-danger">
+          ${canKick && html`
+            <button class="btn danger" data-testid="member-kick" disabled=${busy} onClick=${() => remove('kick')}>
+              ${armed === 'kick' ? `Really kick ${name}?` : 'Kick'}</button>`}
+          ${canBan && html`
+            <div class="mm-row">
+              <input data-testid="member-ban-reason" aria-label="Ban reason" maxlength="512" placeholder="Reason (optional)"
+                value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} />
+              <button class="btn danger" data-testid="member-ban" disabled=${busy} onClick=${() => remove('ban')}>
+                ${armed === 'ban' ? `Really ban ${name}?` : 'Ban'}</button>
+            </div>`}
+        </div>`}
+      ${error && html`<p class="form-error" role="alert">${error}</p>`}
+      ${notice && html`<p class="form-ok">${notice}</p>`}
+    </div>`;
+}
+
 export function MemberManagePanel({ guildId, userId, onDone }) {
   const { state, dispatch } = useApp();
   const { busy, error, run } = useForm();
   const member = state.members[guildId] && state.members[guildId][userId];
   const [nick, setNick] = useState((member && member.nick) || '');
-  const [timeoutSecs, setTimeoutSecs] = useState('600');
-  const [reason, setReason] = useState('');
-  const [armed, setArmed] = useState(null); // 'kick' | 'ban' awaiting a second click
   const [notice, setNotice] = useState(null);
   const until = timedOutUntil(member);
   useWakeAt(until);
@@ -80,17 +153,6 @@ export function MemberManagePanel({ guildId, userId, onDone }) {
 
   const toggleRole = (roleId, on) =>
     update({ roles: on ? [...(member.roles || []).filter((r) => r !== roleId), roleId] : (member.roles || []).filter((r) => r !== roleId) });
-
-  async function remove(kind) {
-    if (armed !== kind) return setArmed(kind);
-    setArmed(null);
-    const done = await run(() =>
-      (kind === 'kick' ? del(path) : put(`/guilds/${guildId}/bans/${userId}`, { reason: reason.trim() || null })).then(() => true));
-    if (!done) return;
-    if (kind === 'ban') dispatch('GUILD_BAN_ADD', { guild_id: guildId, user: member.user, reason: reason.trim() || null });
-    dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: member.user });
-    if (onDone) onDone();
-  }
 
   const name = member.nick || displayName(member.user);
   const memberRoles = allRoles.filter((r) => held.has(r.id));
@@ -132,32 +194,7 @@ export function MemberManagePanel({ guildId, userId, onDone }) {
           })}
         </fieldset>`}
 
-      ${canTimeout && html`
-        <div class="mm-row">
-          <label class="mm-label" for="mm-timeout">Timeout</label>
-          <select id="mm-timeout" data-testid="member-timeout-select" value=${timeoutSecs} onChange=${(e) => setTimeoutSecs(e.currentTarget.value)}>
-            ${TIMEOUTS.map(([s, label]) => html`<option key=${s} value=${String(s)}>${label}</option>`)}
-          </select>
-          <button class="btn" data-testid="member-timeout-apply" disabled=${busy}
-            onClick=${() => update({ communication_disabled_until: new Date(Date.now() + Number(timeoutSecs) * 1000).toISOString() }, 'Timed out.')}>
-            ${until ? 'Change' : 'Time out'}</button>
-          ${until && html`<button class="btn" data-testid="member-timeout-remove" disabled=${busy}
-            onClick=${() => update({ communication_disabled_until: null }, 'Timeout removed.')}>Remove timeout</button>`}
-        </div>`}
-
-      ${(canKick || canBan) && html`
-        <div class="mm-danger">
-          ${canKick && html`
-            <button class="btn danger" data-testid="member-kick" disabled=${busy} onClick=${() => remove('kick')}>
-              ${armed === 'kick' ? `Really kick ${name}?` : 'Kick'}</button>`}
-          ${canBan && html`
-            <div class="mm-row">
-              <input data-testid="member-ban-reason" aria-label="Ban reason" maxlength="512" placeholder="Reason (optional)"
-                value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} />
-              <button class="btn danger" data-testid="member-ban" disabled=${busy} onClick=${() => remove('ban')}>
-                ${armed === 'ban' ? `Really ban ${name}?` : 'Ban'}</button>
-            </div>`}
-        </div>`}
+      <${MemberModeration} guildId=${guildId} member=${member} onDone=${onDone} />
 
       <${MemberDmActions} user=${member.user} onDone=${onDone} />
       ${!canNick && !canRoles && !canTimeout && !canKick && !canBan &&

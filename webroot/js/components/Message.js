@@ -27,6 +27,7 @@ import DeleteConfirm from './DeleteConfirm.js';
 import ReplyQuote from './ReplyQuote.js';
 import { messageActions, deleteMessage } from './messageActions.js';
 import Markdown from './Markdown.js';
+import { openProfile } from '../profile.js';
 
 const LONG_PRESS_MS = 500;
 const PRESS_SLOP_PX = 10; // a finger that moves this far is scrolling, not pressing
@@ -196,12 +197,16 @@ function MessageRow(props) {
     onContextMenu: (e) => press.current && press.current.fired && e.preventDefault(),
   };
 
+  // The author's name and avatar open their profile card.
+  const profile = (e) => m.author && openProfile(store.dispatch, e, { userId: m.author.id, guildId: flags && flags.guildId, user: m.author });
   const gutter = head
-    ? html`<${Avatar} user=${m.author} />`
+    ? html`<button type="button" class="avatar-button" data-testid="message-avatar" tabindex="-1"
+        aria-label=${`Profile of ${name}`} onClick=${profile}><${Avatar} user=${m.author} /></button>`
     : html`<time class="message-gutter-time" datetime=${m.timestamp} title=${formatTime(m.timestamp)}>${shortTime(m.timestamp)}</time>`;
   const body = html`
     ${head && html`<div class="message-meta">
-      <span class="message-author" data-testid="message-author" style=${color ? `color:${color}` : undefined}>${name}</span>
+      <button type="button" class="message-author" data-testid="message-author" style=${color ? `color:${color}` : undefined}
+        onClick=${profile}>${name}</button>
       <time class="message-time" datetime=${m.timestamp}>${formatTime(m.timestamp)}</time>
     </div>`}
     ${editing

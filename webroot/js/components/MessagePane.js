@@ -19,6 +19,7 @@ import DmHeader from './DmHeader.js';
 import NewMessagesLine from './NewMessagesLine.js';
 import { firstUnreadId } from '../readstates.js';
 import { HOME, dmName, isPrivate } from '../dms.js';
+import { useRovingFocus } from '../a11y/rovingFocus.js';
 
 const NEAR_BOTTOM = 48; // px: "at the bottom" tolerance so sub-pixel scrolls still count
 const NEAR_TOP = 80;
@@ -39,6 +40,8 @@ export default function MessagePane({ guildId, channelId }) {
   const hasMore = channelId && state.hasMore[channelId];
 
   const listRef = useRef(null);
+  // Arrow Up/Down move between messages once the list has focus (Tab reaches it as one stop).
+  useRovingFocus(listRef, { items: '[data-testid=message]', self: true });
   const atBottom = useRef(true);
   const restore = useRef(null); // distance from the bottom to keep while older messages are prepended
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -239,6 +242,8 @@ export default function MessagePane({ guildId, channelId }) {
   });
 
 
+  // The list is focusable for the arrow keys; new messages are read out by the polite announcer below,
+  // once each, rather than by the whole list as a live region (which would read every row's controls).
   return html`
     <main class="message-pane">
       <header class="pane-header">
@@ -258,7 +263,8 @@ export default function MessagePane({ guildId, channelId }) {
           onClick=${() => dispatch('DRAWER', state.ui.drawer === 'members' ? null : 'members')}><${MembersIcon} /></button>
       </header>
       <div class="message-list-wrap">
-      <div class="message-list" data-testid="message-list" ref=${listRef} onScroll=${onScroll}>
+      <div class="message-list" data-testid="message-list" ref=${listRef} onScroll=${onScroll}
+        tabindex="0" role="region" aria-label="Messages">
         ${channel && loaded && !hasMore && html`
           <div class="channel-start">
             <h3>${isPrivate(channel) ? dmName(channel) : html`Welcome to #${channel.name}!`}</h3>

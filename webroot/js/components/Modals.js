@@ -12,6 +12,7 @@ import NewGroupDm from './NewGroupDm.js';
 import ReportDialog from './ReportDialog.js';
 import StatusPicker from './StatusPicker.js';
 import NotificationSettings from './NotificationSettings.js';
+import GuildGone from './GuildGone.js';
 
 const KINDS = {
   createGuild: CreateGuild,
@@ -25,6 +26,7 @@ const KINDS = {
   report: ReportDialog,
   status: StatusPicker,
   notificationSettings: NotificationSettings,
+  guildGone: GuildGone,
 };
 
 export default function Modals() {

@@ -31,6 +31,16 @@ export function withGuild(state, g) {
 }
 
 
+// What to tell the signed-in user when a guild they were in goes: a dialog (ui.modal kind 'guildGone'),
+// or null for their own leave or delete, or a guild this client never knew.
+const GONE_REASONS = new Set(['kicked', 'banned', 'deleted']);
+function guildGoneDialog(state, id, reason) {
+  const guild = state.guilds[id];
+  if (!guild || !GONE_REASONS.has(reason)) return null;
+  if (reason === 'deleted' && state.me && guild.owner_id === state.me.id) return null; // they deleted it
+  return { kind: 'guildGone', name: guild.name, reason };
+}
+
 export const guildReducers = {
 
   GUILD_CREATE: (state, g) => withGuild(state, g),
@@ -41,8 +51,14 @@ export const guildReducers = {
     return withRoles({ ...state, guilds: { ...state.guilds, [g.id]: { ...state.guilds[g.id], ...guild } } }, g.id, roles);
   },
 
-  GUILD_DELETE(state, { id }) {
+  // `reason` (from the server) says why: a kicked or banned member, or one whose guild was deleted by
+  // someone else, is told in a dialog rather than seeing the guild vanish; leaving says nothing.
+  GUILD_DELETE(state, { id, reason }) {
     const channels = Object.fromEntries(Object.entries(state.channels).filter(([, c]) => c.guild_id !== id));
+    const gone = guildGoneDialog(state, id, reason);
+    let ui = state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui;
+    if (ui.profile && ui.profile.guildId === id) ui = { ...ui, profile: null };
+    if (gone) ui = { ...ui, modal: gone, profile: null };
     return {
       ...state,
       guilds: omit(state.guilds, id),
@@ -53,7 +69,7 @@ export const guildReducers = {
       roles: omit(state.roles, id),
       bans: omit(state.bans, id),
       guildSettings: omit(state.guildSettings, id), // they went with the membership
-      ui: state.ui.guildId === id ? { ...state.ui, guildId: null, channelId: null, modal: null } : state.ui,
+      ui,
     };
   },
 

@@ -3,6 +3,8 @@
 import { HOME } from '../dms.js';
 
 export const uiReducers = {
+  // The profile card of a user, opened from a name or avatar at (x, y) in the viewport; null closes it.
+  PROFILE: (state, profile) => ({ ...state, ui: { ...state.ui, profile } }),
 
   NOTICE: (state, notice) => ({ ...state, notices: [...state.notices.filter((n) => n.id !== notice.id), notice].slice(-3) }),
 
