@@ -5,7 +5,7 @@
 // edited, the jump to a quoted message, and the "jump to present" bar.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { useApp } from '../context.js';
+import { useSelector, useStore, shallowEqual } from '../context.js';
 import { loadLatest, loadBefore, PAGE } from '../actions/messages.js';
 import { cmpId } from '../ids.js';
 import { MenuIcon, MembersIcon, BellIcon } from '../icons.js';
@@ -32,7 +32,17 @@ const focusComposer = () => setTimeout(() => {
 }, 0);
 
 export default function MessagePane({ guildId, channelId }) {
-  const { state, dispatch, store } = useApp();
+  // Rendered again only when something it draws changes: a typing or presence event changes none of
+  // these, so the list (and its 5,000 rows' comparisons) is left alone. The render reads the state itself.
+  const store = useStore();
+  const { dispatch } = store;
+  useSelector((s) => ({
+    channels: s.channels, threads: s.threads, guilds: s.guilds, members: s.members, roles: s.roles,
+    me: s.me, blocked: s.blocked, deleted: s.deleted, readMarkers: s.readMarkers, readState: s.readStates[channelId],
+    messages: s.messages[channelId], pending: s.pending[channelId], loaded: s.loaded[channelId], hasMore: s.hasMore[channelId],
+    drawer: s.ui.drawer, threadPane: s.ui.threadPane,
+  }), shallowEqual);
+  const state = store.getState();
   const channel = channelId && state.channels[channelId];
   const messages = (channelId && state.messages[channelId]) || [];
   const pending = (channelId && state.pending[channelId]) || [];
