@@ -12,6 +12,7 @@ import java.util.UUID;
 import static guildhall.browser.BrowserSteps.login;
 import static guildhall.browser.BrowserSteps.openChannel;
 import static guildhall.browser.BrowserSteps.waitForMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The README's pictures, made from a real conversation: formatting, a reply, reactions, a mention, a
@@ -21,7 +22,7 @@ import static guildhall.browser.BrowserSteps.waitForMessage;
  */
 class ReadmeScreenshotsBrowserTest extends BrowserTestBase {
   private static ApiClient.Session ada;
-  private static final String LAST = "Shipping it tonight :tada: thanks everyone";
+  private static final String LAST = "Shipping it tonight \uD83C\uDF89 thanks everyone";
 
   @BeforeAll
   static void conversation() {
@@ -48,8 +49,8 @@ class ReadmeScreenshotsBrowserTest extends BrowserTestBase {
     grace.post(url, new JsonObject().put("content", "Morning! The **sync** rewrite is in review: replay now answers `RESYNC` across a permission change."));
     grace.post(url, new JsonObject().put("content", "Details in https://example.org/guildhall/sync"));
     JsonObject question = linus.post(url, new JsonObject().put("content", "Does it keep *ordering* per channel?")).json();
-    grace.post(url, new JsonObject().put("content", "Yes, by snowflake id:\n```java\nlong next = Snowflake.next(node);\n```")
-        .put("message_reference", new JsonObject().put("message_id", question.getString("id"))));
+    assertEquals(200, grace.post(url, new JsonObject().put("content", "Yes, by snowflake id:\n```java\nlong next = Snowflake.next(node);\n```")
+        .put("reply_to", question.getString("id"))).status(), "the reply is sent");
     String reply = ada.post(url, new JsonObject().put("content", "<@" + grace.userId() + "> lovely work ||no more flaky replays||")).json().getString("id");
     for (ApiClient.Session s : new ApiClient.Session[] {grace, linus}) {
       s.put(url + "/" + reply + "/reactions/%F0%9F%8E%89/@me", null);
