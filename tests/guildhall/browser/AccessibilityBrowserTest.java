@@ -70,7 +70,7 @@ class AccessibilityBrowserTest extends BrowserTestBase {
       ".message-time", ".edited", ".channel-start .muted", ".edit-hint", ".edit-hint .link", "button.message-author",
       ".channel-item", ".channel-topic", ".member-section", ".member-name", ".member.offline .member-name",
       ".custom-status", ".guild-title", ".profile-username", ".profile-label", ".profile-status", ".btn", ".btn.primary", ".btn.danger", ".icon-btn",
-      ".message-actions .icon-btn", ".typing-indicator", ".composer");
+      ".typing-indicator", ".composer");
 
   private static String name(String base) {
     return base + "_" + UUID.randomUUID().toString().substring(0, 6);
@@ -159,7 +159,8 @@ class AccessibilityBrowserTest extends BrowserTestBase {
         press(d, Keys.ENTER);
         waitFor(d, x -> Boolean.TRUE.equals(active(x, "!!a && !!a.closest('[data-testid=guild-rail]')")), "focus to move into the opened drawer");
       } else {
-        tabTo(d, "[data-testid=guild-rail] .guild-icon", 10);
+        // Tab goes on from the last click (the channel), round the page's stops and back to the rail.
+        tabTo(d, "[data-testid=guild-rail] .guild-icon", 60);
       }
       assertEquals(1L, js(d).executeScript("return document.querySelectorAll('[data-testid=guild-rail] .guild-icon[tabindex=\"0\"]').length"),
           "the rail is one Tab stop");

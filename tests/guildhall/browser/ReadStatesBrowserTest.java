@@ -121,7 +121,7 @@ class ReadStatesBrowserTest extends BrowserTestBase {
 
       // Bob opens #general on his first browser: a line where he left off, and the badges go, on both.
       openChannel(d1, "general");
-      waitForMessage(d1, mention, "bob");
+      waitForMessage(d1, "hey @" + bob.username() + " look here", "bob"); // the mention shows as a pill with the name
       WebElement line = visible(d1, "new-messages-line");
       String after = (String) ((JavascriptExecutor) d1).executeScript("return arguments[0].nextElementSibling.textContent", line);
       String before = (String) ((JavascriptExecutor) d1).executeScript("return arguments[0].previousElementSibling.textContent", line);
