@@ -8,6 +8,23 @@ const INTO = {
   members: '.member-pane [data-testid=member]',
 };
 
+// Whether the last input was the keyboard (a tap or click leaves focus where the finger was). Read
+// when the drawer opens, since by then the focused element may already have changed.
+let keyboard = false;
+if (typeof document !== 'undefined') {
+  document.addEventListener('keydown', () => { keyboard = true; }, true);
+  document.addEventListener('pointerdown', () => { keyboard = false; }, true);
+}
+
+// Focus `selector`'s element, trying again for a few frames: the drawer may still be sliding in.
+function focusSoon(selector, tries = 20) {
+  const target = document.querySelector(selector);
+  if (target) target.focus();
+  if ((!target || document.activeElement !== target) && tries > 0) {
+    requestAnimationFrame(() => focusSoon(selector, tries - 1));
+  }
+}
+
 export function useDrawerFocus(drawer) {
   const previous = useRef(drawer);
   useEffect(() => {
@@ -15,13 +32,11 @@ export function useDrawerFocus(drawer) {
     previous.current = drawer;
     if (drawer === was) return;
     if (drawer && INTO[drawer]) {
-      const target = document.querySelector(INTO[drawer]);
-      // Only when the keyboard opened it: a tap leaves focus where the finger was.
-      if (target && document.activeElement && document.activeElement.matches(':focus-visible')) target.focus();
+      if (keyboard) focusSoon(INTO[drawer]);
     } else if (!drawer) {
       const at = document.activeElement;
       // A keyboard user's focus was in the drawer that just hid (a tap's focus is left alone).
-      const inHidden = at && at.closest('.left-drawer, .member-pane') && at.matches(':focus-visible');
+      const inHidden = at && at.closest('.left-drawer, .member-pane') && keyboard;
       if (inHidden && window.matchMedia('(max-width: 768px)').matches) {
         const list = document.querySelector('[data-testid=message-list]');
         if (list) list.focus();
