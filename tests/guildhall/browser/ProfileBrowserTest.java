@@ -153,6 +153,15 @@ class ProfileBrowserTest extends BrowserTestBase {
       assertEquals("@" + dave.username(), text(daveCard, "profile-username"));
       assertFalse(has(daveCard, "profile-nick"), "no nickname, no nickname line");
       Browsers.screenshot(d, "profile-from-members-" + size);
+      // A timeout from the card: dave's composer says until when, and is back when it is lifted.
+      new org.openqa.selenium.support.ui.Select(daveCard.findElement(testId("member-timeout-select"))).selectByValue("300");
+      daveCard.findElement(testId("member-timeout-apply")).click();
+      String reason = waitFor(other, ExpectedConditions.visibilityOfElementLocated(testId("composer-disabled-reason")), "dave's composer to say he is timed out").getText();
+      assertTrue(reason.startsWith("You are timed out until "), reason);
+      Browsers.screenshot(other, "profile-timed-out-" + size);
+      card(d, dave.userId()).findElement(testId("member-timeout-remove")).click();
+      waitFor(other, ExpectedConditions.visibilityOfElementLocated(testId("composer")), "dave's composer back once the timeout is lifted");
+      daveCard = card(d, dave.userId());
       daveCard.findElement(testId("member-kick")).click();
       waitFor(d, x -> card(x, dave.userId()).findElement(testId("member-kick")).getText().startsWith("Really kick"), "the kick to ask again");
       slowReplies(d);
