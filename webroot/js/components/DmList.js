@@ -21,12 +21,12 @@ export default function DmList({ channelId }) {
       ${list.map((c) => {
         const unread = c.id !== channelId && isUnread(state, c);
         const first = c.recipients[0] || state.me;
+        // The avatar is a pointer shortcut to the profile; from the keyboard it is the DM header's name button.
         return html`
           <li key=${c.id}>
             <button class="dm-item ${c.id === channelId ? 'active' : ''} ${unread ? 'unread' : ''}" data-testid="dm-item"
               data-channel-id=${c.id} data-unread=${unread ? 'true' : 'false'}
               onClick=${() => dispatch('SELECT_CHANNEL', { guildId: HOME, channelId: c.id })}>
-              ${/* The avatar is a pointer shortcut to the profile; from the keyboard it is the DM header's name button. */ ''}
               ${c.type === 3 ? html`<span class="avatar group-avatar" aria-hidden="true">${c.recipients.length + 1}</span>` : html`<span class="dm-avatar" data-testid="dm-avatar" title="Profile"
                   onClick=${(e) => first && openProfile(dispatch, e, { userId: first.id, user: first })}><${Avatar} user=${first} status=${first ? statusOf(state, first.id) : undefined} /></span>`}
               <span class="dm-name">${dmName(c)}</span>
