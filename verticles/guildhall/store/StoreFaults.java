@@ -41,14 +41,21 @@ final class StoreFaults {
         }
         return null;
       }
+      if (t instanceof io.vertx.pgclient.PgException pg && ("FATAL".equals(pg.getSeverity()) || "PANIC".equals(pg.getSeverity()))) {
+        // FATAL ends the session, whatever its SQLSTATE (55000: the database does not take connections now).
+        return "PostgreSQL " + pg.getSqlState() + ": " + pg.getErrorMessage();
+      }
       if (t instanceof DatabaseException pg && pg.getSqlState() != null) {
         return pgUnavailable(pg.getSqlState()) ? "PostgreSQL " + pg.getSqlState() + ": " + pg.getMessage() : null;
       }
       if (t instanceof ClosedConnectionException) {
         return "connection to the database lost";
       }
-      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+      if (t instanceof java.net.ConnectException) {
         return "cannot connect to the database: " + t.getMessage();
+      }
+      if (t instanceof java.io.IOException) { // the PostgreSQL client's socket (reset, closed); SQLite's errors are SQLExceptions
+        return "connection to the database failed: " + t;
       }
       if (t instanceof java.util.concurrent.TimeoutException) {
         return "no database connection within the pool's timeout";
