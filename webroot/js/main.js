@@ -1,45 +1,45 @@
-// Entry point: mounts the root, which shows Login until there is a token and then the App,
-// owning the one store and the sync connection for that session.
+// Entry point: mounts the root, which shows Login until there is a token and then the signed-in
+// Session (components/Session.js), owning the one store and the sync connection for that session.
+// Only Login's few modules load before the first screen; the rest of the client (most of it) comes
+// once there is a session, or in idle time while the login screen waits.
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { getToken, setToken, setUnauthorizedHandler } from './api.js';
-import { createStore, initialState } from './store.js';
-import { startSync } from './sync.js';
-import { startAwayWatch } from './presence.js';
-import { startNotifications } from './notifications.js';
-import { startResender } from './outbox.js';
-import { startReading } from './reading.js';
-import { StoreContext } from './context.js';
 import Login from './components/Login.js';
-import App from './components/App.js';
 
-// A reload reopens the channel named in the URL (#/channels/<guild>/<channel>).
-function stateFromUrl() {
-  const m = /^#\/channels\/(\d+)\/(\d+)$/.exec(location.hash);
-  if (!m) return initialState;
-  return { ...initialState, ui: { ...initialState.ui, guildId: m[1], channelId: m[2], lastChannel: { [m[1]]: m[2] } } };
+let sessionModule = null;
+// One import however often it is asked for; a failed one (offline) may be tried again.
+function loadSession() {
+  if (!sessionModule) {
+    sessionModule = import('./components/Session.js').then((m) => m.default).catch((e) => {
+      sessionModule = null;
+      throw e;
+    });
+  }
+  return sessionModule;
 }
 
-function Session({ onLogout }) {
-  const store = useMemo(() => createStore(stateFromUrl()), []);
-  useEffect(() => {
-    const sync = startSync(store);
-    const stopAway = startAwayWatch(store);
-    const stopNotifications = startNotifications(store);
-    const stopResender = startResender(store);
-    const stopReading = startReading(store);
-    return () => {
-      stopAway();
-      stopNotifications();
-      stopResender();
-      stopReading();
-      sync.stop();
-    };
-  }, [store]);
-  // Stable for the session: views subscribe to what they draw (context.js), nothing re-renders from here.
-  const ctx = useMemo(() => ({ store, logout: onLogout }), [store]);
-  return html`<${StoreContext.Provider} value=${ctx}><${App} /><//>`;
+// Fetches the signed-in client in idle time, so signing in does not wait for it.
+function prefetchSession() {
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  idle(() => loadSession().catch(() => {}));
+}
+
+function SignedIn({ onLogout }) {
+  const [Session, setSession] = useState(null);
+  const [failed, setFailed] = useState(false);
+  const load = () => {
+    setFailed(false);
+    loadSession().then((s) => setSession(() => s), () => setFailed(true));
+  };
+  useEffect(load, []);
+  if (Session) return html`<${Session} onLogout=${onLogout} />`;
+  if (!failed) return html`<div class="splash">Loading…</div>`;
+  return html`
+    <div class="splash" role="alert">
+      <p>Cannot reach the server. <button class="btn" data-testid="session-retry" onClick=${load}>Try again</button></p>
+    </div>`;
 }
 
 function Root() {
@@ -52,6 +52,9 @@ function Root() {
       setNotice('Your session has ended. Please log in again.');
     });
   }, []);
+  useEffect(() => {
+    if (!token) prefetchSession();
+  }, [token]);
   const logout = () => {
     setToken(null);
     setTok(null);
@@ -61,7 +64,7 @@ function Root() {
     return html`<${Login} notice=${notice} onLogin=${(t) => { setToken(t); setNotice(null); setTok(t); }} />`;
   }
   // Keyed by token so a new login starts from a fresh store and stream.
-  return html`<${Session} key=${token} onLogout=${logout} />`;
+  return html`<${SignedIn} key=${token} onLogout=${logout} />`;
 }
 
 render(html`<${Root} />`, document.getElementById('app'));

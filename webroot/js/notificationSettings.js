@@ -36,6 +36,17 @@ export function channelSettings(state, channel, now = Date.now()) {
   return { level, muted: channelMuted || muteActive(settings, now), channelMuted };
 }
 
+// When the next timed mute in a guild's settings (the guild's own, or a channel's or category's) ends, in
+// ms, or null: the views that dim muted things draw again then (components/useWakeAt.js).
+export function nextMuteEnd(settings, now = Date.now()) {
+  let next = null;
+  for (const thing of [settings, ...((settings && settings.channel_overrides) || [])]) {
+    const end = thing && thing.muted && thing.mute_config && thing.mute_config.end_time ? Date.parse(thing.mute_config.end_time) : NaN;
+    if (end > now && (next === null || end < next)) next = end;
+  }
+  return next;
+}
+
 export const guildMuted = (state, guildId, now = Date.now()) => muteActive(settingsOf(state, guildId), now);
 
 // A PATCH body that mutes (or unmutes) for `minutes`, or until turned back on (null).

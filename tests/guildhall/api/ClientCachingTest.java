@@ -46,8 +46,13 @@ class ClientCachingTest extends AsyncApiTestBase {
         linked.add(m.group(1));
       }
       assertTrue(linked.stream().anyMatch(p -> p.endsWith("/js/main.js")), "main.js is linked under its version: " + linked);
-      assertTrue(linked.stream().anyMatch(p -> p.endsWith("/css/app.css")), "app.css is linked under its version");
-      assertTrue(linked.stream().anyMatch(p -> p.endsWith("/js/store.js")), "modules are preloaded, not found one import depth at a time");
+      assertEquals(1, linked.stream().filter(p -> p.endsWith(".css")).count(), "the stylesheets come as one file: " + linked);
+      assertTrue(linked.stream().anyMatch(p -> p.endsWith("/css/client.css")), "linked under its version");
+      assertTrue(linked.stream().anyMatch(p -> p.endsWith("/js/components/Login.js")) && linked.stream().anyMatch(p -> p.endsWith("/js/html.js")),
+          "the first screen's modules are preloaded, not found one import depth at a time: " + linked);
+      assertTrue(page.bodyAsString().contains("rel=\"modulepreload\" href=\"/webjars/preact/"), "and the libraries it imports");
+      assertFalse(linked.stream().anyMatch(p -> p.endsWith("/js/store.js") || p.endsWith("/js/components/App.js")),
+          "the signed-in client is not preloaded for the login screen");
       assertFalse(page.bodyAsString().contains("src=\"/js/"), "no unversioned script is left in the page");
     }).compose(v -> get("/", "If-None-Match", page.getHeader("ETag")))).compose(again -> check(ctx, () -> {
       assertEquals(304, again.statusCode(), "an unchanged page is not sent again");

@@ -173,6 +173,13 @@ class NotificationSettingsBrowserTest extends BrowserTestBase {
       showChannels(d);
       waitFor(d, x -> "true".equals(x.findElement(icon).getDomAttribute("data-muted")), "the server's icon dimmed as muted");
       Browsers.screenshot(d, "notifications-guild-muted-" + size);
+
+      // A timed mute ends by itself: #general is dimmed for a few seconds, then lit again with no event to say so.
+      String end = java.time.Instant.now().plusSeconds(4).toString();
+      assertEquals(200, bob.patch("/users/@me/guilds/" + g + "/settings", new JsonObject().put("channel_overrides", new io.vertx.core.json.JsonArray()
+          .add(new JsonObject().put("channel_id", general).put("muted", true).put("mute_config", new JsonObject().put("end_time", end))))).status());
+      waitFor(d, x -> "true".equals(mutedAttribute(x, general)), "#general dimmed while its mute lasts");
+      waitFor(d, java.time.Duration.ofSeconds(15), x -> "false".equals(mutedAttribute(x, general)), "#general lit again when its mute ends");
     } finally {
       Browsers.quit(other);
       Browsers.quit(d);

@@ -29,6 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its "New thread" form; the pane sits beside the channel on a desktop and covers the screen on a phone.
  */
 class ThreadsBrowserTest extends BrowserTestBase {
+  /** Enter sends on a desktop; on a touch screen Enter is a new line and the Send button sends. */
+  private static void sendIn(WebDriver d, boolean phone, WebElement composer) {
+    if (phone) {
+      d.findElement(testId("thread-composer-send")).click();
+    } else {
+      composer.sendKeys(org.openqa.selenium.Keys.ENTER);
+    }
+  }
+
   private static String threadMessages(WebDriver d) {
     return d.findElement(testId("thread-message-list")).getText();
   }
@@ -68,9 +77,15 @@ class ThreadsBrowserTest extends BrowserTestBase {
       assertEquals(message, thread.getString("id"), "the thread has the starter message's id");
 
       // Bob posts; alice's answer arrives live.
+      // The thread's composer is the channel's: :shortcode: completions, the emoji button, Send on a phone.
       WebElement composer = visible(d, "thread-composer");
-      composer.sendKeys("I am in\n");
-      waitFor(d, x -> threadMessages(x).contains("I am in"), "bob's message in the thread");
+      composer.sendKeys("I am in :pizz");
+      waitFor(d, ExpectedConditions.visibilityOfElementLocated(testId("autocomplete-option")), "emoji completions in the thread").click();
+      waitFor(d, x -> composer.getDomProperty("value").equals("I am in \uD83C\uDF55 "), "the completion written in: " + composer.getDomProperty("value"));
+      assertTrue(visible(d, "thread-composer-emoji").isDisplayed(), "the emoji button");
+      Browsers.screenshot(d, "threads-" + size + "-composer");
+      sendIn(d, phone, composer);
+      waitFor(d, x -> threadMessages(x).contains("I am in \uD83C\uDF55"), "bob's message in the thread");
       assertEquals(200, alice.post("/channels/" + message + "/messages", new JsonObject().put("content", "Me too, bring snacks")).status());
       waitFor(d, x -> threadMessages(x).contains("Me too, bring snacks"), "alice's message to arrive live");
       waitFor(d, x -> x.findElement(testId("thread-counts")).getText().startsWith("2 messages"), "the thread's count");
@@ -109,7 +124,8 @@ class ThreadsBrowserTest extends BrowserTestBase {
       Browsers.screenshot(d, "threads-" + size + "-list");
       click(d, "thread-create");
       waitFor(d, x -> x.findElement(testId("thread-title")).getText().equals("Loose ends"), "the second thread to open");
-      visible(d, "thread-composer").sendKeys("First!\n");
+      visible(d, "thread-composer").sendKeys("First!");
+      sendIn(d, phone, d.findElement(testId("thread-composer")));
       waitFor(d, x -> threadMessages(x).contains("First!"), "the second thread's first message");
       assertEquals(2, alice.get("/channels/" + channel + "/threads").json().getJsonArray("threads").size());
     } finally {

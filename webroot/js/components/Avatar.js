@@ -2,9 +2,9 @@
 import { html } from '../html.js';
 import { displayName } from '../store.js';
 
-function hue(id = '') {
+function hue(id) {
   let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  for (const ch of String(id || '')) h = (h * 31 + ch.charCodeAt(0)) % 360;
   return h;
 }
 
@@ -15,7 +15,7 @@ export default function Avatar({ user, online, status }) {
   const name = displayName(user);
   const shown = status || (online === undefined ? undefined : online ? 'online' : 'offline');
   return html`
-    <span class="avatar" style=${`background: hsl(${hue(user && user.id)} 45% 45%)`} aria-hidden="true">
+    <span class="avatar" style=${`background: hsl(${hue(user ? user.id : '')} 45% 45%)`} aria-hidden="true">
       ${Array.from(name)[0].toUpperCase()}
       ${shown !== undefined && html`<span class="presence ${shown}" data-status=${shown} title=${LABELS[shown]} />`}
     </span>`;

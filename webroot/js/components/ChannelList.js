@@ -9,7 +9,8 @@ import { GearIcon, PlusIcon, BellIcon, BellOffIcon } from '../icons.js';
 import UserPanel from './UserPanel.js';
 import { myPerms, myChannelPerms, has } from '../permissions.js';
 import ReportBadge from './ReportBadge.js';
-import { channelSettings } from '../notificationSettings.js';
+import { channelSettings, nextMuteEnd, settingsOf } from '../notificationSettings.js';
+import useWakeAt from './useWakeAt.js';
 import MentionBadge from './MentionBadge.js';
 import { isUnread, mentionCount } from '../readstates.js';
 
@@ -22,6 +23,7 @@ function canEditChannel(state, channelId) {
 function ChannelRow({ channel, active, guildId }) {
   const { state, dispatch } = useApp();
   const muted = channelSettings(state, channel).channelMuted; // muted channels are dimmed, as in Discord
+  useWakeAt(nextMuteEnd(settingsOf(state, channel.guild_id))); // and lit again when a timed mute ends
   const unread = !active && isUnread(state, channel.id);
   // The gear and the badge sit beside the item, not inside it, so the item's text is exactly the channel name.
   // A right click (on most phones, a long press) opens its notification settings, as Discord's context menu does.

@@ -3,7 +3,8 @@
 // here with plain words rather than by the server. Each channel keeps its draft (for this tab).
 // Typing pings go out at most every 5 s. Completions (@mentions, :emoji:) and their keys are in
 // useSuggestions; the emoji button opens the picker that reactions share.
-// Without SEND_MESSAGES, or while timed out, a reason shows instead (until the timeout ends).
+// Without SEND_MESSAGES, or while timed out, a reason shows instead (until the timeout ends). A
+// thread's pane uses it too, with its own rule for who may write (`blockedReason`) and test ids.
 import { useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -11,7 +12,8 @@ import { startTyping } from '../actions/messages.js';
 import { sendMessage } from '../outbox.js';
 import { guildContext, myChannelPerms, has, timedOutUntil, computeBase } from '../permissions.js';
 import { dmName, isPrivate } from '../dms.js';
-import { formatUntil, useWakeAt } from './MemberManage.js';
+import { formatUntil } from './MemberManage.js';
+import useWakeAt from './useWakeAt.js';
 import useSuggestions, { expandShortcodes } from './useSuggestions.js';
 import Autocomplete from './Autocomplete.js';
 import { EmojiButton } from './EmojiPicker.js';
@@ -32,7 +34,7 @@ function saveDraft(channelId, text) {
 const touchScreen = () => window.matchMedia('(pointer: coarse)').matches;
 const tooLong = (n) => `Messages can be at most ${MAX_LENGTH.toLocaleString('en')} characters; this one has ${n.toLocaleString('en')}.`;
 
-export default function Composer({ channel, onSend }) {
+export default function Composer({ channel, onSend = () => {}, afterSend, blockedReason, placeholder, testId = 'composer' }) {
   const { store, state } = useApp();
   const [text, setText] = useState(() => loadDraft(channel.id));
   const [error, setError] = useState(null);
@@ -84,6 +86,7 @@ export default function Composer({ channel, onSend }) {
     const err = await sendMessage(store, channel.id, content, undefined, reply.take());
     // Validation errors are worth showing where the user is looking; network ones show on the message.
     if (err && err.status === 400) setError(err.message);
+    if (afterSend) afterSend(err);
   }
 
   function onKeyDown(e) {
@@ -96,32 +99,33 @@ export default function Composer({ channel, onSend }) {
     }
   }
 
-  const blocked = until
-    ? `You are timed out until ${formatUntil(until)}.`
-    : !has(myChannelPerms(state, channel.id), 'SEND_MESSAGES') && 'You do not have permission to send messages in this channel.';
+  const blocked = until ? `You are timed out until ${formatUntil(until)}.`
+    : blockedReason !== undefined ? blockedReason
+      : !has(myChannelPerms(state, channel.id), 'SEND_MESSAGES') && 'You do not have permission to send messages in this channel.';
   if (blocked) {
     return html`
       <div class="composer-wrap">
-        <div class="composer composer-disabled" data-testid="composer-disabled-reason" role="status">${blocked}</div>
+        <div class="composer composer-disabled" data-testid=${`${testId}-disabled-reason`} role="status">${blocked}</div>
       </div>`;
   }
+  const label = `Message ${isPrivate(channel) ? dmName(channel) : channel.type === 11 ? channel.name : `#${channel.name}`}`;
 
   const remaining = MAX_LENGTH - text.trim().length;
   return html`
     <div class="composer-wrap">
       ${suggest.popup && html`<${Autocomplete} ...${suggest.popup} />`}
-      ${error && html`<div class="composer-error" role="alert" data-testid="composer-error">${error}</div>`}
+      ${error && html`<div class="composer-error" role="alert" data-testid=${`${testId}-error`}>${error}</div>`}
       <${ReplyBar} />
       <div class="composer-row">
-        <textarea class="composer" data-testid="composer" rows="1" value=${text}
-          placeholder=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`} aria-label=${`Message ${isPrivate(channel) ? dmName(channel) : `#${channel.name}`}`}
+        <textarea class="composer" data-testid=${testId} rows="1" value=${text}
+          placeholder=${placeholder || label} aria-label=${label}
           ref=${field} ...${suggest.inputProps} onInput=${onInput} onKeyDown=${onKeyDown} />
-        ${remaining < MAX_LENGTH - COUNTER_FROM && html`<span class="composer-counter ${remaining < 0 ? 'over' : ''}" data-testid="composer-counter"
+        ${remaining < MAX_LENGTH - COUNTER_FROM && html`<span class="composer-counter ${remaining < 0 ? 'over' : ''}" data-testid=${`${testId}-counter`}
           aria-live="polite" title="Characters left">${remaining}</span>`}
-        <${EmojiButton} className="composer-emoji" testId="composer-emoji" label="Pick an emoji" onPick=${suggest.insert}>
+        <${EmojiButton} className="composer-emoji" testId=${`${testId}-emoji`} label="Pick an emoji" onPick=${suggest.insert}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-3.5-9a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm7 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM12 17.5c2.3 0 4.2-1.5 5-3.5H7c.8 2 2.7 3.5 5 3.5z" /></svg>
         <//>
-        <button class="composer-send" type="button" data-testid="composer-send" aria-label="Send" title="Send"
+        <button class="composer-send" type="button" data-testid=${`${testId}-send`} aria-label="Send" title="Send"
           disabled=${!text.trim()} onMouseDown=${(e) => e.preventDefault()} onClick=${send}>
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M2.01 21 23 12 2.01 3 2 10l15 2-15 2z" /></svg>
         </button>

@@ -21,6 +21,7 @@ export default function DmList({ channelId }) {
       ${list.map((c) => {
         const unread = c.id !== channelId && isUnread(state, c);
         const first = c.recipients[0] || state.me;
+        // The avatar is a pointer shortcut to the profile; from the keyboard it is the DM header's name button.
         return html`
           <li key=${c.id}>
             <button class="dm-item ${c.id === channelId ? 'active' : ''} ${unread ? 'unread' : ''}" data-testid="dm-item"

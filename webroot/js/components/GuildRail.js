@@ -6,7 +6,8 @@ import { useRovingFocus } from '../a11y/rovingFocus.js';
 import { useApp } from '../context.js';
 import { CompassIcon, PlusIcon } from '../icons.js';
 import { HOME, isUnread, privateChannels } from '../dms.js';
-import { guildMuted } from '../notificationSettings.js';
+import { guildMuted, nextMuteEnd, settingsOf } from '../notificationSettings.js';
+import useWakeAt from './useWakeAt.js';
 import { guildTotals, privateTotals } from '../readstates.js';
 import MentionBadge from './MentionBadge.js';
 
@@ -22,6 +23,9 @@ export const initials = (name) =>
 export default function GuildRail({ guildId }) {
   const { state, dispatch } = useApp();
   const rail = useRef(null);
+  // A muted guild's icon is dimmed until its timed mute ends: draw again then.
+  const ends = state.guildOrder.map((id) => nextMuteEnd(settingsOf(state, id))).filter(Boolean);
+  useWakeAt(ends.length ? Math.min(...ends) : null);
   useRovingFocus(rail, { items: '.guild-icon', current: '.guild-icon.active' });
   return html`
     <nav class="guild-rail" data-testid="guild-rail" aria-label="Servers" ref=${rail}>

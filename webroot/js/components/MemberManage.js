@@ -2,10 +2,11 @@
 // Opened from a profile card (as a dialog) and from server settings → Members (inline); timeout, kick
 // and ban are MemberModeration, which the profile card shows too.
 // Only actions the viewer's permissions and role hierarchy allow are shown; the server checks again.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import useWakeAt from './useWakeAt.js';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
-import { patch, put, del } from '../api.js';
+import { updateMember, removeMember } from '../actions/moderation.js';
 import { displayName, statusOf } from '../store.js';
 import { guildContext, canActOn, canManageRole, computeBase, has, timedOutUntil } from '../permissions.js';
 import { guildRoles, colorHex } from '../roles.js';
@@ -32,17 +33,6 @@ export function formatUntil(ms) {
   return `${hm} on ${d.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })}`;
 }
 
-// Re-render when `ms` (a time in the future) arrives, e.g. when a timeout ends.
-export function useWakeAt(ms) {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!ms) return undefined;
-    const delay = Math.min(ms - Date.now() + 250, 2 ** 31 - 1);
-    const t = setTimeout(() => setTick((x) => x + 1), Math.max(0, delay));
-    return () => clearTimeout(t);
-  }, [ms]);
-}
-
 // Timeout, kick and ban, as far as the viewer may use them on `member` (permissions and role hierarchy):
 // shown in the member dialog and on the profile card. Nothing at all when the viewer may do none.
 export function MemberModeration({ guildId, member, onDone, onUpdated }) {
@@ -62,14 +52,12 @@ export function MemberModeration({ guildId, member, onDone, onUpdated }) {
   const canBan = canActOn(guild, roles, me, member, 'BAN_MEMBERS');
   if (!canTimeout && !canKick && !canBan) return null;
   const userId = member.user.id;
-  const path = `/guilds/${guildId}/members/${userId}`;
   const name = member.nick || displayName(member.user);
 
   async function timeout(body, ok) {
     setNotice(null);
-    const m = await run(() => patch(path, body));
+    const m = await run(() => updateMember(dispatch, guildId, userId, body));
     if (!m) return;
-    dispatch('GUILD_MEMBER_UPDATE', { ...m, guild_id: guildId });
     setNotice(ok);
     if (onUpdated) onUpdated(m);
   }
@@ -77,11 +65,8 @@ export function MemberModeration({ guildId, member, onDone, onUpdated }) {
   async function remove(kind) {
     if (armed !== kind) return setArmed(kind);
     setArmed(null);
-    const done = await run(() =>
-      (kind === 'kick' ? del(path) : put(`/guilds/${guildId}/bans/${userId}`, { reason: reason.trim() || null })).then(() => true));
+    const done = await run(() => removeMember(dispatch, guildId, member.user, kind, reason.trim()));
     if (!done) return;
-    if (kind === 'ban') dispatch('GUILD_BAN_ADD', { guild_id: guildId, user: member.user, reason: reason.trim() || null });
-    dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: member.user });
     if (onDone) onDone();
   }
 
@@ -141,13 +126,11 @@ export function MemberManagePanel({ guildId, userId, onDone }) {
   const canBan = canActOn(guild, roles, me, member, 'BAN_MEMBERS');
   const allRoles = guildRoles(state, guildId).filter((r) => r.id !== guildId);
   const held = new Set(member.roles || []);
-  const path = `/guilds/${guildId}/members/${userId}`;
 
   async function update(body, ok) {
     setNotice(null);
-    const m = await run(() => patch(path, body));
+    const m = await run(() => updateMember(dispatch, guildId, userId, body));
     if (!m) return;
-    dispatch('GUILD_MEMBER_UPDATE', { ...m, guild_id: guildId });
     if (ok) setNotice(ok);
   }
 

@@ -1,5 +1,6 @@
 // Picks the open dialog from ui.modal, so any component can open one by dispatching MODAL.
 import { html } from '../html.js';
+import Boundary from './Boundary.js';
 import { useApp } from '../context.js';
 import CreateGuild from './CreateGuild.js';
 import JoinGuild from './JoinGuild.js';
@@ -34,5 +35,7 @@ export default function Modals() {
   const modal = state.ui.modal;
   const Kind = modal && KINDS[modal.kind];
   if (!Kind) return null;
-  return html`<${Kind} ...${modal} onClose=${() => dispatch('MODAL', null)} />`;
+  const close = () => dispatch('MODAL', null);
+  // A dialog that fails to draw closes instead of freezing the page (Boundary.js).
+  return html`<${Boundary} name=${`The ${modal.kind} dialog`} resetKey=${modal} onError=${close}><${Kind} ...${modal} onClose=${close} /></${Boundary}>`;
 }

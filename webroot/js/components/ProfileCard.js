@@ -10,6 +10,7 @@ import { memberRoles, colorHex } from '../roles.js';
 import { canActOn, guildContext } from '../permissions.js';
 import { useFocusTrap } from '../a11y/focusTrap.js';
 import Avatar from './Avatar.js';
+import Boundary from './Boundary.js';
 import CustomStatus from './CustomStatus.js';
 import MemberDmActions from './MemberDmActions.js';
 import { MemberModeration } from './MemberManage.js';
@@ -114,9 +115,13 @@ function Card({ profile }) {
 }
 
 export default function ProfileCard() {
-  const { state } = useApp();
+  const { state, dispatch } = useApp();
   const profile = state.ui.profile;
   if (!profile) return null;
   // A new opener makes a new card: its own focus to return and its own place.
-  return html`<${Card} key=${`${profile.userId}:${profile.guildId}:${profile.x}:${profile.y}`} profile=${profile} />`;
+  // A card that fails to draw closes instead of freezing the page (Boundary.js).
+  return html`
+    <${Boundary} name="The profile card" resetKey=${profile} onError=${() => dispatch('PROFILE', null)}>
+      <${Card} key=${`${profile.userId}:${profile.guildId}:${profile.x}:${profile.y}`} profile=${profile} />
+    </${Boundary}>`;
 }

@@ -6,47 +6,24 @@ import { html } from '../html.js';
 import { useApp } from '../context.js';
 import { loadLatest, PAGE } from '../actions/messages.js';
 import { setThreadJoined, updateThread } from '../actions/threads.js';
-import { sendMessage } from '../outbox.js';
 import { myChannelPerms, has } from '../permissions.js';
 import Message from './Message.js';
+import Composer from './Composer.js';
 import ThreadList from './ThreadList.js';
 
 
+// The channel's composer (completions, emoji, drafts, the Send button on a phone) with a thread's rule
+// for who may write: SEND_MESSAGES_IN_THREADS, and in a locked thread MANAGE_THREADS too.
 function ThreadComposer({ thread }) {
   const { state, store } = useApp();
-  const [text, setText] = useState('');
-  const [error, setError] = useState(null);
   const perms = myChannelPerms(state, thread.id);
   const meta = thread.thread_metadata || {};
   const blocked = !has(perms, 'SEND_MESSAGES_IN_THREADS') ? 'You do not have permission to send messages in threads.'
     : meta.locked && !has(perms, 'MANAGE_THREADS') ? 'This thread is locked.' : null;
-  if (blocked) {
-    return html`<div class="composer-wrap"><div class="composer composer-disabled" data-testid="thread-composer-disabled" role="status">${blocked}</div></div>`;
-  }
-
-  async function send() {
-    const content = text.trim();
-    if (!content) return;
-    setText('');
-    setError(null);
-    const err = await sendMessage(store, thread.id, content);
-    if (err && err.status === 400) setError(err.message);
-    if (!err) store.dispatch('THREAD_JOINED', { id: thread.id, joined: true });
-  }
-
   return html`
-    <div class="composer-wrap">
-      ${error && html`<div class="composer-error" role="alert">${error}</div>`}
-      <textarea class="composer" data-testid="thread-composer" rows="1" value=${text}
-        placeholder=${meta.archived ? 'Send a message to reopen this thread' : `Message ${thread.name}`} aria-label=${`Message ${thread.name}`}
-        onInput=${(e) => setText(e.currentTarget.value)}
-        onKeyDown=${(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            send();
-          }
-        }} />
-    </div>`;
+    <${Composer} key=${thread.id} channel=${thread} testId="thread-composer" blockedReason=${blocked}
+      placeholder=${meta.archived ? 'Send a message to reopen this thread' : undefined}
+      afterSend=${(err) => !err && store.dispatch('THREAD_JOINED', { id: thread.id, joined: true })} />`;
 }
 
 function ThreadView({ thread }) {
