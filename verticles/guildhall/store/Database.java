@@ -129,7 +129,11 @@ final class Database {
     return flyway.migrate().migrationsExecuted;
   }
 
-  /** {@code PRAGMA quick_check}: a corrupt file stops the start here, not with a 500 on whichever page it breaks. */
+  /**
+   * {@code PRAGMA quick_check}: a corrupt file stops the start here, not with a 500 on whichever page it
+   * breaks. It reads the whole file (measured: 0.3 s for 200 MB from the page cache), so
+   * {@code database.check_on_start: false} skips it for a very large one.
+   */
   private static void quickCheck(SQLiteDataSource dataSource, String where) throws SQLException {
     try (Connection conn = dataSource.getConnection(); Statement check = conn.createStatement();
          ResultSet result = check.executeQuery("PRAGMA quick_check(3)")) {
