@@ -80,6 +80,9 @@ public final class Addresses {
   /** Everything the permissions verticle needs to decide, loaded once at its start. */
   public static final String STORE_PERMISSION_STATE = "store.permissions.state";
 
+  /** Whether this node's database can commit: {ok, reason?}, from the last commit or a probe. Node-local. */
+  public static final String STORE_READINESS = "store.readiness";
+
   /** Published cluster-wide by the store after each commit: a JSON array of events in id order. */
   public static final String EVENTS_COMMITTED = "events.committed";
 
@@ -88,6 +91,8 @@ public final class Addresses {
   public static final String PERMISSIONS_FILTER = "permissions.filter";
   /** Compares the permissions verticle's memory with a fresh load from the database. Node-local. */
   public static final String PERMISSIONS_SELF_CHECK = "permissions.self-check";
+  /** Answered once the permission state is loaded (no handler before): part of {@code /ready}. Node-local. */
+  public static final String PERMISSIONS_READINESS = "permissions.readiness";
   /** What a message's parsed mentions come to (valid roles, whether @everyone counts, whom it pings). Node-local. */
   public static final String PERMISSIONS_MENTIONS = "permissions.mentions";
   /** Ephemeral (never stored) events to route: presence and typing. Node-local. */

@@ -51,6 +51,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(409, "conflict", message, field);
   }
 
+  /** The server cannot serve the request for now (its database cannot commit, say); the same request may succeed later. */
+  public static ApiError unavailable(String message) {
+    return new ApiError(503, "unavailable", message, null);
+  }
+
   public JsonObject toJson() {
     JsonObject error = new JsonObject().put("code", code).put("message", getMessage());
     if (field != null) {

@@ -8,6 +8,7 @@ import guildhall.http.RateLimits;
 import guildhall.permissions.PermissionsVerticle;
 import guildhall.presence.PresenceVerticle;
 import guildhall.store.StoreVerticle;
+import guildhall.store.UnusableDatabase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -58,9 +59,24 @@ public final class Main {
               Config.masked(config.getJsonObject("database").getString("url")), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
         })
         .onFailure(e -> {
+          UnusableDatabase unusable = unusableDatabase(e);
+          if (unusable != null) {
+            // One line the operator can act on; the stack trace would only bury it.
+            log.error("Guildhall cannot start: {}", unusable.getMessage());
+            System.exit(unusable.restartMayHelp ? 1 : UnusableDatabase.EXIT_CODE);
+          }
           log.error("Guildhall failed to start", e);
           System.exit(1);
         });
+  }
+
+  private static UnusableDatabase unusableDatabase(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UnusableDatabase unusable) {
+        return unusable;
+      }
+    }
+    return null;
   }
 
   static String clusterMembers(JsonObject config) {

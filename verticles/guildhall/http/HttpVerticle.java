@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * The HTTP server, one instance per event loop. The API's routes and request validation come from
  * {@code openapi.yaml}; each operation authenticates, asks the permissions verticle, then the store,
- * over the event bus. Also serves the web client, Swagger UI, the contract, health and metrics.
+ * over the event bus. Also serves the web client, Swagger UI, the contract, health, readiness and metrics.
  */
 public class HttpVerticle extends VerticleBase {
   /** Must match the swagger-ui WebJar version in pom.xml. */
@@ -118,6 +118,7 @@ public class HttpVerticle extends VerticleBase {
 
     Router root = Router.router(vertx);
     root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));
+    root.get("/ready").handler(new Readiness(vertx)::handle);
     root.get("/metrics").handler(HttpVerticle::metrics);
     root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
     mountSwaggerUi(root);

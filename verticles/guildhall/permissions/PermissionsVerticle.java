@@ -64,6 +64,7 @@ public class PermissionsVerticle extends VerticleBase {
           msg -> msg.reply(MentionTargets.resolve(state, msg.body(), System.currentTimeMillis())));
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_SELF_CHECK, this::selfCheck);
+      bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_READINESS, msg -> msg.reply(new JsonObject().put("ok", true)));
       return null;
     }));
   }

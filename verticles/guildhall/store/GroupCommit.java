@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Group commit: every write that arrives while a transaction is in flight waits, and the next
@@ -27,7 +28,11 @@ import java.util.function.BiFunction;
  * <p>All or nothing, per request: a write that fails with an {@link ApiError} (the client's mistake) rolls
  * the batch back, gets its error, and the others run again without it, so that whatever it had changed
  * before it failed is gone. Writes check before they change anything, so the rerun is rare and cheap. If
- * a batch fails for any other reason, each of its writes is retried alone so that only the faulty one fails.
+ * a batch fails for any other reason, each of its writes is retried alone so that only the faulty one fails,
+ * except for a fault of the database itself (disk full, I/O error, connection lost: {@link StoreFaults}):
+ * then the whole batch answers 503 at once, nothing of it was acknowledged, and the next batch simply tries
+ * again, so that writes succeed again as soon as the cause is gone. {@link #status} says how the last
+ * commit went, for {@code /ready}.
  */
 final class GroupCommit {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
@@ -36,6 +41,16 @@ final class GroupCommit {
   interface Write<T> extends BiFunction<Tx, SqlConnection, Future<T>> {}
 
   private record Pending<T>(Write<T> write, Promise<T> promise) {}
+
+  /** How the last commit went: {@code reason} is null when it succeeded. {@code at} is 0 before the first one. */
+  record Status(String reason, long at) {
+    boolean ok() {
+      return reason == null;
+    }
+  }
+
+  /** While the database keeps failing, a log line at most this often (with how many writes failed meanwhile). */
+  private static final long FAULT_LOG_EVERY_MS = 10_000;
 
   /** A write of the batch refused its request: the batch rolls back and runs again without it. */
   private static final class Rejected extends RuntimeException {
@@ -52,8 +67,13 @@ final class GroupCommit {
   private final Snowflake ids;
   private final int maxBatch;
   private final EventLog eventLog;
+  private final String begin;
   private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
   private boolean inFlight;
+  private Status status = new Status(null, 0);
+  private long faultSince;
+  private long faultLoggedAt;
+  private long refusedDuringFault;
 
   GroupCommit(Vertx vertx, Pool pool, Snowflake ids, SqlQueries sql, int maxBatch) {
     this.vertx = vertx;
@@ -61,6 +81,13 @@ final class GroupCommit {
     this.ids = ids;
     this.maxBatch = maxBatch;
     this.eventLog = new EventLog(sql);
+    // SQLite: IMMEDIATE takes the write lock at the start, where the busy timeout applies, rather than
+    // failing with SQLITE_BUSY on upgrading a read transaction part-way through.
+    this.begin = sql.postgres() ? "BEGIN" : "BEGIN IMMEDIATE";
+  }
+
+  Status status() {
+    return status;
   }
 
   <T> Future<T> submit(Write<T> write) {
@@ -90,9 +117,10 @@ final class GroupCommit {
     List<Object> results = new ArrayList<>(batch.size());
     List<JsonObject> events = new ArrayList<>();
     List<EventLog.Redaction> redactions = new ArrayList<>();
-    Future<Void> committed = pool.withTransaction(conn -> runAll(conn, batch, results, events, redactions));
+    Future<Void> committed = inTransaction(conn -> runAll(conn, batch, results, events, redactions));
     return committed.transform(outcome -> {
       if (outcome.succeeded()) {
+        committedOk();
         publish(events);
         for (int i = 0; i < batch.size(); i++) {
           complete(batch.get(i), results.get(i));
@@ -104,6 +132,15 @@ final class GroupCommit {
         List<Pending<?>> others = new ArrayList<>(batch);
         others.remove(rejected.index);
         return others.isEmpty() ? Future.succeededFuture() : runBatch(others);
+      }
+      String fault = StoreFaults.reason(outcome.cause());
+      if (fault != null) {
+        // Each write alone would meet the same fault: all answer 503 now, and the next batch tries afresh.
+        faulted(fault, outcome.cause(), batch.size());
+        for (Pending<?> pending : batch) {
+          pending.promise().fail(StoreFaults.unavailable());
+        }
+        return Future.succeededFuture();
       }
       if (batch.size() == 1) {
         if (isUniqueViolation(outcome.cause())) {
@@ -122,6 +159,46 @@ final class GroupCommit {
       }
       return chain;
     });
+  }
+
+  /**
+   * One transaction on the writer, begun and ended by plain statements. Not the pool's withTransaction:
+   * when SQLite rolls a transaction back by itself (as it does on SQLITE_FULL or an I/O error), the JDBC
+   * connection's own idea of its transaction goes stale, and every later commit on it failed with
+   * "cannot commit - no transaction is active" until a restart. Here a failed transaction is always
+   * followed by ROLLBACK, whose own failure (nothing left to roll back) does not matter, so the next
+   * BEGIN starts clean.
+   */
+  private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(conn -> conn.query(begin).execute()
+        .compose(begun -> work.apply(conn))
+        .compose(result -> conn.query("COMMIT").execute().map(result))
+        .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure))));
+  }
+
+  private void committedOk() {
+    long now = System.currentTimeMillis();
+    if (!status.ok()) {
+      log.info("The database commits again after {} s of faults ({}); {} writes answered 503 meanwhile",
+          (now - faultSince) / 1000, status.reason(), refusedDuringFault);
+      refusedDuringFault = 0;
+    }
+    status = new Status(null, now);
+  }
+
+  private void faulted(String reason, Throwable cause, int writes) {
+    long now = System.currentTimeMillis();
+    refusedDuringFault += writes;
+    if (status.ok()) {
+      faultSince = now;
+      faultLoggedAt = now;
+      log.error("The database cannot commit ({}): writes answer 503 until it can; the store retries with every write", reason, cause);
+      refusedDuringFault = writes;
+    } else if (now - faultLoggedAt >= FAULT_LOG_EVERY_MS) {
+      faultLoggedAt = now;
+      log.warn("The database still cannot commit ({}), for {} s now; {} writes answered 503", reason, (now - faultSince) / 1000, refusedDuringFault);
+    }
+    status = new Status(reason, now);
   }
 
   private Future<Void> runAll(SqlConnection conn, List<Pending<?>> batch, List<Object> results,

@@ -296,6 +296,9 @@ class SqlQueries {
   /** Keeps GUILD_DELETE: earlier leavers still learn on replay that they left. */
   final String forgetGuildEvents = q("DELETE FROM events WHERE guild_id = ? AND type <> ?");
   final String newestEventId = q("SELECT MAX(id) AS id FROM events");
+  /** The readiness probe's write: the smallest commit that still goes through the disk (or server) like any other. */
+  final String touchCommitProbe = q("INSERT INTO commit_probe (node_id, checked_at, padding) VALUES (?, ?, ?) "
+      + "ON CONFLICT (node_id) DO UPDATE SET checked_at = excluded.checked_at, padding = excluded.padding");
   final String trimmedThrough = q("SELECT trimmed_through FROM event_log_state WHERE id = 1");
   /** The id at which the log holds {@code retention_count} newer events: everything up to it may go. */
   final String eventAtDepth = q("SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?");

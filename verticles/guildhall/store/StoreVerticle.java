@@ -29,12 +29,16 @@ public class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject dbConfig = config().getJsonObject("database", new JsonObject());
     Snowflake ids = new Snowflake(config().getJsonObject("node", new JsonObject()).getInteger("id", 0));
-    int maxBatch = config().getJsonObject("store", new JsonObject()).getInteger("max_batch", 1000);
+    JsonObject storeConfig = config().getJsonObject("store", new JsonObject());
+    int maxBatch = storeConfig.getInteger("max_batch", 1000);
     return Database.open(vertx, dbConfig).compose(opened -> {
       db = opened;
       log.info("Database: {}", db.description);
       SqlQueries sql = SqlQueries.of(!db.sqlite);
       GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
+      CommitReadiness readiness = new CommitReadiness(writes, sql,
+          config().getJsonObject("node", new JsonObject()).getInteger("id", 0), storeConfig.getLong("ready_probe_ms", 2_000L));
+      serve(Addresses.STORE_READINESS, readiness::check);
       UserStore users = new UserStore(db, sql, writes);
       PresenceStore presence = new PresenceStore(db, sql, writes);
       NotificationSettingsStore notificationSettings = new NotificationSettingsStore(db, sql, writes);
@@ -162,6 +166,12 @@ public class StoreVerticle extends VerticleBase {
         result = Future.failedFuture(e);
       }
       result.onSuccess(msg::reply).onFailure(failure -> {
+        if (StoreFaults.isUnavailable(failure)) {
+          // The database, not this request, is at fault (a read while PostgreSQL is away, say): 503, retry later.
+          log.warn("{} failed: {}", address, StoreFaults.reason(failure));
+          ApiError.replyFailure(msg, StoreFaults.unavailable());
+          return;
+        }
         if (!(failure instanceof ApiError)) {
           log.error("{} failed", address, failure);
         }
