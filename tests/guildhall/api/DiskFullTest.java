@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static guildhall.support.Steps.offThread;
+import static guildhall.support.Steps.runOffThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,14 +68,7 @@ class DiskFullTest {
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   @DisplayName("Disk full: writes answer 503 and /ready 503; space freed: writes succeed again, no restart, nothing acknowledged lost")
   void diskFullThenFreed(VertxTestContext ctx) {
-    offThread(() -> {
-      try {
-        scenario();
-        return null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).onComplete(ctx.succeedingThenComplete());
+    runOffThread(this::scenario).onComplete(ctx.succeedingThenComplete());
   }
 
   private void scenario() throws Exception {
@@ -114,12 +107,7 @@ class DiskFullTest {
       assertEquals(200, owner.get("/channels/" + channel + "/messages?limit=5").status(), "reads go on while the disk is full");
 
       Files.delete(filler);
-      long deadline = System.currentTimeMillis() + 10_000;
-      int readyStatus;
-      do {
-        Thread.sleep(100);
-        readyStatus = api.send("GET", "//ready", null, null).status();
-      } while (readyStatus != 200 && System.currentTimeMillis() < deadline);
+      int readyStatus = api.awaitReady(10_000, () -> { });
       assertEquals(200, readyStatus, "ready again once space is free, with no write to tell it");
       for (int i = 0; i < 20; i++) {
         ApiClient.Reply reply = send(owner, channel, "after " + i, acknowledged);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static guildhall.support.Steps.offThread;
+import static guildhall.support.Steps.runOffThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,14 +46,7 @@ class DurabilityTest {
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   @DisplayName("Killed with SIGKILL mid-burst and restarted, twice: every acknowledged message is there, once, whole")
   void acknowledgedSurvivesKill(VertxTestContext ctx) {
-    offThread(() -> {
-      try {
-        scenario();
-        return null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).onComplete(ctx.succeedingThenComplete());
+    runOffThread(this::scenario).onComplete(ctx.succeedingThenComplete());
   }
 
   private void scenario() throws Exception {

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static guildhall.support.Steps.offThread;
+import static guildhall.support.Steps.runOffThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,14 +36,7 @@ class PostgresFaultsTest {
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   @DisplayName("PostgreSQL unreachable: 503 and /ready 503, never 500; back: writes succeed again, the acknowledged all kept")
   void connectionLostThenBack(VertxTestContext ctx) {
-    offThread(() -> {
-      try {
-        scenario();
-        return null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).onComplete(ctx.succeedingThenComplete());
+    runOffThread(this::scenario).onComplete(ctx.succeedingThenComplete());
   }
 
   private void scenario() throws Exception {
@@ -76,12 +69,7 @@ class PostgresFaultsTest {
       assertEquals(503, notReady.status(), notReady.toString());
 
       admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
-      long deadline = System.currentTimeMillis() + 15_000;
-      int ready;
-      do {
-        Thread.sleep(100);
-        ready = api.send("GET", "//ready", null, null).status();
-      } while (ready != 200 && System.currentTimeMillis() < deadline);
+      int ready = api.awaitReady(15_000, () -> { });
       assertEquals(200, ready, "ready again once PostgreSQL takes connections");
       for (int i = 0; i < 10; i++) {
         assertEquals(200, send(owner, channel, "after " + i, acknowledged).status());

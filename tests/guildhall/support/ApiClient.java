@@ -84,6 +84,27 @@ public final class ApiClient {
   }
 
   /** {@code path} is under /api/v1 unless it starts with "http" or "//". */
+  /**
+   * Polls {@code /ready} until it answers 200 or {@code timeoutMs} pass; returns the last status (-1 when
+   * nothing listened). {@code beforeEachTry} may throw to give up early (a server process that exited).
+   */
+  public int awaitReady(long timeoutMs, Runnable beforeEachTry) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      beforeEachTry.run();
+      int status;
+      try {
+        status = send("GET", "//ready", null, null).status();
+      } catch (IllegalStateException notListeningYet) {
+        status = -1;
+      }
+      if (status == 200 || System.currentTimeMillis() >= deadline) {
+        return status;
+      }
+      Thread.sleep(100);
+    }
+  }
+
   public Reply send(String method, String path, Object body, String token) {
     String url = path.startsWith("http") ? path : path.startsWith("//") ? baseUrl + path.substring(1) : baseUrl + "/api/v1" + path;
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));

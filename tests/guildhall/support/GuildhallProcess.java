@@ -52,22 +52,15 @@ public final class GuildhallProcess implements AutoCloseable {
 
   /** Waits until {@code /ready} answers 200; fails with the log when the process exits or time runs out. */
   public GuildhallProcess awaitReady(long timeoutMs) throws Exception {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    ApiClient api = client();
-    while (System.currentTimeMillis() < deadline) {
+    int status = client().awaitReady(timeoutMs, () -> {
       if (!process.isAlive()) {
-        throw new AssertionError("Guildhall exited with " + process.exitValue() + ":\n" + output());
+        throw new AssertionError("Guildhall exited with " + process.exitValue() + ":\n" + outputOrWhyNot());
       }
-      try {
-        if (api.send("GET", "//ready", null, null).status() == 200) {
-          return this;
-        }
-      } catch (IllegalStateException notListeningYet) {
-        // connection refused while it starts
-      }
-      Thread.sleep(100);
+    });
+    if (status != 200) {
+      throw new AssertionError("Guildhall not ready within " + timeoutMs + " ms:\n" + output());
     }
-    throw new AssertionError("Guildhall not ready within " + timeoutMs + " ms:\n" + output());
+    return this;
   }
 
   /** SIGKILL (what {@code destroyForcibly} sends on Linux): no shutdown hook, no last flush. */
@@ -86,6 +79,15 @@ public final class GuildhallProcess implements AutoCloseable {
 
   public String output() throws IOException {
     return Files.readString(log);
+  }
+
+  /** The log for a failure message, where no checked exception may go. */
+  private String outputOrWhyNot() {
+    try {
+      return output();
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
   }
 
   @Override

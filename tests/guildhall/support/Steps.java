@@ -24,6 +24,26 @@ public final class Steps {
     })).recover(e -> Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
   }
 
+  /** A blocking test scenario: plain sequential code that may throw. */
+  @FunctionalInterface
+  public interface Scenario {
+    void run() throws Exception;
+  }
+
+  /** Runs a blocking scenario on a plain thread ({@link #offThread}), its checked exceptions failing the future. */
+  public static Future<Void> runOffThread(Scenario scenario) {
+    return offThread(() -> {
+      try {
+        scenario.run();
+        return null;
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   /** Runs {@code assertions} in {@code ctx.verify}: when they fail, the test fails and so does the step, ending the chain. */
   public static Future<Void> check(VertxTestContext ctx, VertxTestContext.ExecutionBlock assertions) {
     ctx.verify(assertions);
