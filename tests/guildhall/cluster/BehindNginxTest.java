@@ -1,0 +1,181 @@
+package guildhall.cluster;
+
+import guildhall.support.ApiClient;
+import guildhall.support.LocalCluster;
+import guildhall.support.SseClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static guildhall.support.Steps.runOffThread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three Guildhall processes on one PostgreSQL behind nginx, started by {@code bin/cluster start 3} as an
+ * operator would: streams pass through the proxy unbuffered and stay open past several heartbeats, and
+ * a node killed with SIGKILL costs each of its stream clients one reconnect through nginx (with
+ * {@code Last-Event-ID}) and not one event.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BehindNginxTest {
+  private static final int HEARTBEAT_MS = 1_000;
+  private LocalCluster cluster;
+
+  @BeforeAll
+  @Timeout(value = 200, timeUnit = TimeUnit.SECONDS)
+  void startCluster(VertxTestContext ctx) {
+    runOffThread(() -> cluster = LocalCluster.start(3,
+        new JsonObject().put("sse", new JsonObject().put("heartbeat_ms", HEARTBEAT_MS))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @AfterAll
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void stopCluster(VertxTestContext ctx) {
+    runOffThread(() -> {
+      if (cluster == null) {
+        return;
+      }
+      List<Long> pids = new ArrayList<>();
+      for (int n = 1; n <= cluster.nodes; n++) {
+        pids.add(cluster.pid(n));
+      }
+      cluster.close();
+      for (long pid : pids) {
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "bin/cluster stop ended node pid " + pid);
+      }
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Through nginx a stream stays open past several heartbeats and each event arrives as it happens")
+  void streamsPassThrough(VertxTestContext ctx) {
+    runOffThread(() -> {
+      ApiClient api = cluster.viaNginx();
+      ApiClient.Session user = api.login("proxied-" + UUID.randomUUID().toString().substring(0, 8));
+      String channel = firstChannel(user.post("/guilds", new JsonObject().put("name", "behind nginx")).json());
+      try (SseClient stream = user.stream(null)) {
+        assertEquals(200, stream.status);
+        Thread.sleep(4L * HEARTBEAT_MS);
+        for (int i = 0; i < 3; i++) {
+          String id = user.post("/channels/" + channel + "/messages", new JsonObject().put("content", "through " + i)).json().getString("id");
+          // One small event at a time: a buffering proxy would hold it back, and this would time out.
+          stream.next(e -> e.type().equals("MESSAGE_CREATE") && id.equals(e.data().getString("id")), "message " + i + " through nginx");
+        }
+      }
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("A node killed behind nginx: its stream clients reconnect once through nginx and miss no message")
+  void nodeKilledBehindNginx(VertxTestContext ctx) {
+    runOffThread(() -> {
+      ApiClient api = cluster.viaNginx();
+      ApiClient.Session owner = api.login("survivor-" + UUID.randomUUID().toString().substring(0, 8));
+      String channel = firstChannel(owner.post("/guilds", new JsonObject().put("name", "node dies")).json());
+      // nginx spreads the streams by open connections (least_conn): two on each of the three nodes.
+      List<Reconnecting> readers = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        readers.add(new Reconnecting(owner));
+      }
+      Set<String> acknowledged = new LinkedHashSet<>();
+      for (int i = 0; i < 120; i++) {
+        if (i == 40) {
+          cluster.kill(1);
+        }
+        ApiClient.Reply reply = owner.post("/channels/" + channel + "/messages", new JsonObject().put("content", "m" + i));
+        if (reply.status() == 200) {
+          acknowledged.add(reply.json().getString("id"));
+        }
+        Thread.sleep(20);
+      }
+      assertTrue(acknowledged.size() >= 110, "nginx sends writes past the dead node: " + acknowledged.size() + " of 120 acknowledged");
+      int reconnected = 0;
+      for (Reconnecting reader : readers) {
+        reader.awaitAll(acknowledged, 20_000);
+        assertTrue(reader.reconnects <= 1, "one reconnect at most, not " + reader.reconnects);
+        reconnected += reader.reconnects;
+      }
+      assertTrue(reconnected >= 1, "the killed node held streams, and their clients came back through nginx");
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static String firstChannel(JsonObject guild) {
+    return guild.getJsonArray("channels").getJsonObject(0).getString("id");
+  }
+
+  /** A client as the browser's EventSource is one: when the stream ends, it reconnects with its last event id. */
+  private static final class Reconnecting {
+    private final ApiClient.Session user;
+    private SseClient stream;
+    private final String first;
+    final Map<String, Integer> received = new HashMap<>();
+    int reconnects;
+
+    Reconnecting(ApiClient.Session user) {
+      this.user = user;
+      // Start at the snapshot's cursor, as the client does, so that a reconnect always has a position.
+      this.first = user.get("/snapshot").json().getString("cursor");
+      this.stream = user.stream(first);
+      assertEquals(200, stream.status, "stream through nginx");
+    }
+
+    /** Reads until every id in {@code wanted} came (reconnecting when the stream ends); each must come once. */
+    void awaitAll(Set<String> wanted, long millis) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + millis;
+      Set<String> missing = new HashSet<>(wanted);
+      while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
+        for (SseClient.Event event : stream.drain(200)) {
+          if (event.type().equals("MESSAGE_CREATE")) {
+            String id = event.data().getString("id");
+            received.merge(id, 1, Integer::sum);
+            missing.remove(id);
+          }
+        }
+        if (!missing.isEmpty() && stream.awaitEnd(1)) {
+          String last = stream.lastEventId != null ? stream.lastEventId : first;
+          stream.close();
+          reconnects++;
+          stream = openAgain(last, deadline);
+        }
+      }
+      stream.close();
+      assertTrue(missing.isEmpty(), missing.size() + " acknowledged messages never reached this client");
+      received.forEach((id, times) -> assertEquals(1, times, "message " + id + " arrived once"));
+    }
+
+    /** nginx may still try the dead node once; a client retries, as EventSource does. */
+    private SseClient openAgain(String last, long deadline) throws InterruptedException {
+      while (true) {
+        SseClient again = user.stream(last);
+        if (again.status == 200 || System.currentTimeMillis() > deadline) {
+          return again;
+        }
+        again.close();
+        Thread.sleep(200);
+      }
+    }
+  }
+}
