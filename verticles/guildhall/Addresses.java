@@ -83,8 +83,21 @@ public final class Addresses {
   /** Whether this node's database can commit: {ok, reason?}, from the last commit or a probe. Node-local. */
   public static final String STORE_READINESS = "store.readiness";
 
-  /** Published cluster-wide by the store after each commit: a JSON array of events in id order. */
+  /**
+   * Published cluster-wide by each node's store after each commit, and every few milliseconds when
+   * clustered: {node, position, events}, the events of that commit in id order and the node's position
+   * (no id of it at or below that is still to come). Read only by the commit order (fanout/CommitOrder).
+   */
+  public static final String EVENTS_COMMITTED_BY_NODE = "events.committed.by-node";
+
+  /**
+   * Node-local, from the commit order: a JSON array of committed events, in id order across the whole
+   * cluster, each handed on once no smaller id can still commit anywhere. What every node applies.
+   */
   public static final String EVENTS_COMMITTED = "events.committed";
+
+  /** Node-local: {until}, the id through which every committed event has been handed on (absent when alone). */
+  public static final String EVENTS_WATERMARK = "events.watermark";
 
   // Permissions: decides from memory.
   public static final String PERMISSIONS_CHECK = "permissions.check";

@@ -1,5 +1,6 @@
 package guildhall;
 
+import guildhall.fanout.CommitOrderVerticle;
 import guildhall.fanout.Deliveries;
 import guildhall.fanout.FanoutVerticle;
 import guildhall.fanout.SseConnection;
@@ -97,6 +98,10 @@ public final class Main {
     hazelcast.setClusterName(cluster.getString("name", "guildhall"));
     hazelcast.setProperty("hazelcast.wait.seconds.before.join", cluster.getString("join_wait_s", "1"));
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    // A node killed without a word is noticed within seconds, not Hazelcast's default minute: its users go
+    // offline and the commit order stops waiting for it (both follow membership).
+    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", cluster.getString("failure_after_s", "6"));
     var network = hazelcast.getNetworkConfig();
     network.setPort(cluster.getInteger("port", 5701)).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(host);
@@ -116,12 +121,12 @@ public final class Main {
   }
 
   /**
-   * One event loop per HTTP instance plus one each for the store, permissions, presence and fan-out:
+   * One event loop per HTTP instance plus one each for the store, the commit order, permissions, presence and fan-out:
    * a verticle sharing a loop with an HTTP instance would wait behind its SSE writes (measured: POST
    * acknowledgements queued behind fan-out). With more loops than cores the OS interleaves them finely.
    */
   static int eventLoops(JsonObject config) {
-    return httpInstances(config) + 4;
+    return httpInstances(config) + 5;
   }
 
   static int httpInstances(JsonObject config) {
@@ -144,6 +149,7 @@ public final class Main {
     // The contract is read meanwhile, on the other core (its context takes a loop too, idle once read).
     Future<OpenAPIContract> contract = HttpVerticle.loadContract(vertx);
     return vertx.deployVerticle(new StoreVerticle(), one)
+        .compose(id -> vertx.deployVerticle(new CommitOrderVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
         .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))

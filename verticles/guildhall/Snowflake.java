@@ -16,6 +16,7 @@ public final class Snowflake {
   private final long node;
   private long lastMs = -1;
   private long sequence;
+  private long lastId = -1;
 
   public Snowflake(long node) {
     if (node < 0 || node > MAX_NODE) {
@@ -39,7 +40,18 @@ public final class Snowflake {
       sequence = 0;
     }
     lastMs = now;
-    return ((now - EPOCH_MS) << (NODE_BITS + SEQUENCE_BITS)) | (node << SEQUENCE_BITS) | sequence;
+    lastId = ((now - EPOCH_MS) << (NODE_BITS + SEQUENCE_BITS)) | (node << SEQUENCE_BITS) | sequence;
+    return lastId;
+  }
+
+  /**
+   * A lower bound on every id {@link #next()} will still make, above every id it made: the first id of
+   * this millisecond, or the one after the last if that was made in this millisecond (or later). What a node promises the cluster when it says "nothing of mine below this
+   * is still to come" (fanout/README.md, the commit order).
+   */
+  public synchronized long floor() {
+    long now = System.currentTimeMillis();
+    return now > lastMs ? firstAt(now) : lastId + 1;
   }
 
   public static long timestampMs(long id) {

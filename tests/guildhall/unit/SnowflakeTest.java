@@ -48,4 +48,16 @@ class SnowflakeTest {
     assertThrows(IllegalArgumentException.class, () -> new Snowflake(1024));
     assertThrows(IllegalArgumentException.class, () -> new Snowflake(-1));
   }
+
+  @Test
+  @DisplayName("The floor lies above every id made and at or below every id still to come (the commit order relies on it)")
+  void floorBetweenMadeAndToCome() {
+    Snowflake ids = new Snowflake(3);
+    for (int i = 0; i < 50_000; i++) {
+      long made = ids.next();
+      long floor = ids.floor();
+      assertTrue(floor > made, "floor " + floor + " above " + made);
+      assertTrue(ids.next() >= floor, "the next id is at or above the floor");
+    }
+  }
 }

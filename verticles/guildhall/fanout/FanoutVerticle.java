@@ -67,7 +67,17 @@ public class FanoutVerticle extends VerticleBase {
     writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
       conn.replaying = true;
-      replay(conn, conn.after);
+      // Registered first, then the watermark: whatever the commit order hands on from now comes live,
+      // and everything through the watermark is committed, so the replay and the live events meet.
+      vertx.eventBus().<JsonObject>request(Addresses.EVENTS_WATERMARK, null, LOCAL).onComplete(watermark -> {
+        if (watermark.succeeded()) {
+          conn.replayUntil = watermark.result().body().getLong("until");
+          replay(conn, conn.after);
+        } else {
+          log.warn("No watermark for a replay: {}", watermark.cause().toString());
+          close(conn);
+        }
+      });
     }
   }
 
@@ -95,7 +105,7 @@ public class FanoutVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     boolean firstPage = conn.after != null && after == conn.after;
     bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE)
-            .put("first_page", firstPage).put("user_id", conn.userId))
+            .put("first_page", firstPage).put("user_id", conn.userId).put("until", conn.replayUntil))
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {

@@ -41,6 +41,8 @@ public final class SseConnection {
   final Set<Long> replayed = new HashSet<>();
   /** During a replay: guild id → where the user's membership began after the cursor (from the first page). */
   io.vertx.core.json.JsonObject membershipsBegun;
+  /** Where the replay ends: the commit order's watermark when it began (null when alone); the rest comes live. */
+  Long replayUntil;
   /** During a replay: the guilds whose membership ended after the cursor (from the first page). */
   io.vertx.core.json.JsonArray membershipsEnded;
   /** The writer of this stream's event loop; set by the fan-out when it registers the stream. */

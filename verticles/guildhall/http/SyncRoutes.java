@@ -40,7 +40,10 @@ final class SyncRoutes extends Api {
 
   private void snapshot(RoutingContext ctx) {
     long userId = userId(ctx);
-    this.<JsonObject>ask(Addresses.STORE_SNAPSHOT, new JsonObject().put("user_id", userId))
+    // The commit order's watermark first, then the snapshot: its cursor never passes an event still to come.
+    this.<JsonObject>ask(Addresses.EVENTS_WATERMARK, new JsonObject())
+        .compose(watermark -> this.<JsonObject>ask(Addresses.STORE_SNAPSHOT,
+            new JsonObject().put("user_id", userId).put("until", watermark.getValue("until"))))
         .compose(snapshot -> {
           JsonArray guilds = new JsonArray();
           Set<String> people = new LinkedHashSet<>();

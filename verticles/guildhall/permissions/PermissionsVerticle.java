@@ -37,8 +37,9 @@ public class PermissionsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
-    var committed = bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
-    // Listen cluster-wide before loading, so nothing committed in between is missed.
+    // Listen before loading, so nothing committed in between is missed (the commit order hands on every
+    // node's events here, in id order).
+    var committed = bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
     return committed.completion().compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
       JsonObject loaded = reply.body();
       for (Object g : loaded.getJsonArray("guilds")) {

@@ -49,7 +49,7 @@ public class PresenceVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_AFK, msg -> onAway(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body())).completion(),
-        bus.<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion());
+        bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion());
   }
 
   private void streams(long userId, int delta) {

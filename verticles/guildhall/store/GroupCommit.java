@@ -70,6 +70,10 @@ final class GroupCommit {
   private final String begin;
   private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
   private boolean inFlight;
+  /** This node, as its commits are reported to the cluster's commit order. */
+  private String node = "";
+  /** The floor of the ids of the transaction now open, or -1 when none is: see {@link #position()}. */
+  private long openFloor = -1;
   private Status status = new Status(null, 0);
   private long faultSince;
   private long faultLoggedAt;
@@ -88,6 +92,25 @@ final class GroupCommit {
 
   Status status() {
     return status;
+  }
+
+  void node(String node) {
+    this.node = node;
+  }
+
+  /**
+   * Every event id of this node up to here has been published, and none it makes later will be at or
+   * below it: the smallest id the open transaction may hold, less one, or with none open, what the id
+   * generator can still make, less one. The cluster's commit order (fanout/CommitOrder) releases events
+   * only below every node's position.
+   */
+  long position() {
+    return (openFloor >= 0 ? openFloor : ids.floor()) - 1;
+  }
+
+  /** This node's position, and the events its last commit made (none for a periodic report). */
+  JsonObject report(List<JsonObject> events) {
+    return new JsonObject().put("node", node).put("position", position()).put("events", new JsonArray(new ArrayList<>(events)));
   }
 
   <T> Future<T> submit(Write<T> write) {
@@ -119,6 +142,7 @@ final class GroupCommit {
     List<EventLog.Redaction> redactions = new ArrayList<>();
     Future<Void> committed = inTransaction(conn -> runAll(conn, batch, results, events, redactions));
     return committed.transform(outcome -> {
+      openFloor = -1; // committed or rolled back, the transaction holds no id any more
       if (outcome.succeeded()) {
         committedOk();
         publish(events);
@@ -170,6 +194,8 @@ final class GroupCommit {
    * BEGIN starts clean.
    */
   private <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    // Before any id of this transaction is made: the commit order waits for this floor until it ends.
+    openFloor = ids.floor();
     return pool.withConnection(conn -> conn.query(begin).execute()
         .compose(begun -> work.apply(conn))
         .compose(result -> conn.query("COMMIT").execute().map(result))
@@ -226,9 +252,10 @@ final class GroupCommit {
     return chain.compose(v -> eventLog.append(conn, events, redactions));
   }
 
+  /** To every node's commit order, which hands them on in id order once no smaller id can still come. */
   private void publish(List<JsonObject> events) {
     if (!events.isEmpty()) {
-      vertx.eventBus().publish(Addresses.EVENTS_COMMITTED, new JsonArray(new ArrayList<>(events)));
+      vertx.eventBus().publish(Addresses.EVENTS_COMMITTED_BY_NODE, report(events));
     }
   }
 

@@ -283,7 +283,7 @@ class SqlQueries {
   // ---- events
   final String insertEvent = q("INSERT INTO events (id, type, guild_id, channel_id, user_id, payload, audience, reshapes, message_id) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  final String eventsAfter = q("SELECT id, type, guild_id, channel_id, user_id, payload, reshapes FROM events WHERE id > ? ORDER BY id LIMIT ?");
+  final String eventsBetween = q("SELECT id, type, guild_id, channel_id, user_id, payload, reshapes FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
   /** Where the user's memberships began or ended after a cursor (their GUILD_CREATE and GUILD_DELETE events), oldest first. */
   final String membershipChangesAfter = q("SELECT id, guild_id, type FROM events WHERE user_id = ? AND id > ? AND type IN (?, ?) ORDER BY id");
   // Redaction: what was deleted or replaced leaves the log.

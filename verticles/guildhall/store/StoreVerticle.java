@@ -24,6 +24,7 @@ public class StoreVerticle extends VerticleBase {
   private Database db;
   private long compactor = -1;
   private long archiver = -1;
+  private long reporter = -1;
 
   @Override
   public Future<?> start() {
@@ -53,11 +54,14 @@ public class StoreVerticle extends VerticleBase {
       archiver = vertx.setPeriodic(archiveCheckMs, archiveCheckMs, t -> threads.archiveIdle(minuteMs)
           .onFailure(e -> log.warn("Archiving idle threads failed: {}", e.toString())));
       JsonObject events = config().getJsonObject("events", new JsonObject());
-      boolean clustered = !config().getJsonObject("cluster", new JsonObject()).getString("members", "").isBlank();
-      // Several nodes commit concurrently, so a smaller id can commit after a larger one was seen:
-      // replays then start this far before the cursor and clients drop the duplicates by id.
-      long overlapMs = events.getLong("replay_overlap_ms", clustered ? 5_000L : 0L);
-      SyncStore sync = new SyncStore(db, sql, writes, overlapMs);
+      writes.node(guildhall.ClusterNodes.self(vertx));
+      if (guildhall.ClusterNodes.clustered(vertx)) {
+        // Idle or not, the other nodes' commit order must hear where this node is, or it would hold their
+        // events back (fanout/CommitOrder): the cost is one small message per period, the gain no time window.
+        long every = events.getLong("position_report_ms", 10L);
+        reporter = vertx.setPeriodic(every, t -> vertx.eventBus().publish(Addresses.EVENTS_COMMITTED_BY_NODE, writes.report(java.util.List.of())));
+      }
+      SyncStore sync = new SyncStore(db, sql, writes);
       long compactEveryMs = events.getLong("compact_every_s", 300L) * 1000;
       int retentionCount = events.getInteger("retention_count", 1_000_000);
       long retentionMs = events.getLong("retention_days", 7L) * 86_400_000L;
@@ -145,7 +149,7 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_PERMISSION_STATE, sync::permissionState);
 
       // Renames committed on any node keep the author cache right.
-      return vertx.eventBus().<JsonArray>consumer(Addresses.EVENTS_COMMITTED, msg -> {
+      return vertx.eventBus().<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> {
         for (Object e : msg.body()) {
           JsonObject event = (JsonObject) e;
           if (EventType.of(event) == EventType.USER_UPDATE) {
@@ -184,6 +188,7 @@ public class StoreVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(compactor);
     vertx.cancelTimer(archiver);
+    vertx.cancelTimer(reporter);
     return db == null ? Future.succeededFuture() : db.close();
   }
 }

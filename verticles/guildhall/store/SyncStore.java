@@ -12,18 +12,27 @@ final class SyncStore {
   private final Database db;
   private final SqlQueries sql;
   private final GroupCommit writes;
-  private final long overlapMs;
 
-  SyncStore(Database db, SqlQueries sql, GroupCommit writes, long overlapMs) {
+  SyncStore(Database db, SqlQueries sql, GroupCommit writes) {
     this.db = db;
     this.sql = sql;
     this.writes = writes;
-    this.overlapMs = overlapMs;
+  }
+
+  /**
+   * The cluster's commit order has handed on every event through {@code until} (absent when alone: one
+   * node commits in id order). Past it, a committed event may still have a smaller id coming before it.
+   */
+  private static long until(JsonObject req) {
+    Long until = Ids.get(req, "until");
+    return until == null ? Long.MAX_VALUE : until;
   }
 
   /**
    * Everything a user's client draws from, and the id of the last event it reflects, read in one
-   * transaction so that no event falls between the content and the cursor.
+   * transaction so that no event falls between the content and the cursor. In a cluster the cursor is
+   * no later than the commit order's {@code until}, read before: an event after it that the snapshot
+   * already shows is replayed again (clients apply events idempotently), but none before it is missing.
    */
   Future<JsonObject> snapshot(JsonObject req) {
     long userId = Ids.require(req, "user_id");
@@ -32,7 +41,7 @@ final class SyncStore {
       JsonObject snapshot = new JsonObject();
       return Sql.one(conn, sql.newestEventId).compose(cursor -> {
         Long newest = Rows.longOrNull(cursor, "id");
-        snapshot.put("cursor", Long.toString(newest == null ? 0 : newest));
+        snapshot.put("cursor", Long.toString(Math.min(newest == null ? 0 : newest, until(req))));
         return Sql.one(conn, sql.userById, userId);
       }).compose(user -> {
         if (user == null) {
@@ -95,15 +104,15 @@ final class SyncStore {
   /**
    * Events after a cursor, oldest first, at most {@code limit}. {@code resync} is true when what came
    * after the cursor may be gone (the log was compacted past it) or the cursor is not one of ours (from
-   * the future): only a new snapshot can help then. With an overlap configured (clusters), the page
-   * starts that much earlier than the cursor: clients drop what they already have by id.
+   * the future): only a new snapshot can help then. Never past {@code until} (see there): what comes
+   * after it reaches the stream live, in order.
    */
   Future<JsonObject> eventsSince(JsonObject req) {
     long after = Ids.require(req, "after");
     boolean firstPage = req.getBoolean("first_page", true);
     int limit = req.getInteger("limit", 1000);
-    long from = firstPage && overlapMs > 0 && after > 0
-        ? Math.min(after, guildhall.Snowflake.firstAt(guildhall.Snowflake.timestampMs(after) - overlapMs)) : after;
+    long from = after;
+    long until = until(req);
     return db.readConsistent(conn -> Sql.one(conn, sql.trimmedThrough).compose(state -> {
       long trimmed = state == null ? 0 : Rows.longOrNull(state, "trimmed_through");
       boolean fromTheFuture = guildhall.Snowflake.timestampMs(after) > System.currentTimeMillis() + 60_000;
@@ -112,7 +121,7 @@ final class SyncStore {
       }
       JsonObject page = new JsonObject().put("resync", false);
       return memberships(conn, req, from, firstPage, page)
-          .compose(v -> Sql.run(conn, sql.eventsAfter, from, limit))
+          .compose(v -> Sql.run(conn, sql.eventsBetween, from, until, limit))
           .map(rows -> page.put("events", new JsonArray(Rows.map(rows, Rows::event))));
     }));
   }
