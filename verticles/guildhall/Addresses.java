@@ -120,6 +120,8 @@ public final class Addresses {
   public static final String PRESENCE_NODE_CHANGE = "presence.node-change";
   /** Cluster-wide: a user's client says they are away from the keyboard (or back); never stored. */
   public static final String PRESENCE_AFK = "presence.afk";
+  /** Cluster-wide: {node}, a node's presence verticle has started; the others tell it who is online on them. */
+  public static final String PRESENCE_HELLO = "presence.hello";
 
   // Fan-out: this node's SSE connections. Node-local.
   public static final String FANOUT_REGISTER = "fanout.register";

@@ -138,7 +138,7 @@ public final class Main {
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
     vertx.eventBus().registerDefaultCodec(SseConnection.class, new LocalCodec<>(SseConnection.class));
     vertx.eventBus().registerDefaultCodec(Deliveries.class, new LocalCodec<>(Deliveries.class));
-    JsonObject withNode = config.copy().put("node_key", UUID.randomUUID().toString());
+    JsonObject withNode = config.copy();
     DeploymentOptions one = new DeploymentOptions().setConfig(withNode);
     // One HTTP instance per core: more would only contend for the same cores.
     DeploymentOptions http = new DeploymentOptions().setConfig(withNode).setInstances(httpInstances(config));

@@ -78,6 +78,16 @@ public final class LocalCluster implements AutoCloseable {
     ProcessHandle.of(pid(n)).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
   }
 
+  /** Starts node {@code n} again after it died ({@code bin/cluster restart-node}), and waits until it is ready. */
+  public void restart(int n) throws Exception {
+    run("restart-node", Integer.toString(n));
+  }
+
+  /** A plain JDBC connection to the cluster's database: for a test that holds locks as a slow transaction would. */
+  public java.sql.Connection jdbc() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection("jdbc:" + databaseUrl.replace("postgres@", ""), "postgres", "");
+  }
+
   public String nodeLog(int n) throws IOException {
     return Files.readString(state.resolve("node" + n + ".log"));
   }

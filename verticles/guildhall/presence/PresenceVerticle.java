@@ -39,7 +39,9 @@ public class PresenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    nodeId = config().getString("node_key", java.util.UUID.randomUUID().toString());
+    // The cluster's own node id, so that a node leaving the membership takes its users' streams with it.
+    nodeId = guildhall.ClusterNodes.self(vertx);
+    guildhall.ClusterNodes.onLeft(vertx, this::nodeLeft);
     var bus = vertx.eventBus();
     bus.<JsonObject>localConsumer(Addresses.PRESENCE_CONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), +1));
     bus.<JsonObject>localConsumer(Addresses.PRESENCE_DISCONNECTED, msg -> streams(Ids.require(msg.body(), "user_id"), -1));
@@ -49,7 +51,30 @@ public class PresenceVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_AFK, msg -> onAway(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body())).completion(),
-        bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion());
+        bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion(),
+        bus.<JsonObject>consumer(Addresses.PRESENCE_HELLO, msg -> onHello(msg.body())).completion())
+        // A node that starts (or comes back) learns from the others who is online on them.
+        .onSuccess(v -> bus.publish(Addresses.PRESENCE_HELLO, new JsonObject().put("node", nodeId)));
+  }
+
+  /** Another node started: it hears, from this one, of every user with a stream here. */
+  private void onHello(JsonObject hello) {
+    if (nodeId.equals(hello.getString("node"))) {
+      return;
+    }
+    for (long userId : localStreams.keySet()) {
+      vertx.eventBus().publish(Addresses.PRESENCE_NODE_CHANGE,
+          new JsonObject().put("node", nodeId).put("user_id", userId).put("online", true));
+    }
+  }
+
+  /** A node left the cluster (stopped, or killed and noticed by the membership): its streams are gone. */
+  private void nodeLeft(String node) {
+    for (long userId : new java.util.ArrayList<>(onlineOn.keySet())) {
+      if (onlineOn.get(userId).contains(node)) {
+        onNodeChange(new JsonObject().put("node", node).put("user_id", userId).put("online", false));
+      }
+    }
   }
 
   private void streams(long userId, int delta) {

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
@@ -31,13 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three Guildhall processes on one PostgreSQL behind nginx, started by {@code bin/cluster start 3} as an
- * operator would: streams pass through the proxy unbuffered and stay open past several heartbeats, and
- * a node killed with SIGKILL costs each of its stream clients one reconnect through nginx (with
- * {@code Last-Event-ID}) and not one event.
+ * operator would: streams pass through the proxy unbuffered and stay open past several heartbeats; a
+ * transaction held open on one node for longer than any time window is not passed by the others'
+ * events, live or on a replay from a third node; a node killed with SIGKILL costs each of its stream
+ * clients one reconnect through nginx (with {@code Last-Event-ID}) and not one event, its users go
+ * offline for the others, and it serves again once restarted. The kill comes last: it changes the cluster.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BehindNginxTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeNodeClusterTest {
   private static final int HEARTBEAT_MS = 1_000;
   private LocalCluster cluster;
 
@@ -68,6 +74,7 @@ class BehindNginxTest {
   }
 
   @Test
+  @Order(1)
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("Through nginx a stream stays open past several heartbeats and each event arrives as it happens")
   void streamsPassThrough(VertxTestContext ctx) {
@@ -88,7 +95,65 @@ class BehindNginxTest {
   }
 
   @Test
-  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @Order(2)
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("A transaction held open 10 s on node 1 is not passed: node 3's stream and a replay on node 3 get every event in id order, once")
+  void lateCommitIsNotPassed(VertxTestContext ctx) {
+    runOffThread(() -> {
+      ApiClient.Session owner = cluster.node(1).login("slow-" + UUID.randomUUID().toString().substring(0, 8));
+      ApiClient.Session onNode2 = new ApiClient.Session(cluster.node(2), owner.token(), owner.userId(), owner.username());
+      ApiClient.Session onNode3 = new ApiClient.Session(cluster.node(3), owner.token(), owner.userId(), owner.username());
+      JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "late commit")).json();
+      String slow = firstChannel(guild);
+      String fast = owner.post("/guilds/" + guild.getString("id") + "/channels", new JsonObject().put("name", "fast")).json().getString("id");
+      String cursor = onNode3.get("/snapshot").json().getString("cursor");
+      String edited = owner.post("/channels/" + slow + "/messages", new JsonObject().put("content", "before")).json().getString("id");
+      try (SseClient live = onNode3.stream(cursor); java.sql.Connection db = cluster.jdbc()) {
+        live.next(e -> e.type().equals("MESSAGE_CREATE") && edited.equals(e.data().getString("id")), "the first message");
+        String resumeFrom = live.lastEventId;
+        // Hold the log rows an edit rewrites: node 1's edit gets its event id, then waits inside its transaction.
+        db.setAutoCommit(false);
+        db.createStatement().executeQuery("SELECT id FROM events WHERE message_id = " + edited + " FOR UPDATE").close();
+        java.util.concurrent.CompletableFuture<ApiClient.Reply> edit = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> owner.patch("/channels/" + slow + "/messages/" + edited, new JsonObject().put("content", "after")));
+        Thread.sleep(500);
+        List<String> newer = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          ApiClient.Session via = i % 2 == 0 ? onNode2 : onNode3;
+          newer.add(via.post("/channels/" + fast + "/messages", new JsonObject().put("content", "meanwhile " + i)).json().getString("id"));
+        }
+        List<SseClient.Event> duringHold = live.drain(10_000);
+        assertTrue(duringHold.stream().noneMatch(e -> e.id() != null),
+            "nothing passes the open transaction, however long it stays open: " + duringHold);
+        db.commit();
+        assertEquals(200, edit.get(20, TimeUnit.SECONDS).status(), "the held edit commits once let go");
+        List<SseClient.Event> after = live.drain(3_000);
+        List<String> liveOrder = after.stream().filter(e -> e.id() != null).map(SseClient.Event::id).toList();
+        assertInIdOrderOnce(liveOrder, "live on node 3");
+        assertEquals("MESSAGE_UPDATE", after.stream().filter(e -> e.id() != null).findFirst().orElseThrow().type(),
+            "the held edit comes first: its id is older than the others'");
+        for (String id : newer) {
+          assertTrue(after.stream().anyMatch(e -> e.type().equals("MESSAGE_CREATE") && id.equals(e.data().getString("id"))), "message " + id + " arrived");
+        }
+        // A client that had seen the first message comes back on node 3: the replay holds everything, in order, once.
+        try (SseClient replay = onNode3.stream(resumeFrom)) {
+          replay.next("RESUMED");
+          List<String> replayed = replay.seen().stream().filter(e -> e.id() != null).map(SseClient.Event::id).toList();
+          assertEquals(liveOrder, replayed, "the replay from node 3 gives what node 3's live stream gave");
+        }
+      }
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static void assertInIdOrderOnce(List<String> ids, String where) {
+    for (int i = 1; i < ids.size(); i++) {
+      assertTrue(Long.parseLong(ids.get(i - 1)) < Long.parseLong(ids.get(i)), where + ": ids in increasing order, once each: " + ids);
+    }
+  }
+
+  @Test
+  @Order(3)
+  @Timeout(value = 150, timeUnit = TimeUnit.SECONDS)
   @DisplayName("A node killed behind nginx: its stream clients reconnect once through nginx and miss no message")
   void nodeKilledBehindNginx(VertxTestContext ctx) {
     runOffThread(() -> {
