@@ -159,16 +159,28 @@ class ThreeNodeClusterTest {
     runOffThread(() -> {
       ApiClient api = cluster.viaNginx();
       ApiClient.Session owner = api.login("survivor-" + UUID.randomUUID().toString().substring(0, 8));
-      String channel = firstChannel(owner.post("/guilds", new JsonObject().put("name", "node dies")).json());
+      JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "node dies")).json();
+      String channel = firstChannel(guild);
       // nginx spreads the streams by open connections (least_conn): two on each of the three nodes.
       List<Reconnecting> readers = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         readers.add(new Reconnecting(owner));
       }
+      // Someone whose only stream is on node 1, watched by someone on node 2.
+      ApiClient.Session watcher = cluster.node(2).login("watcher-" + UUID.randomUUID().toString().substring(0, 8));
+      ApiClient.Session doomed = cluster.node(1).login("doomed-" + UUID.randomUUID().toString().substring(0, 8));
+      String invite = "/invites/" + owner.post("/guilds/" + guild.getString("id") + "/invites", new JsonObject()).json().getString("code");
+      assertEquals(200, watcher.post(invite, null).status(), "the watcher joins");
+      assertEquals(200, doomed.post(invite, null).status(), "the one on node 1 joins");
+      SseClient watching = watcher.stream(null);
+      SseClient doomedStream = doomed.stream(null);
+      watching.next(e -> isPresence(e, doomed.userId(), "online"), "node 1's user shown online on node 2");
       Set<String> acknowledged = new LinkedHashSet<>();
+      long killedAt = 0;
       for (int i = 0; i < 120; i++) {
         if (i == 40) {
           cluster.kill(1);
+          killedAt = System.currentTimeMillis();
         }
         ApiClient.Reply reply = owner.post("/channels/" + channel + "/messages", new JsonObject().put("content", "m" + i));
         if (reply.status() == 200) {
@@ -184,7 +196,29 @@ class ThreeNodeClusterTest {
         reconnected += reader.reconnects;
       }
       assertTrue(reconnected >= 1, "the killed node held streams, and their clients came back through nginx");
+      watching.next(e -> isPresence(e, doomed.userId(), "offline"), "node 1's user shown offline once node 1 died");
+      long offlineAfter = System.currentTimeMillis() - killedAt;
+      assertTrue(offlineAfter < 15_000, "offline within 15 s of the kill, not " + offlineAfter + " ms");
+      doomedStream.close();
+
+      // Node 1 comes back: it serves again, and knows who is online elsewhere, with no restart of the others.
+      cluster.restart(1);
+      ApiClient.Session back = new ApiClient.Session(cluster.node(1), doomed.token(), doomed.userId(), doomed.username());
+      JsonObject snapshot = back.get("/snapshot").json();
+      assertTrue(snapshot.getJsonArray("presences").stream().anyMatch(p -> watcher.userId().equals(((JsonObject) p).getString("user_id"))),
+          "the restarted node knows the watcher on node 2 is online: " + snapshot.getJsonArray("presences"));
+      try (SseClient again = back.stream(snapshot.getString("cursor"))) {
+        String fromNode2 = watcher.post("/channels/" + channel + "/messages", new JsonObject().put("content", "welcome back")).json().getString("id");
+        again.next(e -> e.type().equals("MESSAGE_CREATE") && fromNode2.equals(e.data().getString("id")), "node 2's message on the restarted node 1");
+        String fromNode1 = back.post("/channels/" + channel + "/messages", new JsonObject().put("content", "I am back")).json().getString("id");
+        watching.next(e -> e.type().equals("MESSAGE_CREATE") && fromNode1.equals(e.data().getString("id")), "the restarted node's message on node 2");
+      }
+      watching.close();
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static boolean isPresence(SseClient.Event e, String userId, String status) {
+    return e.type().equals("PRESENCE_UPDATE") && userId.equals(e.data().getString("user_id")) && status.equals(e.data().getString("status"));
   }
 
   private static String firstChannel(JsonObject guild) {
