@@ -55,6 +55,14 @@ abstract class AsyncApiTestBase {
     return Backend.SQLITE;
   }
 
+  /** More than one: the class runs against that many clustered nodes on one PostgreSQL, each login on the next node. */
+  protected int nodes() {
+    return 1;
+  }
+
+  /** Every node the class runs against: {@link #app} alone, or each node of the cluster. */
+  protected List<TestApp> apps = List.of();
+
   /** Settings merged over the test configuration, for a class that needs others. */
   protected JsonObject configOverrides() {
     return new JsonObject();
@@ -65,10 +73,11 @@ abstract class AsyncApiTestBase {
     this.vertx = vertx;
     offThread(() -> {
       EventSchemas.get(); // read openapi.yaml now, not on the event loop that gets the first frame
-      return TestApp.start(backend(), configOverrides());
+      return nodes() > 1 ? TestApp.cluster(nodes()) : List.of(TestApp.start(backend(), configOverrides()));
     }).onComplete(ctx.succeeding(started -> {
-      app = started;
-      api = new Api(vertx, started.port());
+      apps = started;
+      app = started.get(0);
+      api = started.size() == 1 ? new Api(vertx, app.port()) : Api.spread(vertx, started.stream().map(TestApp::port).toList());
       ctx.completeNow();
     }));
   }
@@ -81,7 +90,10 @@ abstract class AsyncApiTestBase {
     Future<Void> clients = api == null ? Future.succeededFuture() : api.close();
     clients.otherwiseEmpty()
         .compose(v -> app == null ? Future.succeededFuture() : offThread(() -> {
-          app.close();
+          apps.forEach(TestApp::close);
+          if (apps.size() > 1) {
+            Backend.dropIfPostgres(app.databaseUrl); // shared by the nodes: dropped once all are gone
+          }
           return null;
         }))
         .onComplete(ctx.succeedingThenComplete());

@@ -833,13 +833,13 @@ class AudienceModelTest extends AsyncApiTestBase {
      * The self-check awaits the server's Vert.x, so it runs on a plain thread.
      */
     Future<Void> checkMemory() {
-      return blocking(app::permissionsSelfCheck).map(check -> {
+      return inTurn(apps.size(), n -> blocking(apps.get(n)::permissionsSelfCheck).map(check -> {
         if (!check.getBoolean("equal")) {
-          fail("the permissions verticle's memory differs from the database:\n"
+          fail("the permissions verticle's memory on node " + (n + 1) + " differs from the database:\n"
               + SnapshotModel.difference(check.getJsonObject("database"), check.getJsonObject("memory")));
         }
         return null;
-      });
+      })).mapEmpty();
     }
 
     /** Zulip's check: the mid-sequence snapshot plus the live events after it equals a fresh snapshot. */

@@ -27,6 +27,19 @@ public final class Api {
   private final WebClient web;
   /** Streams hold their connection for as long as they are open: a pool of their own, so that they never starve requests. */
   private final HttpClient streams;
+  /** For a cluster: one client per node, each login on the next; null for one server. */
+  private java.util.List<Api> nodes;
+  private int nextNode;
+
+  /** Clients of several nodes of one cluster: each login goes to the next node, and its session stays there. */
+  public static Api spread(Vertx vertx, java.util.List<Integer> ports) {
+    Api first = new Api(vertx, ports.get(0));
+    first.nodes = new java.util.ArrayList<>(java.util.List.of(first));
+    for (int port : ports.subList(1, ports.size())) {
+      first.nodes.add(new Api(vertx, port));
+    }
+    return first;
+  }
 
   /** A client of the server on 127.0.0.1:{@code port}, on {@code vertx} (the test's, not the server's). */
   public Api(Vertx vertx, int port) {
@@ -102,6 +115,12 @@ public final class Api {
 
   /** Fails (an AssertionError, as a broken precondition) unless the login succeeds. */
   public Future<Session> login(String username, String password) {
+    if (nodes != null) {
+      Api node = nodes.get(nextNode++ % nodes.size());
+      if (node != this) {
+        return node.login(username, password);
+      }
+    }
     JsonObject body = new JsonObject().put("username", username);
     if (password != null) {
       body.put("password", password);
@@ -143,6 +162,12 @@ public final class Api {
   /** Closes both clients, and with them any stream still open. */
   public Future<Void> close() {
     web.close();
-    return streams.close();
+    Future<Void> closed = streams.close();
+    if (nodes != null) {
+      for (Api node : nodes.subList(1, nodes.size())) {
+        closed = closed.compose(v -> node.close());
+      }
+    }
+    return closed;
   }
 }
