@@ -86,17 +86,11 @@ public final class Addresses {
   /**
    * Published cluster-wide by each node's store after each commit, and every few milliseconds when
    * clustered: {node, position, events}, the events of that commit in id order and the node's position
-   * (no id of it at or below that is still to come). Read only by the commit order (fanout/CommitOrder).
-   */
-  public static final String EVENTS_COMMITTED_BY_NODE = "events.committed.by-node";
-
-  /**
-   * Node-local, from the commit order: a JSON array of committed events, in id order across the whole
-   * cluster, each handed on once no smaller id can still commit anywhere. What every node applies.
+   * (no id of it at or below that is still to come; the fan-out's commit order waits for it).
    */
   public static final String EVENTS_COMMITTED = "events.committed";
 
-  /** Node-local: {until}, the id through which every committed event has been handed on (absent when alone). */
+  /** Node-local, the fan-out: {until}, the id through which every committed event has been written to streams (absent when alone). */
   public static final String EVENTS_WATERMARK = "events.watermark";
 
   // Permissions: decides from memory.

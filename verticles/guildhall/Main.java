@@ -1,6 +1,5 @@
 package guildhall;
 
-import guildhall.fanout.CommitOrderVerticle;
 import guildhall.fanout.Deliveries;
 import guildhall.fanout.FanoutVerticle;
 import guildhall.fanout.SseConnection;
@@ -121,12 +120,12 @@ public final class Main {
   }
 
   /**
-   * One event loop per HTTP instance plus one each for the store, the commit order, permissions, presence and fan-out:
+   * One event loop per HTTP instance plus one each for the store, permissions, presence and fan-out:
    * a verticle sharing a loop with an HTTP instance would wait behind its SSE writes (measured: POST
    * acknowledgements queued behind fan-out). With more loops than cores the OS interleaves them finely.
    */
   static int eventLoops(JsonObject config) {
-    return httpInstances(config) + 5;
+    return httpInstances(config) + 4;
   }
 
   static int httpInstances(JsonObject config) {
@@ -149,7 +148,6 @@ public final class Main {
     // The contract is read meanwhile, on the other core (its context takes a loop too, idle once read).
     Future<OpenAPIContract> contract = HttpVerticle.loadContract(vertx);
     return vertx.deployVerticle(new StoreVerticle(), one)
-        .compose(id -> vertx.deployVerticle(new CommitOrderVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PermissionsVerticle(), one))
         .compose(id -> vertx.deployVerticle(new PresenceVerticle(), one))
         .compose(id -> vertx.deployVerticle(new FanoutVerticle(), one))

@@ -1,7 +1,5 @@
 package guildhall.fanout;
 
-import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,20 +9,22 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The cluster's commit order: committed events from every node, handed on in id order, each only once
- * no smaller id can still commit anywhere. Each node reports a position with every commit and every few
- * milliseconds (none of its ids at or below it is still to come); the smallest position of the nodes in
- * the cluster is the watermark, and what is held at or below it is released. So a transaction that stays
- * open holds back the events after it, however long it takes, instead of being passed by them: a client's
- * last id then says that everything before it has reached it, and a replay from there misses nothing.
- * Not thread-safe: one verticle owns it.
+ * The cluster's commit order: what committed events bring (here, their deliveries), handed on in event id
+ * order, each only once no smaller id can still commit anywhere. Each node reports a position with every
+ * commit and every few milliseconds (none of its ids at or below it is still to come); the smallest
+ * position of the nodes in the cluster is the watermark, and what is held at or below it is released. So
+ * a transaction that stays open holds back what comes after it, however long it takes, instead of being
+ * passed by it: a client's last id then says that everything before it has reached it, and a replay from
+ * there misses nothing. Not thread-safe: one verticle owns it.
+ *
+ * @param <T> what is held per event id, in the order it was added
  */
-final class CommitOrder {
+final class CommitOrder<T> {
   private final Map<String, Long> positions = new HashMap<>();
   private final Map<String, Long> heardAt = new HashMap<>();
-  /** Nodes that left (or fell silent): their later reports do not hold the others back again. */
+  /** Nodes that left the cluster: their later reports do not hold the others back again. */
   private final Set<String> gone = new HashSet<>();
-  private final TreeMap<Long, JsonObject> held = new TreeMap<>();
+  private final TreeMap<Long, List<T>> held = new TreeMap<>();
   private long released = -1;
   private long late;
 
@@ -36,11 +36,16 @@ final class CommitOrder {
     }
   }
 
-  /** A node's report: its position and the events of its commit. Answers what may go on now, in id order. */
-  List<JsonObject> report(String node, long position, List<JsonObject> events, long now) {
-    for (JsonObject event : events) {
-      held.put(event.getLong("id"), event);
+  /** Holds {@code item} until the watermark reaches {@code id}; items of one id keep the order they came in. */
+  void hold(long id, T item) {
+    if (id <= released) {
+      late++; // from a node let go too soon: it goes with the next release, out of order
     }
+    held.computeIfAbsent(id, k -> new ArrayList<>(1)).add(item);
+  }
+
+  /** A node's report of its position. Answers what may go on now, in id order. */
+  List<T> report(String node, long position, long now) {
     if (!gone.contains(node)) {
       positions.merge(node, position, Math::max);
       heardAt.put(node, now);
@@ -49,7 +54,7 @@ final class CommitOrder {
   }
 
   /** A node left the cluster: it commits nothing more, so it holds nothing back. */
-  List<JsonObject> left(String node) {
+  List<T> left(String node) {
     gone.add(node);
     positions.remove(node);
     heardAt.remove(node);
@@ -57,13 +62,13 @@ final class CommitOrder {
   }
 
   /** A node not heard from for too long: no longer waited for, until it reports again. */
-  List<JsonObject> forget(String node) {
+  List<T> forget(String node) {
     positions.remove(node);
     heardAt.remove(node);
     return release();
   }
 
-  /** Nodes not heard from for {@code leaseMs} (killed before the cluster noticed, or stalled) are let go. */
+  /** Nodes not heard from for {@code leaseMs} (killed before the cluster noticed, or stalled). */
   List<String> silentSince(long now, long leaseMs) {
     List<String> silent = new ArrayList<>();
     heardAt.forEach((node, at) -> {
@@ -74,37 +79,29 @@ final class CommitOrder {
     return silent;
   }
 
-  /** Every committed event with an id at or below this has been handed on. -1 before the first report. */
+  /** Everything with an id at or below this has been handed on. -1 before the first report. */
   long released() {
     return released;
   }
 
-  /** Events that came below the watermark (from a node let go too soon): handed on at once, out of order. */
+  /** Items that came below the watermark (from a node let go too soon): handed on at once, out of order. */
   long late() {
     return late;
   }
 
-  int held() {
-    return held.size();
-  }
-
-  private List<JsonObject> release() {
-    long watermark = Long.MAX_VALUE;
-    for (long position : positions.values()) {
-      watermark = Math.min(watermark, position);
-    }
-    if (positions.isEmpty()) {
-      watermark = released;
-    }
-    List<JsonObject> out = new ArrayList<>();
-    while (!held.isEmpty() && (held.firstKey() <= watermark || held.firstKey() <= released)) {
-      long id = held.firstKey();
-      if (id <= released) {
-        late++;
+  private List<T> release() {
+    long watermark = released;
+    if (!positions.isEmpty()) {
+      watermark = Long.MAX_VALUE;
+      for (long position : positions.values()) {
+        watermark = Math.min(watermark, position);
       }
-      out.add(held.pollFirstEntry().getValue());
     }
-    released = Math.max(released, watermark == Long.MAX_VALUE ? released : watermark);
+    released = Math.max(released, watermark);
+    List<T> out = new ArrayList<>();
+    while (!held.isEmpty() && held.firstKey() <= released) {
+      out.addAll(held.pollFirstEntry().getValue());
+    }
     return out;
   }
 }

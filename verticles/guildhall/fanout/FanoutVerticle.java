@@ -37,6 +37,9 @@ public class FanoutVerticle extends VerticleBase {
   /** A lever, on unless measured (bin/bench-levers): off, every stream gets its own serialization of each event. */
   private boolean shareFrames;
   private long heartbeatTimer;
+  /** In a cluster, what committed events bring waits here until no smaller id can still commit anywhere. */
+  private final CommitOrder<Deliveries.Delivery> order = new CommitOrder<>();
+  private boolean clustered;
 
   @Override
   public Future<?> start() {
@@ -47,6 +50,12 @@ public class FanoutVerticle extends VerticleBase {
     bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
     bus.<Long>localConsumer(Addresses.FANOUT_UNREGISTER, msg -> unregister(msg.body()));
     bus.<Deliveries>localConsumer(Addresses.FANOUT_DELIVER, msg -> deliver(msg.body()));
+    clustered = guildhall.ClusterNodes.clustered(vertx);
+    bus.<JsonObject>localConsumer(Addresses.EVENTS_WATERMARK, msg -> msg.reply(clustered
+        ? new JsonObject().put("until", order.released()) : new JsonObject()));
+    if (clustered) {
+      followMembership(config().getJsonObject("events", new JsonObject()).getLong("position_lease_ms", 5_000L));
+    }
     bus.localConsumer(Addresses.FANOUT_DROP_ALL, msg -> {
       int count = connections.size();
       new ArrayList<>(connections.values()).forEach(this::close);
@@ -67,17 +76,10 @@ public class FanoutVerticle extends VerticleBase {
     writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
       conn.replaying = true;
-      // Registered first, then the watermark: whatever the commit order hands on from now comes live,
-      // and everything through the watermark is committed, so the replay and the live events meet.
-      vertx.eventBus().<JsonObject>request(Addresses.EVENTS_WATERMARK, null, LOCAL).onComplete(watermark -> {
-        if (watermark.succeeded()) {
-          conn.replayUntil = watermark.result().body().getLong("until");
-          replay(conn, conn.after);
-        } else {
-          log.warn("No watermark for a replay: {}", watermark.cause().toString());
-          close(conn);
-        }
-      });
+      // Registered first, then the watermark: whatever the commit order writes from now comes live, and
+      // everything through the watermark has committed, so the replay and the live events meet.
+      conn.replayUntil = clustered ? order.released() : null;
+      replay(conn, conn.after);
     }
   }
 
@@ -172,9 +174,59 @@ public class FanoutVerticle extends VerticleBase {
     conn.replaying = false;
   }
 
+  /**
+   * The cluster's members now (none of their commits may be passed before they have said where they are),
+   * and from then on who leaves, or falls silent for {@code leaseMs}: they are no longer waited for.
+   */
+  private void followMembership(long leaseMs) {
+    long now = System.currentTimeMillis();
+    for (String node : ((io.vertx.core.internal.VertxInternal) vertx).clusterManager().getNodes()) {
+      order.expect(node, now);
+    }
+    guildhall.ClusterNodes.onLeft(vertx, node -> {
+      log.info("Node {} left the cluster: the commit order no longer waits for it", node);
+      write(order.left(node));
+    });
+    vertx.setPeriodic(Math.max(1, leaseMs / 4), t -> {
+      for (String node : order.silentSince(System.currentTimeMillis(), leaseMs)) {
+        log.warn("Node {} has not reported its position for {} ms: the commit order no longer waits for it", node, leaseMs);
+        write(order.forget(node));
+      }
+    });
+  }
+
+  /** Alone, or for ephemeral events, at once; in a cluster, through the commit order. */
   private void deliver(Deliveries deliveries) {
-    Writes writes = new Writes();
+    if (!clustered || deliveries.node() == null) {
+      write(deliveries.items());
+      return;
+    }
+    long lateBefore = order.late();
+    Long lastId = null;
+    List<Deliveries.Delivery> now = new ArrayList<>();
     for (Deliveries.Delivery delivery : deliveries.items()) {
+      Long id = delivery.event().getLong("id");
+      lastId = id != null ? id : lastId;
+      if (lastId == null) {
+        now.add(delivery); // nothing logged before it in this commit: nothing to wait for
+      } else {
+        order.hold(lastId, delivery); // a view change without an id goes with the event that caused it
+      }
+    }
+    write(now);
+    write(order.report(deliveries.node(), deliveries.position(), System.currentTimeMillis()));
+    if (order.late() > lateBefore) {
+      log.warn("{} deliveries from node {} came after the watermark had passed them (it had been let go): written out of order",
+          order.late() - lateBefore, deliveries.node());
+    }
+  }
+
+  private void write(List<Deliveries.Delivery> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Writes writes = new Writes();
+    for (Deliveries.Delivery delivery : items) {
       Buffer frame = null;
       Long eventId = delivery.event().getLong("id");
       for (long userId : delivery.userIds()) {

@@ -31,15 +31,17 @@ public class PermissionsVerticle extends VerticleBase {
 
   private final PermissionState state = new PermissionState();
   private final Audiences audiences = new Audiences(state);
-  /** Events that arrive while the start-up state loads, applied after it. */
-  private List<JsonArray> early = new ArrayList<>();
+  /** Commit reports that arrive while the start-up state loads, applied after it. */
+  private List<JsonObject> early = new ArrayList<>();
+  /** In a cluster every commit report goes on to the fan-out, even one without events: it carries a position. */
+  private boolean clustered;
 
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
-    // Listen before loading, so nothing committed in between is missed (the commit order hands on every
-    // node's events here, in id order).
-    var committed = bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
+    clustered = guildhall.ClusterNodes.clustered(vertx);
+    // Listen cluster-wide before loading, so nothing committed in between is missed.
+    var committed = bus.<JsonObject>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
     return committed.completion().compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
       JsonObject loaded = reply.body();
       for (Object g : loaded.getJsonArray("guilds")) {
@@ -47,16 +49,16 @@ public class PermissionsVerticle extends VerticleBase {
       }
       state.privates = PrivateChannels.load(loaded);
       Long cursor = loaded.getLong("cursor");
-      List<JsonArray> buffered = early;
+      List<JsonObject> buffered = early;
       early = null;
-      for (JsonArray batch : buffered) {
+      for (JsonObject report : buffered) {
         JsonArray newer = new JsonArray();
-        for (Object e : batch) {
+        for (Object e : report.getJsonArray("events")) {
           if (cursor == null || ((JsonObject) e).getLong("id") > cursor) {
             newer.add(e);
           }
         }
-        onCommitted(newer);
+        onCommitted(report.copy().put("events", newer));
       }
       // Node-local: each node answers its own requests from its own (equal) state.
       bus.localConsumer(Addresses.PERMISSIONS_CHECK, this::check);
@@ -72,11 +74,17 @@ public class PermissionsVerticle extends VerticleBase {
 
   // ---- following committed events
 
-  private void onCommitted(JsonArray events) {
+  /**
+   * A commit report {node, position, events} from any node: applied as it comes (so a node's next request
+   * is judged with its last write), its deliveries handed to the fan-out with the report's position; the
+   * fan-out writes them in id order across the cluster (fanout/CommitOrder).
+   */
+  private void onCommitted(JsonObject report) {
     if (early != null) {
-      early.add(events);
+      early.add(report);
       return;
     }
+    JsonArray events = report.getJsonArray("events");
     List<Deliveries.Delivery> out = new ArrayList<>(events.size());
     long now = System.currentTimeMillis();
     for (Object e : events) {
@@ -101,8 +109,8 @@ public class PermissionsVerticle extends VerticleBase {
         visibilityChanges(guild, viewersBefore, guild.allViewers(now), out);
       }
     }
-    if (!out.isEmpty()) {
-      vertx.eventBus().send(Addresses.FANOUT_DELIVER, new Deliveries(out), LOCAL);
+    if (!out.isEmpty() || clustered) {
+      vertx.eventBus().send(Addresses.FANOUT_DELIVER, new Deliveries(out, report.getString("node"), report.getLong("position")), LOCAL);
     }
   }
 

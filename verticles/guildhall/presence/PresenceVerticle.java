@@ -51,7 +51,7 @@ public class PresenceVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Addresses.PRESENCE_NODE_CHANGE, msg -> onNodeChange(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_AFK, msg -> onAway(msg.body())).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_TYPING, msg -> typing(msg.body())).completion(),
-        bus.<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body())).completion(),
+        bus.<JsonObject>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body().getJsonArray("events"))).completion(),
         bus.<JsonObject>consumer(Addresses.PRESENCE_HELLO, msg -> onHello(msg.body())).completion())
         // A node that starts (or comes back) learns from the others who is online on them.
         .onSuccess(v -> bus.publish(Addresses.PRESENCE_HELLO, new JsonObject().put("node", nodeId)));

@@ -252,10 +252,10 @@ final class GroupCommit {
     return chain.compose(v -> eventLog.append(conn, events, redactions));
   }
 
-  /** To every node's commit order, which hands them on in id order once no smaller id can still come. */
+  /** To every node; each node's fan-out writes them in id order once no smaller id can still come (fanout/CommitOrder). */
   private void publish(List<JsonObject> events) {
     if (!events.isEmpty()) {
-      vertx.eventBus().publish(Addresses.EVENTS_COMMITTED_BY_NODE, report(events));
+      vertx.eventBus().publish(Addresses.EVENTS_COMMITTED, report(events));
     }
   }
 

@@ -59,7 +59,7 @@ public class StoreVerticle extends VerticleBase {
         // Idle or not, the other nodes' commit order must hear where this node is, or it would hold their
         // events back (fanout/CommitOrder): the cost is one small message per period, the gain no time window.
         long every = events.getLong("position_report_ms", 10L);
-        reporter = vertx.setPeriodic(every, t -> vertx.eventBus().publish(Addresses.EVENTS_COMMITTED_BY_NODE, writes.report(java.util.List.of())));
+        reporter = vertx.setPeriodic(every, t -> vertx.eventBus().publish(Addresses.EVENTS_COMMITTED, writes.report(java.util.List.of())));
       }
       SyncStore sync = new SyncStore(db, sql, writes);
       long compactEveryMs = events.getLong("compact_every_s", 300L) * 1000;
@@ -149,8 +149,8 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_PERMISSION_STATE, sync::permissionState);
 
       // Renames committed on any node keep the author cache right.
-      return vertx.eventBus().<JsonArray>localConsumer(Addresses.EVENTS_COMMITTED, msg -> {
-        for (Object e : msg.body()) {
+      return vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_COMMITTED, msg -> {
+        for (Object e : msg.body().getJsonArray("events")) {
           JsonObject event = (JsonObject) e;
           if (EventType.of(event) == EventType.USER_UPDATE) {
             users.onUserUpdated(event.getJsonObject("data"));
