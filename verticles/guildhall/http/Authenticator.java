@@ -19,16 +19,28 @@ final class Authenticator {
   static final String USER_ID = "guildhall.user_id";
   static final String TOKEN_HASH = "guildhall.token_hash";
   private static final int MAX_CACHED = 100_000;
+  private static final long TOUCH_EVERY_MS = 60_000;
 
   private final Vertx vertx;
   /** A lever, on unless measured (bin/bench-levers): off, every request asks the store for its token's user. */
   private final boolean cacheTokens;
-  private final Map<String, Long> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+  private final Map<String, Entry> cache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
       return size() > MAX_CACHED;
     }
   };
+
+  /** A known token: its user, and when this instance last told the store it was used. */
+  private static final class Entry {
+    final long userId;
+    long touchedAt;
+
+    Entry(long userId, long touchedAt) {
+      this.userId = userId;
+      this.touchedAt = touchedAt;
+    }
+  }
 
   Authenticator(Vertx vertx, boolean cacheTokens) {
     this.vertx = vertx;
@@ -46,7 +58,11 @@ final class Authenticator {
       ctx.fail(ApiError.unauthorized("Missing bearer token"));
       return;
     }
-    String hash = Tokens.hash(token);
+    accept(ctx, Tokens.hash(token));
+  }
+
+  /** The request is the token's (its hash): it goes on as that token's user, or fails 401 if the token is gone. */
+  private void accept(RoutingContext ctx, String hash) {
     userOf(hash).onSuccess(userId -> {
       ctx.put(USER_ID, userId);
       ctx.put(TOKEN_HASH, hash);
@@ -55,18 +71,32 @@ final class Authenticator {
   }
 
   private Future<Long> userOf(String hash) {
-    Long cached = cache.get(hash);
+    Entry cached = cache.get(hash);
     if (cached != null) {
-      return Future.succeededFuture(cached);
+      touch(hash, cached);
+      return Future.succeededFuture(cached.userId);
     }
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_TOKEN_RESOLVE, new JsonObject().put("token_hash", hash))
         .map(reply -> {
-          long userId = reply.body().getLong("user_id");
+          Entry entry = new Entry(reply.body().getLong("user_id"), reply.body().getLong("last_used_at", 0L));
           if (cacheTokens) {
-            cache.put(hash, userId);
+            cache.put(hash, entry);
           }
-          return userId;
+          touch(hash, entry);
+          return entry.userId;
         });
+  }
+
+  /**
+   * The session's "last used" moves on at most once a minute per token (and instance), without a
+   * reply awaited: a write per request would cost more than the figure is worth.
+   */
+  private void touch(String hash, Entry entry) {
+    long now = System.currentTimeMillis();
+    if (now - entry.touchedAt >= TOUCH_EVERY_MS) {
+      entry.touchedAt = now;
+      vertx.eventBus().send(Addresses.STORE_TOKEN_TOUCH, new JsonObject().put("token_hash", hash).put("at", now));
+    }
   }
 
   private static String bearer(RoutingContext ctx) {
