@@ -1,6 +1,8 @@
 package guildhall.api;
 
 import guildhall.support.Api;
+import guildhall.support.ApiClient;
+import guildhall.support.SseClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -46,6 +48,21 @@ class SessionsTest extends AsyncApiTestBase {
   protected static JsonObject other(JsonArray sessions) {
     return sessions.stream().map(JsonObject.class::cast).filter(s -> !s.getBoolean("current")).findFirst()
         .orElseThrow(() -> new AssertionError("no other session in " + sessions.encode()));
+  }
+
+  /** A real SSE client's stream for {@code who}'s token, open (its response head in) when the Future completes. */
+  protected Future<SseClient> stream(Api.Session who) {
+    return blocking(() -> {
+      ApiClient client0 = new ApiClient("http://127.0.0.1:" + app.port());
+      SseClient client = new ApiClient.Session(client0, who.token(), who.userId(), who.username()).stream(null);
+      assertEquals(200, client.status);
+      return client;
+    });
+  }
+
+  /** Whether the stream ended within {@code millis}, waited for off the event loop. */
+  protected static Future<Boolean> endsWithin(SseClient stream, long millis) {
+    return blocking(() -> stream.awaitEnd(millis));
   }
 
   protected static Future<Integer> status(Future<Api.Reply> reply) {
@@ -134,6 +151,62 @@ class SessionsTest extends AsyncApiTestBase {
         }))
         .compose(v -> status(me.patch("/users/@me", new JsonObject().put("global_name", "Still me"))))
         .compose(s -> check(ctx, () -> assertEquals(200, s, "a change without a password ends nothing")))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- a revoked token's streams end at once
+
+  @Test
+  @DisplayName("Logging out ends that session's open update stream within 2 s")
+  void logoutEndsItsStream(VertxTestContext ctx) {
+    user("streamer").compose(me -> stream(me).compose(sse -> status(me.post("/auth/logout", null))
+        .compose(s -> check(ctx, () -> assertEquals(204, s)))
+        .compose(v -> endsWithin(sse, 2000))
+        .compose(ended -> check(ctx, () -> assertTrue(ended, "the stream is still open after logout")))
+        .eventually(() -> blocking(() -> { sse.close(); return null; }))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("Signing a session out ends its stream; the session that did it keeps its own")
+  void endedSessionsStreamEnds(VertxTestContext ctx) {
+    user("watcher").compose(me -> loginFromChrome(me).compose(phone -> stream(me).compose(mine -> stream(phone).compose(theirs ->
+        sessions(me).compose(list -> status(me.delete("/users/@me/sessions/" + other(list).getString("id"))))
+            .compose(s -> check(ctx, () -> assertEquals(204, s)))
+            .compose(v -> endsWithin(theirs, 2000))
+            .compose(ended -> check(ctx, () -> assertTrue(ended, "the ended session's stream is still open")))
+            .compose(v -> endsWithin(mine, 300))
+            .compose(ended -> check(ctx, () -> assertFalse(ended, "the caller's own stream ended too")))
+            .eventually(() -> blocking(() -> { mine.close(); theirs.close(); return null; }))))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("Sign out everywhere ends every stream of the user within 2 s")
+  void logoutAllEndsEveryStream(VertxTestContext ctx) {
+    user("all").compose(me -> loginFromChrome(me).compose(phone -> stream(me).compose(mine -> stream(phone).compose(theirs ->
+        status(me.post("/auth/logout-all", null))
+            .compose(s -> check(ctx, () -> assertEquals(204, s)))
+            .compose(v -> endsWithin(mine, 2000))
+            .compose(ended -> check(ctx, () -> assertTrue(ended, "the caller's stream is still open")))
+            .compose(v -> endsWithin(theirs, 2000))
+            .compose(ended -> check(ctx, () -> assertTrue(ended, "the other session's stream is still open")))
+            .eventually(() -> blocking(() -> { mine.close(); theirs.close(); return null; }))))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A new password ends the other sessions' streams; the changing session's stream stays and hears USER_UPDATE")
+  void passwordChangeEndsOtherStreams(VertxTestContext ctx) {
+    user("rotate").compose(me -> loginFromChrome(me).compose(phone -> stream(me).compose(mine -> stream(phone).compose(theirs ->
+        status(me.patch("/users/@me", new JsonObject().put("password", "another secret")))
+            .compose(s -> check(ctx, () -> assertEquals(200, s)))
+            .compose(v -> endsWithin(theirs, 2000))
+            .compose(ended -> check(ctx, () -> assertTrue(ended, "the other session's stream is still open")))
+            .compose(v -> blocking(() -> mine.next("USER_UPDATE")))
+            .compose(v -> endsWithin(mine, 300))
+            .compose(ended -> check(ctx, () -> assertFalse(ended, "the changing session's stream ended")))
+            .eventually(() -> blocking(() -> { mine.close(); theirs.close(); return null; }))))))
         .onComplete(ctx.succeedingThenComplete());
   }
 }
