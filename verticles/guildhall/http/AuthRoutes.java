@@ -15,17 +15,20 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 final class AuthRoutes extends Api {
   private final int iterations;
   private final RateLimits limits;
+  private final StreamTickets tickets;
 
-  AuthRoutes(Vertx vertx, int iterations, RateLimits limits) {
+  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets) {
     super(vertx);
     this.iterations = iterations;
     this.limits = limits;
+    this.tickets = tickets;
   }
 
   void mount(RouterBuilder routes) {
     routes.getRoute("login").addHandler(this::login);
     routes.getRoute("logout").addHandler(this::logout);
     routes.getRoute("logoutAll").addHandler(this::logoutAll);
+    routes.getRoute("createStreamTicket").addHandler(this::streamTicket);
   }
 
   private void login(RoutingContext ctx) {
@@ -77,6 +80,13 @@ final class AuthRoutes extends Api {
 
   private void logout(RoutingContext ctx) {
     ended(ctx, ask(Addresses.STORE_TOKEN_DELETE, new JsonObject().put("token_hash", (String) ctx.get(Authenticator.TOKEN_HASH))));
+  }
+
+  /** A ticket that opens this session's update stream once, soon: the browser's way in without a token in the URL. */
+  private void streamTicket(RoutingContext ctx) {
+    tickets.issue(userId(ctx), ctx.get(Authenticator.TOKEN_HASH))
+        .onSuccess(ticket -> ok(ctx, new JsonObject().put("ticket", ticket).put("expires_in", tickets.ttlMs() / 1000)))
+        .onFailure(ctx::fail);
   }
 
   /** Every session of the user ends, this one too: "sign out everywhere". */

@@ -24,6 +24,7 @@ final class Authenticator {
   private final Vertx vertx;
   /** A lever, on unless measured (bin/bench-levers): off, every request asks the store for its token's user. */
   private final boolean cacheTokens;
+  private final StreamTickets tickets;
   private final Map<String, Entry> cache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -42,17 +43,30 @@ final class Authenticator {
     }
   }
 
-  Authenticator(Vertx vertx, boolean cacheTokens) {
+  Authenticator(Vertx vertx, boolean cacheTokens, StreamTickets tickets) {
     this.vertx = vertx;
     this.cacheTokens = cacheTokens;
+    this.tickets = tickets;
     vertx.eventBus().<String>consumer(Addresses.AUTH_TOKEN_REVOKED, msg -> cache.remove(msg.body()));
   }
 
-  /** A route handler: resolves the token (header, or {@code ?token=} when allowed) and goes on, or fails 401. */
-  void handle(RoutingContext ctx, boolean allowQueryToken) {
+  /**
+   * A route handler: resolves the bearer token and goes on, or fails 401. The update stream may instead
+   * be opened with a stream ticket ({@code ?ticket=}); a token in its URL ({@code ?token=}) is refused,
+   * naming it, so that no client keeps leaking tokens into URLs.
+   */
+  void handle(RoutingContext ctx, boolean stream) {
     String token = bearer(ctx);
-    if (token == null && allowQueryToken) {
-      token = ctx.request().getParam("token");
+    if (token == null && stream) {
+      if (ctx.request().getParam("token") != null) {
+        ctx.fail(new ApiError(401, "unauthorized", "A token in the URL is not accepted: open the stream with a ticket (POST /auth/stream-ticket)", "token"));
+        return;
+      }
+      String ticket = ctx.request().getParam("ticket");
+      if (ticket != null) {
+        tickets.redeem(ticket).onSuccess(hash -> accept(ctx, hash)).onFailure(ctx::fail);
+        return;
+      }
     }
     if (token == null || token.isEmpty()) {
       ctx.fail(ApiError.unauthorized("Missing bearer token"));
