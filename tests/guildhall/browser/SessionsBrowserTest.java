@@ -1,0 +1,69 @@
+package guildhall.browser;
+
+import guildhall.support.ApiClient;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.util.List;
+import java.util.UUID;
+
+import static guildhall.browser.BrowserSteps.click;
+import static guildhall.browser.BrowserSteps.login;
+import static guildhall.browser.BrowserSteps.testId;
+import static guildhall.browser.BrowserSteps.visible;
+import static guildhall.browser.BrowserSteps.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The account dialog's sessions, as a user signed in twice (the browser, and a program through the API)
+ * sees them: both listed, this device marked, the other signed out from here, then everywhere.
+ */
+class SessionsBrowserTest extends BrowserTestBase {
+  private static List<WebElement> rows(WebDriver d) {
+    return d.findElements(testId("session"));
+  }
+
+  private static void waitForRows(WebDriver d, int count) {
+    waitFor(d, driver -> rows(driver).size() == count, count + " session row(s); saw " + rows(d).size());
+  }
+
+  @Test
+  @DisplayName("Two sessions are listed, this device marked; signing the other out leaves one, and it can no longer call the API")
+  void seeAndEndTheOtherSession() {
+    String username = "roamer_" + UUID.randomUUID().toString().substring(0, 6);
+    ApiClient.Session script = app.client().login(username);
+    WebDriver d = Browsers.chrome(1280, 800);
+    try {
+      login(d, app.baseUrl(), username);
+      click(d, "user-settings-button");
+      visible(d, "sessions");
+      waitForRows(d, 2);
+
+      WebElement current = d.findElement(By.cssSelector("[data-testid='session'][data-current='true']"));
+      assertTrue(current.getText().contains("Chrome on Linux"), current.getText());
+      assertTrue(current.getText().contains("This device"), current.getText());
+      assertTrue(current.findElements(testId("session-sign-out")).isEmpty(), "this device has no Sign out of its own");
+      WebElement other = d.findElement(By.cssSelector("[data-testid='session'][data-current='false']"));
+      assertTrue(other.getText().contains("Java-http-client"), other.getText());
+      assertTrue(other.getText().contains("Last used"), other.getText());
+
+      other.findElement(testId("session-sign-out")).click();
+      waitForRows(d, 1);
+      assertEquals("true", rows(d).get(0).getAttribute("data-current"));
+      assertEquals(401, script.get("/users/@me").status(), "the signed-out session's token still works");
+
+      // Sign out everywhere ends this session too: the page returns to login.
+      ApiClient.Session again = app.client().login(username);
+      click(d, "sessions-sign-out-everywhere");
+      waitFor(d, ExpectedConditions.visibilityOfElementLocated(testId("login-username")), "the login form");
+      assertEquals(401, again.get("/users/@me").status(), "another session outlived Sign out everywhere");
+    } finally {
+      Browsers.quit(d);
+    }
+  }
+}
