@@ -209,4 +209,48 @@ class SessionsTest extends AsyncApiTestBase {
             .eventually(() -> blocking(() -> { mine.close(); theirs.close(); return null; }))))))
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  // ---- tokens from before sessions had ids (V13 leaves their session_id null)
+
+  @Test
+  @DisplayName("A token from before V13 is listed with an id of its own, the same each time, and can be signed out by it")
+  void legacyTokenGetsAnId(VertxTestContext ctx) {
+    String legacyToken = "legacy-" + java.util.UUID.randomUUID();
+    user("oldtimer").compose(me -> blocking(() -> {
+      try (java.sql.Connection db = open(); var insert = db.prepareStatement(
+          "INSERT INTO tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)")) {
+        insert.setString(1, sha256(legacyToken));
+        insert.setLong(2, Long.parseLong(me.userId()));
+        insert.setLong(3, System.currentTimeMillis() - 86_400_000L);
+        insert.executeUpdate();
+      }
+      return null;
+    }).compose(v -> sessions(me)).compose(first -> sessions(me).compose(second -> check(ctx, () -> {
+      assertEquals(2, first.size(), first.encode());
+      JsonObject legacy = other(first);
+      assertTrue(legacy.getString("id").matches("[0-9]{1,19}"), legacy.encode());
+      assertEquals("Unknown device", legacy.getString("device"));
+      assertEquals(legacy.getString("id"), other(second).getString("id"), "the id it was given stays");
+    }).compose(v -> status(me.delete("/users/@me/sessions/" + other(first).getString("id"))))))
+        .compose(s -> check(ctx, () -> assertEquals(204, s)))
+        .compose(v -> status(api.send("GET", "/users/@me", null, legacyToken)))
+        .compose(s -> check(ctx, () -> assertEquals(401, s, "the legacy token still works after its session was ended"))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static String sha256(String token) throws Exception {
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+
+  /** The server's database, opened directly (as the server was given it). */
+  private java.sql.Connection open() throws java.sql.SQLException {
+    String url = app.databaseUrl;
+    if (url.startsWith("jdbc:sqlite:")) {
+      return java.sql.DriverManager.getConnection(url);
+    }
+    String rest = url.substring("postgresql://".length());
+    String user = rest.substring(0, rest.indexOf('@'));
+    return java.sql.DriverManager.getConnection("jdbc:postgresql://" + rest.substring(rest.indexOf('@') + 1), user, "");
+  }
 }
