@@ -66,4 +66,40 @@ class SessionsBrowserTest extends BrowserTestBase {
       Browsers.quit(d);
     }
   }
+
+  @Test
+  @DisplayName("Signed out from another browser, a page returns to login by itself; a new password there signs the rest out too")
+  void signedOutFromElsewhere() {
+    String username = "twice_" + UUID.randomUUID().toString().substring(0, 6);
+    WebDriver laptop = Browsers.chrome(1280, 800);
+    WebDriver phone = null;
+    try {
+      phone = Browsers.chrome(1280, 800);
+      login(laptop, app.baseUrl(), username);
+      login(phone, app.baseUrl(), username);
+      click(laptop, "user-settings-button");
+      waitForRows(laptop, 2);
+      laptop.findElement(By.cssSelector("[data-testid='session'][data-current='false']")).findElement(testId("session-sign-out")).click();
+      waitForRows(laptop, 1);
+      // The phone's stream ends at once; its reconnect is refused, and the page asks to log in again.
+      waitFor(phone, ExpectedConditions.visibilityOfElementLocated(testId("login-username")), "the signed-out page to show login");
+
+      // Signed in again on the phone; a new password set on the laptop signs the phone out, the laptop stays.
+      login(phone, app.baseUrl(), username);
+      new org.openqa.selenium.interactions.Actions(laptop).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform(); // close, then open afresh
+      waitFor(laptop, ExpectedConditions.invisibilityOfElementLocated(testId("sessions")), "the account dialog to close");
+      click(laptop, "user-settings-button");
+      waitForRows(laptop, 2);
+      visible(laptop, "user-password").sendKeys("a long new secret");
+      click(laptop, "user-save");
+      waitForRows(laptop, 1);
+      waitFor(phone, ExpectedConditions.visibilityOfElementLocated(testId("login-username")), "the phone to return to login after the password change");
+      assertTrue(laptop.findElements(testId("login-username")).isEmpty(), "the laptop that changed the password was signed out");
+    } finally {
+      Browsers.quit(laptop);
+      if (phone != null) {
+        Browsers.quit(phone);
+      }
+    }
+  }
 }

@@ -15,6 +15,7 @@ export default function UserSettings({ onClose }) {
   const [globalName, setGlobalName] = useState(me.global_name || '');
   const [password, setPassword] = useState('');
   const [saved, setSaved] = useState(false);
+  const [passwordChanges, setPasswordChanges] = useState(0); // a new password signs the others out: list again
   const { busy, error, run } = useForm();
 
   async function save(e) {
@@ -29,6 +30,7 @@ export default function UserSettings({ onClose }) {
     if (!u) return;
     setPassword('');
     setSaved(true);
+    if (body.password) setPasswordChanges((n) => n + 1);
   }
 
   async function doLogout() {
@@ -52,7 +54,7 @@ export default function UserSettings({ onClose }) {
             onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>
         <${DesktopNotifications} />
-        <${SessionList} onSignedOutEverywhere=${logout} />
+        <${SessionList} key=${passwordChanges} onSignedOutEverywhere=${logout} />
         ${error && html`<p class="form-error" role="alert">${error}</p>`}
         ${saved && html`<p class="form-ok">Saved.</p>`}
         <div class="form-actions spread">
