@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Bearer-token authentication answered from memory after the first request: token hash → user id.
- * Each HTTP verticle instance keeps its own cache (no shared state); a logout anywhere in the cluster
- * is published and every instance forgets that token.
+ * Each HTTP verticle instance keeps its own cache (no shared state); a revocation anywhere in the cluster
+ * (logout, a session signed out, logout-all, a password change) is published and every instance forgets
+ * that token. Each use moves the session's "last used" on, at most once a minute.
  */
 final class Authenticator {
   static final String USER_ID = "guildhall.user_id";
@@ -25,6 +26,9 @@ final class Authenticator {
   /** A lever, on unless measured (bin/bench-levers): off, every request asks the store for its token's user. */
   private final boolean cacheTokens;
   private final StreamTickets tickets;
+  /** Tokens revoked in the last minute, with when (insertion order): see {@link #userOf}. */
+  private final Map<String, Long> recentlyRevoked = new LinkedHashMap<>();
+  private static final long REMEMBER_REVOKED_MS = 60_000;
   private final Map<String, Entry> cache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -47,7 +51,7 @@ final class Authenticator {
     this.vertx = vertx;
     this.cacheTokens = cacheTokens;
     this.tickets = tickets;
-    vertx.eventBus().<String>consumer(Addresses.AUTH_TOKEN_REVOKED, msg -> cache.remove(msg.body()));
+    vertx.eventBus().<String>consumer(Addresses.AUTH_TOKEN_REVOKED, msg -> revoked(msg.body()));
   }
 
   /**
@@ -56,12 +60,12 @@ final class Authenticator {
    * naming it, so that no client keeps leaking tokens into URLs.
    */
   void handle(RoutingContext ctx, boolean stream) {
+    if (stream && ctx.request().getParam("token") != null) {
+      ctx.fail(new ApiError(401, "unauthorized", "A token in the URL is not accepted: open the stream with a ticket (POST /auth/stream-ticket)", "token"));
+      return;
+    }
     String token = bearer(ctx);
     if (token == null && stream) {
-      if (ctx.request().getParam("token") != null) {
-        ctx.fail(new ApiError(401, "unauthorized", "A token in the URL is not accepted: open the stream with a ticket (POST /auth/stream-ticket)", "token"));
-        return;
-      }
       String ticket = ctx.request().getParam("ticket");
       if (ticket != null) {
         tickets.redeem(ticket).onSuccess(hash -> accept(ctx, hash)).onFailure(ctx::fail);
@@ -84,6 +88,18 @@ final class Authenticator {
     }).onFailure(ctx::fail);
   }
 
+  private void revoked(String hash) {
+    cache.remove(hash);
+    long now = System.currentTimeMillis();
+    recentlyRevoked.put(hash, now);
+    for (var it = recentlyRevoked.values().iterator(); it.hasNext(); ) {
+      if (now - it.next() <= REMEMBER_REVOKED_MS) {
+        break; // in insertion order: the rest are younger
+      }
+      it.remove();
+    }
+  }
+
   private Future<Long> userOf(String hash) {
     Entry cached = cache.get(hash);
     if (cached != null) {
@@ -92,6 +108,10 @@ final class Authenticator {
     }
     return vertx.eventBus().<JsonObject>request(Addresses.STORE_TOKEN_RESOLVE, new JsonObject().put("token_hash", hash))
         .map(reply -> {
+          // A read that began before the token's revocation committed must not bring it back into the cache.
+          if (recentlyRevoked.containsKey(hash)) {
+            throw ApiError.unauthorized("Invalid token");
+          }
           Entry entry = new Entry(reply.body().getLong("user_id"), reply.body().getLong("last_used_at", 0L));
           if (cacheTokens) {
             cache.put(hash, entry);
