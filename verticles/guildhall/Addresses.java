@@ -19,6 +19,11 @@ public final class Addresses {
   public static final String STORE_TOKEN_CREATE = "store.tokens.create";
   public static final String STORE_TOKEN_RESOLVE = "store.tokens.resolve";
   public static final String STORE_TOKEN_DELETE = "store.tokens.delete";
+  /** A token was used: its session's last_used_at moves on (sent at most once a minute per token and HTTP instance). */
+  public static final String STORE_TOKEN_TOUCH = "store.tokens.touch";
+  public static final String STORE_SESSION_LIST = "store.sessions.list";
+  public static final String STORE_SESSION_END = "store.sessions.end";
+  public static final String STORE_SESSION_END_ALL = "store.sessions.end-all";
   public static final String STORE_GUILD_CREATE = "store.guilds.create";
   public static final String STORE_GUILD_GET = "store.guilds.get";
   public static final String STORE_GUILD_UPDATE = "store.guilds.update";
@@ -124,6 +129,9 @@ public final class Addresses {
   /** Ends every stream on this node (they reconnect and replay): before maintenance, and in tests. */
   public static final String FANOUT_DROP_ALL = "fanout.drop-all";
 
-  // HTTP: every instance drops a revoked token from its cache.
+  /**
+   * Published cluster-wide with a revoked token's hash (logout, a session ended, logout-all, a password
+   * change): every HTTP instance drops it from its cache and every fan-out ends the streams it opened.
+   */
   public static final String AUTH_TOKEN_REVOKED = "auth.token.revoked";
 }

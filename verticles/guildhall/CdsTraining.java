@@ -42,8 +42,10 @@ final class CdsTraining {
     call(http, port, HttpMethod.POST, "/api/v1/channels/" + channel + "/messages", token, new JsonObject().put("content", "hello")).await();
     call(http, port, HttpMethod.GET, "/api/v1/channels/" + channel + "/messages", token, null).await();
     call(http, port, HttpMethod.GET, "/api/v1/snapshot", token, null).await();
+    // The stream as the browser opens it: with a single-use ticket, not the token, in the URL.
+    JsonObject ticket = call(http, port, HttpMethod.POST, "/api/v1/auth/stream-ticket", token, null).await();
     http.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(port).setHost("127.0.0.1")
-            .setURI("/api/v1/updates?token=" + token))
+            .setURI("/api/v1/updates?ticket=" + ticket.getString("ticket")))
         .compose(request -> request.send()).compose(response -> response.request().connection().close()).await();
     vertx.close().await();
     System.exit(0);

@@ -1,7 +1,7 @@
 // Keeps the store in step with the server: one snapshot, then the SSE stream.
-// The browser's EventSource reconnects by itself (sending Last-Event-ID); we only rebuild it,
-// with back-off and jitter, when it gives up for good (readyState CLOSED).
-import { get, getToken } from './api.js';
+// Each stream is opened with a single-use ticket, so the browser's own reconnect cannot be used: on an
+// error we rebuild it ourselves (from the last id applied, as ?after=), with back-off and jitter.
+import { get, post } from './api.js';
 import { cmpId } from './ids.js';
 import { EVENT_TYPES, EPHEMERAL, STREAM_CONTROL } from './events.js';
 
@@ -73,9 +73,21 @@ export function startSync(store) {
     }
   }
 
-  function connect() {
+  // Each (re)connect opens the stream with a fresh single-use ticket, never the token in the URL. The
+  // browser's own retry would reuse the spent ticket, so on any error we close it and reconnect here.
+  async function connect() {
     if (stopped) return;
-    const params = new URLSearchParams({ token: getToken() || '' });
+    let ticket;
+    try {
+      ({ ticket } = await post('/auth/stream-ticket'));
+    } catch (e) {
+      if (stopped || e.status === 401) return; // 401 already sent us to login
+      store.dispatch('CONNECTION', 'down');
+      timer = setTimeout(connect, backoff(attempt++));
+      return;
+    }
+    if (stopped) return;
+    const params = new URLSearchParams({ ticket });
     if (lastId) params.set('after', lastId);
     es = new EventSource(`/api/v1/updates?${params}`);
     seenId = null;
@@ -85,17 +97,9 @@ export function startSync(store) {
     };
     es.onerror = () => {
       store.dispatch('CONNECTION', 'down');
-      if (es.readyState !== EventSource.CLOSED) return; // the browser is retrying on its own
       es.close();
-      // It gave up (HTTP error). Check the token first: a 401 here returns to login.
-      timer = setTimeout(async () => {
-        try {
-          await get('/users/@me');
-        } catch (e) {
-          if (e.status === 401) return;
-        }
-        connect();
-      }, backoff(attempt++));
+      // A revoked session is told 401 by the ticket request, which returns to login.
+      timer = setTimeout(connect, backoff(attempt++));
     };
     for (const t of EVENT_TYPES) if (!STREAM_CONTROL.has(t)) es.addEventListener(t, onEvent);
     es.addEventListener('RESYNC', () => resync());

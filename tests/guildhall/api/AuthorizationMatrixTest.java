@@ -213,6 +213,13 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     rows.add(new Row("ackMessage", "404 404 200 200 200 200 200", (f, s) -> s.post("/channels/" + f.channel() + "/messages/"
         + f.ownerMessage() + "/ack", new JsonObject()).map(Api.Reply::status)));
     rows.add(new Row("startTyping", "404 404 204 204 403 204 204", (f, s) -> s.post("/channels/" + f.channel() + "/typing", null).map(Api.Reply::status)));
+    // Sessions are the user's own, whatever their roles: every actor may list theirs, ask for a stream
+    // ticket, and end their own sessions; an id that is no session of theirs is never found.
+    rows.add(new Row("listSessions", "200 200 200 200 200 200 200", (f, s) -> s.get("/users/@me/sessions").map(Api.Reply::status)));
+    rows.add(new Row("createStreamTicket", "200 200 200 200 200 200 200", (f, s) -> s.post("/auth/stream-ticket", null).map(Api.Reply::status)));
+    rows.add(new Row("deleteSession", "404 404 404 404 404 404 404", (f, s) -> s.delete("/users/@me/sessions/" + f.target()).map(Api.Reply::status)));
+    // Last of all: it ends every session of the actor, the fixtures' owner session among them.
+    rows.add(new Row("logoutAll", "204 204 204 204 204 204 204", (f, s) -> s.post("/auth/logout-all", null).map(Api.Reply::status)));
     return rows;
   }
 

@@ -362,7 +362,11 @@ class ContractConformanceTest extends AsyncApiTestBase {
             replay.next(e -> e.type().equals("GUILD_DELETE") || e.type().equals("RESYNC"), "GUILD_DELETE or RESYNC")))
         .compose(v -> conforms("deleteGuild", 204, owner.delete("/guilds/" + g)))
         .compose(v -> ownerStream.next("GUILD_DELETE"))
+        .compose(v -> conforms("createStreamTicket", 200, owner.post("/auth/stream-ticket", null)))
+        .compose(v -> conforms("listSessions", 200, owner.get("/users/@me/sessions")))
+        .compose(v -> conforms("deleteSession", 404, owner.delete("/users/@me/sessions/1")))
         .compose(v -> conforms("logout", 204, owner.post("/auth/logout", null)))
+        .compose(v -> conforms("logoutAll", 204, third.post("/auth/logout-all", null)))
         .mapEmpty();
   }
 

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationTest extends AsyncApiTestBase {
   /** Operations that take no input at all: nothing to get wrong. */
-  private static final Set<String> NO_INPUT = Set.of("logout", "getMe", "getSnapshot", "listPublicGuilds", "listPrivateChannels");
+  private static final Set<String> NO_INPUT = Set.of("logout", "logoutAll", "createStreamTicket", "listSessions", "getMe", "getSnapshot",
+      "listPublicGuilds", "listPrivateChannels");
 
   private record Row(String operation, String method, String path, Object body, String field) {}
 
@@ -175,6 +176,7 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("action", "warn"), "action"));
     rows.add(new Row("updateReport", "PATCH", g + "/reports/1", new JsonObject().put("status", "resolved").put("note", "n".repeat(1001)), "note"));
     rows.add(new Row("updateReport", "PATCH", g + "/reports/abc", new JsonObject().put("status", "resolved"), "report_id"));
+    rows.add(new Row("deleteSession", "DELETE", "/users/@me/sessions/abc", null, "session_id"));
     return rows;
   }
 

@@ -6,7 +6,11 @@ import guildhall.support.EventSchemas;
 import guildhall.support.Sse;
 import guildhall.support.TestApp;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +140,28 @@ class ClusterTest {
                 kickOnB.flag();
               })));
         }))).onFailure(ctx::failNow);
+  }
+
+  @Test
+  @DisplayName("A stream ticket from node A opens a stream on node B; logging out on node A ends node B's streams within 2 s")
+  void revocationCrossesNodes(Vertx vertx, VertxTestContext ctx) {
+    HttpClient http = vertx.createHttpClient();
+    a.login(unique("roamer")).compose(me -> me.post("/auth/stream-ticket", null).compose(ticket -> {
+      Api.Session meOnB = new Api.Session(b, me.token(), me.userId(), me.username());
+      return Sse.using(meOnB.stream(null), headerStream -> http.request(new RequestOptions().setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1").setPort(nodes.get(1).port())
+              .setURI("/api/v1/updates?ticket=" + URLEncoder.encode(ticket.json().getString("ticket"), StandardCharsets.UTF_8)))
+          .compose(request -> request.send())
+          .compose(ticketStream -> {
+            Promise<Void> ended = Promise.promise();
+            ticketStream.handler(bytes -> { }).endHandler(v -> ended.tryComplete()).exceptionHandler(e -> ended.tryComplete());
+            return check(ctx, () -> assertEquals(200, ticketStream.statusCode(), "node A's ticket is good on node B"))
+                .compose(v -> me.post("/auth/logout", null))
+                .compose(out -> check(ctx, () -> assertEquals(204, out.status())))
+                .compose(v -> Future.all(ended.future(), headerStream.ended()).timeout(2, TimeUnit.SECONDS)
+                    .recover(late -> Future.failedFuture(new AssertionError("node B's streams outlived the logout on node A by 2 s"))));
+          }));
+    })).eventually(() -> http.close()).onComplete(ctx.succeedingThenComplete());
   }
 
   /** Reads {@code path} again and again until it answers 404 or the deadline passes; answers the last status. */

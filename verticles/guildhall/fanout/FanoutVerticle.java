@@ -31,6 +31,13 @@ public class FanoutVerticle extends VerticleBase {
 
   private final Map<Long, SseConnection> connections = new HashMap<>();
   private final Map<Long, List<SseConnection>> byUser = new HashMap<>();
+  private final Map<String, List<SseConnection>> byToken = new HashMap<>();
+  /**
+   * Tokens revoked lately, with when: a stream authenticated just before its token was revoked may
+   * reach this verticle just after the revocation did, and must not outlive it.
+   */
+  private final Map<String, Long> recentlyRevoked = new java.util.LinkedHashMap<>();
+  private static final long REMEMBER_REVOKED_MS = 60_000;
   /** One writer per event loop that owns streams. */
   private final Map<Context, LoopWriter> writers = new IdentityHashMap<>();
   private int maxHeldFrames;
@@ -61,6 +68,8 @@ public class FanoutVerticle extends VerticleBase {
       new ArrayList<>(connections.values()).forEach(this::close);
       msg.reply(count);
     });
+    // Cluster-wide: a token revoked on any node ends the streams it opened on this one.
+    bus.<String>consumer(Addresses.AUTH_TOKEN_REVOKED, msg -> revoked(msg.body()));
     heartbeatTimer = vertx.setPeriodic(sse.getInteger("heartbeat_ms", 15_000), t -> heartbeat());
     return Future.succeededFuture();
   }
@@ -69,9 +78,16 @@ public class FanoutVerticle extends VerticleBase {
     if (conn.response.closed()) {
       return;
     }
+    if (conn.tokenHash != null && recentlyRevoked.containsKey(conn.tokenHash)) {
+      conn.context.runOnContext(v -> conn.response.end());
+      return;
+    }
     conn.writer = writers.computeIfAbsent(conn.context, LoopWriter::new);
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
+    if (conn.tokenHash != null) {
+      byToken.computeIfAbsent(conn.tokenHash, k -> new ArrayList<>(1)).add(conn);
+    }
     vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
     writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
@@ -96,7 +112,44 @@ public class FanoutVerticle extends VerticleBase {
         byUser.remove(conn.userId);
       }
     }
+    if (conn.tokenHash != null) {
+      List<SseConnection> ofToken = byToken.get(conn.tokenHash);
+      if (ofToken != null) {
+        ofToken.remove(conn);
+        if (ofToken.isEmpty()) {
+          byToken.remove(conn.tokenHash);
+        }
+      }
+    }
     vertx.eventBus().send(Addresses.PRESENCE_DISCONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
+  }
+
+  /**
+   * The token's streams end at once, cleanly (the end of the body): the client sees the stream is over,
+   * and its next request, without a valid token, is told 401.
+   */
+  private void revoked(String tokenHash) {
+    long now = System.currentTimeMillis();
+    recentlyRevoked.put(tokenHash, now);
+    for (var it = recentlyRevoked.values().iterator(); it.hasNext(); ) {
+      if (now - it.next() <= REMEMBER_REVOKED_MS) {
+        break; // in insertion order: the rest are younger
+      }
+      it.remove();
+    }
+    List<SseConnection> streams = byToken.get(tokenHash);
+    if (streams == null) {
+      return;
+    }
+    for (SseConnection conn : new ArrayList<>(streams)) {
+      conn.closed = true;
+      conn.context.runOnContext(v -> {
+        if (!conn.response.ended() && !conn.response.closed()) {
+          conn.response.end();
+        }
+      });
+      unregister(conn.id);
+    }
   }
 
   /**
@@ -305,6 +358,7 @@ public class FanoutVerticle extends VerticleBase {
     }
     connections.clear();
     byUser.clear();
+    byToken.clear();
     return Future.join(ended).otherwiseEmpty().mapEmpty();
   }
 }

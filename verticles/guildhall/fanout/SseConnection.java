@@ -20,6 +20,8 @@ import java.util.Set;
 public final class SseConnection {
   public final long id;
   public final long userId;
+  /** The hash of the token (or of the ticket's token) the stream was opened with: its revocation ends the stream. */
+  public final String tokenHash;
   public final HttpServerResponse response;
   /** The client's cursor (Last-Event-ID or ?after=), or null for a fresh stream. */
   public final Long after;
@@ -52,9 +54,10 @@ public final class SseConnection {
   /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
   volatile boolean closed;
 
-  public SseConnection(long id, long userId, HttpServerResponse response, Long after, Context context, int maxPendingBytes) {
+  public SseConnection(long id, long userId, String tokenHash, HttpServerResponse response, Long after, Context context, int maxPendingBytes) {
     this.id = id;
     this.userId = userId;
+    this.tokenHash = tokenHash;
     this.response = response;
     this.after = after;
     this.context = context;

@@ -9,22 +9,26 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /**
- * Login and logout. Any new name makes a new user (no sign-up step); a user who set a password must
+ * Login and logout, of this session or of all of the user's. Any new name makes a new user (no sign-up step); a user who set a password must
  * give it. Hashing runs on a worker thread: it is slow by design.
  */
 final class AuthRoutes extends Api {
   private final int iterations;
   private final RateLimits limits;
+  private final StreamTickets tickets;
 
-  AuthRoutes(Vertx vertx, int iterations, RateLimits limits) {
+  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets) {
     super(vertx);
     this.iterations = iterations;
     this.limits = limits;
+    this.tickets = tickets;
   }
 
   void mount(RouterBuilder routes) {
     routes.getRoute("login").addHandler(this::login);
     routes.getRoute("logout").addHandler(this::logout);
+    routes.getRoute("logoutAll").addHandler(this::logoutAll);
+    routes.getRoute("createStreamTicket").addHandler(this::streamTicket);
   }
 
   private void login(RoutingContext ctx) {
@@ -39,7 +43,7 @@ final class AuthRoutes extends Api {
         .compose(user -> {
           String token = Tokens.newToken();
           return ask(Addresses.STORE_TOKEN_CREATE, new JsonObject().put("user_id", user.getString("id"))
-              .put("token_hash", Tokens.hash(token)))
+              .put("token_hash", Tokens.hash(token)).put("device", Devices.label(ctx.request().getHeader("User-Agent"))))
               .map(v -> new JsonObject().put("token", token).put("user", user));
         })
         .onSuccess(reply -> ok(ctx, reply))
@@ -75,12 +79,26 @@ final class AuthRoutes extends Api {
   }
 
   private void logout(RoutingContext ctx) {
-    String hash = ctx.get(Authenticator.TOKEN_HASH);
-    ask(Addresses.STORE_TOKEN_DELETE, new JsonObject().put("token_hash", hash))
-        .onSuccess(v -> {
-          vertx.eventBus().publish(Addresses.AUTH_TOKEN_REVOKED, hash);
-          noContent(ctx);
-        })
+    ended(ctx, ask(Addresses.STORE_TOKEN_DELETE, new JsonObject().put("token_hash", (String) ctx.get(Authenticator.TOKEN_HASH))));
+  }
+
+  /** A ticket that opens this session's update stream once, soon: the browser's way in without a token in the URL. */
+  private void streamTicket(RoutingContext ctx) {
+    tickets.issue(userId(ctx), ctx.get(Authenticator.TOKEN_HASH))
+        .onSuccess(ticket -> ok(ctx, new JsonObject().put("ticket", ticket).put("expires_in", tickets.ttlMs() / 1000)))
         .onFailure(ctx::fail);
+  }
+
+  /** Every session of the user ends, this one too: "sign out everywhere". */
+  private void logoutAll(RoutingContext ctx) {
+    ended(ctx, ask(Addresses.STORE_SESSION_END_ALL, new JsonObject().put("user_id", userId(ctx))));
+  }
+
+  /** Once the store has removed them, the revoked tokens are published; then 204. */
+  static void ended(RoutingContext ctx, Future<JsonObject> revoking) {
+    revoking.onSuccess(reply -> {
+      Revocations.publish(ctx.vertx(), reply.getJsonArray("revoked"));
+      noContent(ctx);
+    }).onFailure(ctx::fail);
   }
 }

@@ -92,7 +92,8 @@ public class HttpVerticle extends VerticleBase {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     JsonObject authConfig = config().getJsonObject("auth", new JsonObject());
     int iterations = authConfig.getInteger("pbkdf2_iterations", 210_000);
-    Authenticator auth = new Authenticator(vertx, authConfig.getBoolean("cache_tokens", true));
+    StreamTickets tickets = new StreamTickets(vertx, authConfig.getInteger("stream_ticket_ttl_s", 30) * 1000L);
+    Authenticator auth = new Authenticator(vertx, authConfig.getBoolean("cache_tokens", true), tickets);
     RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     InlineValidation validation = new InlineValidation(vertx, contract);
     for (OpenAPIRoute route : routes.getRoutes()) {
@@ -103,7 +104,7 @@ public class HttpVerticle extends VerticleBase {
       route.addHandler(validation.handlerFor(route.getOperation()));
       route.addFailureHandler(Failures::handle);
     }
-    new AuthRoutes(vertx, iterations, limits).mount(routes);
+    new AuthRoutes(vertx, iterations, limits, tickets).mount(routes);
     new UserRoutes(vertx, iterations).mount(routes);
     new NotificationSettingsRoutes(vertx).mount(routes);
     new GuildRoutes(vertx).mount(routes);

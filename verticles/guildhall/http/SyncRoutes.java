@@ -101,7 +101,7 @@ final class SyncRoutes extends Api {
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
     response.writeHead();
     long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
-    SseConnection connection = new SseConnection(connectionId, userId(ctx), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
+    SseConnection connection = new SseConnection(connectionId, userId(ctx), ctx.get(Authenticator.TOKEN_HASH), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
     response.closeHandler(v -> vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true)));
     // When the server shuts down, end the stream so the client reconnects (elsewhere, if it can).
     ctx.request().connection().shutdownHandler(v -> {

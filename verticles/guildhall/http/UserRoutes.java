@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** The current user: profile, password, presence, leaving guilds. */
+/** The current user: profile, password, presence, sessions, leaving guilds. */
 final class UserRoutes extends Api {
   private final int iterations;
 
@@ -22,6 +22,8 @@ final class UserRoutes extends Api {
     routes.getRoute("patchMe").addHandler(this::patchMe);
     routes.getRoute("leaveGuild").addHandler(this::leaveGuild);
     routes.getRoute("putPresence").addHandler(this::putPresence);
+    routes.getRoute("listSessions").addHandler(this::listSessions);
+    routes.getRoute("deleteSession").addHandler(this::deleteSession);
   }
 
   private void getMe(RoutingContext ctx) {
@@ -41,8 +43,13 @@ final class UserRoutes extends Api {
     String password = body.getString("password");
     Future<JsonObject> withHash = password == null ? Future.succeededFuture(change)
         : vertx.executeBlocking(() -> change.put("password_hash", Passwords.hash(password, iterations)));
-    withHash.compose(c -> ask(Addresses.STORE_USER_UPDATE, c))
-        .onSuccess(user -> ok(ctx, user)).onFailure(ctx::fail);
+    // A new password signs out every other session; this one stays.
+    change.put("keep_token_hash", (String) ctx.get(Authenticator.TOKEN_HASH));
+    withHash.compose(c -> this.<JsonObject>ask(Addresses.STORE_USER_UPDATE, c))
+        .onSuccess(user -> {
+          Revocations.publish(vertx, (io.vertx.core.json.JsonArray) user.remove("revoked"));
+          ok(ctx, user);
+        }).onFailure(ctx::fail);
   }
 
   /**
@@ -65,6 +72,18 @@ final class UserRoutes extends Api {
     boolean chooses = choice.size() > 1;
     ask(chooses ? Addresses.STORE_PRESENCE_SET : Addresses.STORE_PRESENCE_GET, choice)
         .onSuccess(presence -> ok(ctx, presence)).onFailure(ctx::fail);
+  }
+
+  private void listSessions(RoutingContext ctx) {
+    this.<JsonObject>ask(Addresses.STORE_SESSION_LIST, new JsonObject().put("user_id", userId(ctx))
+            .put("token_hash", (String) ctx.get(Authenticator.TOKEN_HASH)))
+        .onSuccess(reply -> ok(ctx, reply.getJsonArray("sessions"))).onFailure(ctx::fail);
+  }
+
+  /** Another user's session answers 404, exactly as one that does not exist. */
+  private void deleteSession(RoutingContext ctx) {
+    AuthRoutes.ended(ctx, ask(Addresses.STORE_SESSION_END, new JsonObject().put("user_id", userId(ctx))
+        .put("session_id", pathId(ctx, "session_id"))));
   }
 
   private void leaveGuild(RoutingContext ctx) {

@@ -45,9 +45,19 @@ class SqlQueries {
   final String insertUser = q("INSERT INTO users (id, username, username_key, global_name, password_hash, created_at) "
       + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username_key) DO NOTHING");
   final String updateUser = q("UPDATE users SET username = ?, username_key = ?, global_name = ?, password_hash = ? WHERE id = ?");
-  final String insertToken = q("INSERT INTO tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)");
-  final String tokenUser = q("SELECT user_id FROM tokens WHERE token_hash = ?");
+
+  // ---- tokens, which are the user's sessions
+  final String insertToken = q("INSERT INTO tokens (token_hash, user_id, created_at, session_id, last_used_at, device) VALUES (?, ?, ?, ?, ?, ?)");
+  final String tokenUser = q("SELECT user_id, last_used_at FROM tokens WHERE token_hash = ?");
   final String deleteToken = q("DELETE FROM tokens WHERE token_hash = ?");
+  /** The guard makes a late or repeated touch (from several HTTP instances) a no-op. */
+  final String touchToken = q("UPDATE tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)");
+  final String sessionsOfUser = q("SELECT token_hash, session_id, device, created_at, last_used_at FROM tokens WHERE user_id = ? ORDER BY created_at, token_hash");
+  final String nameSession = q("UPDATE tokens SET session_id = ? WHERE token_hash = ? AND session_id IS NULL");
+  final String sessionToken = q("SELECT token_hash FROM tokens WHERE user_id = ? AND session_id = ?");
+  final String tokensOfUser = q("SELECT token_hash FROM tokens WHERE user_id = ?");
+  final String deleteTokensOfUser = q("DELETE FROM tokens WHERE user_id = ?");
+  final String deleteOtherTokens = q("DELETE FROM tokens WHERE user_id = ? AND token_hash <> ?");
 
   // ---- the chosen presence (status and custom status; being online is never stored)
   final String presenceOfUser = q("SELECT status, custom_text, custom_emoji FROM user_presence WHERE user_id = ?");

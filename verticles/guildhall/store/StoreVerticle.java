@@ -78,9 +78,14 @@ public class StoreVerticle extends VerticleBase {
       serve(Addresses.STORE_PRESENCE_SET, presence::set);
       serve(Addresses.STORE_NOTIFICATION_SETTINGS_GET, notificationSettings::get);
       serve(Addresses.STORE_NOTIFICATION_SETTINGS_SET, notificationSettings::set);
-      serve(Addresses.STORE_TOKEN_CREATE, users::createToken);
-      serve(Addresses.STORE_TOKEN_RESOLVE, users::resolveToken);
-      serve(Addresses.STORE_TOKEN_DELETE, users::deleteToken);
+      SessionStore sessions = new SessionStore(db, sql, writes);
+      serve(Addresses.STORE_TOKEN_CREATE, sessions::create);
+      serve(Addresses.STORE_TOKEN_RESOLVE, sessions::resolve);
+      serve(Addresses.STORE_TOKEN_TOUCH, sessions::touch);
+      serve(Addresses.STORE_TOKEN_DELETE, sessions::delete);
+      serve(Addresses.STORE_SESSION_LIST, sessions::list);
+      serve(Addresses.STORE_SESSION_END, sessions::end);
+      serve(Addresses.STORE_SESSION_END_ALL, sessions::endAll);
 
       serve(Addresses.STORE_GUILD_CREATE, guilds::create);
       serve(Addresses.STORE_GUILD_GET, guilds::get);

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Users and their session tokens. */
+/** Users; their session tokens are {@link SessionStore}'s. */
 final class UserStore {
   private final Database db;
   private final SqlQueries sql;
@@ -78,12 +78,22 @@ final class UserStore {
               }
               return null;
             });
+      // A new password ends every other session in the same commit (the one that changed it stays):
+      // whoever knew the old one is signed out. The route publishes the hashes in `revoked`.
+      boolean newPassword = req.getString("password_hash") != null;
       return nameFree.compose(v -> Sql.run(conn, sql.updateUser, username, key(username), globalName, hash, userId))
           .compose(done -> profileSeenInGuilds(tx, conn, userId))
-          .map(done -> {
+          .compose(done -> newPassword
+              ? SessionStore.endAll(sql, conn, userId, req.getString("keep_token_hash", ""))
+              : Future.succeededFuture(new JsonObject()))
+          .map(ended -> {
             JsonObject user = Rows.user(userId, username, globalName);
             tx.emit(EventType.USER_UPDATE, null, null, userId, user.copy());
-            return user.copy().put("has_password", hash != null);
+            JsonObject reply = user.copy().put("has_password", hash != null);
+            if (ended.containsKey("revoked")) {
+              reply.put("revoked", ended.getJsonArray("revoked"));
+            }
+            return reply;
           });
     }));
   }
@@ -105,24 +115,6 @@ final class UserStore {
       }
       return null;
     }));
-  }
-
-  Future<JsonObject> createToken(JsonObject req) {
-    return writes.submit((tx, conn) -> Sql.run(conn, sql.insertToken, req.getString("token_hash"), Ids.require(req, "user_id"), tx.now)
-        .map(rows -> new JsonObject()));
-  }
-
-  Future<JsonObject> resolveToken(JsonObject req) {
-    return Sql.one(db.reader, sql.tokenUser, req.getString("token_hash")).map(row -> {
-      if (row == null) {
-        throw ApiError.unauthorized("Invalid token");
-      }
-      return new JsonObject().put("user_id", row.getLong("user_id"));
-    });
-  }
-
-  Future<JsonObject> deleteToken(JsonObject req) {
-    return writes.submit((tx, conn) -> Sql.run(conn, sql.deleteToken, req.getString("token_hash")).map(rows -> new JsonObject()));
   }
 
   /** The author object of a message, from memory when possible. */

@@ -1,4 +1,4 @@
-// Your account: display name, username, password, and logging out.
+// Your account: display name, username, password, where you are signed in, and logging out.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { useApp } from '../context.js';
@@ -6,6 +6,7 @@ import { updateMe, logout as endSession } from '../actions/users.js';
 import Modal from './Modal.js';
 import useForm from './useForm.js';
 import DesktopNotifications from './DesktopNotifications.js';
+import SessionList from './SessionList.js';
 
 export default function UserSettings({ onClose }) {
   const { state, dispatch, logout } = useApp();
@@ -14,6 +15,7 @@ export default function UserSettings({ onClose }) {
   const [globalName, setGlobalName] = useState(me.global_name || '');
   const [password, setPassword] = useState('');
   const [saved, setSaved] = useState(false);
+  const [passwordChanges, setPasswordChanges] = useState(0); // a new password signs the others out: list again
   const { busy, error, run } = useForm();
 
   async function save(e) {
@@ -28,6 +30,7 @@ export default function UserSettings({ onClose }) {
     if (!u) return;
     setPassword('');
     setSaved(true);
+    if (body.password) setPasswordChanges((n) => n + 1);
   }
 
   async function doLogout() {
@@ -51,6 +54,7 @@ export default function UserSettings({ onClose }) {
             onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>
         <${DesktopNotifications} />
+        <${SessionList} key=${passwordChanges} onSignedOutEverywhere=${logout} />
         ${error && html`<p class="form-error" role="alert">${error}</p>`}
         ${saved && html`<p class="form-ok">Saved.</p>`}
         <div class="form-actions spread">
