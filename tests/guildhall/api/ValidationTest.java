@@ -97,6 +97,32 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("deleteChannel", "DELETE", "/channels/abc", null, "channel_id"));
     rows.add(new Row("listMessages", "GET", c + "/messages?limit=0", null, "limit"));
     rows.add(new Row("listMessages", "GET", c + "/messages?after=x", null, "after"));
+    // A numeric query parameter is a plain whole number, never JSON the library would decode (1e2 was 100.0, then a 500).
+    for (String q : List.of("limit=1e2", "limit=1.0", "limit=abc", "limit=", "limit=%2B5", "limit=0x10", "limit=99999999999999999999")) {
+      rows.add(new Row("listMessages", "GET", c + "/messages?" + q, null, "limit"));
+    }
+    for (String q : List.of("before=1.5", "before=-1", "before=1e5", "before=", "before=%00")) {
+      rows.add(new Row("listMessages", "GET", c + "/messages?" + q, null, "before"));
+    }
+    rows.add(new Row("listReports", "GET", g + "/reports?limit=1e2", null, "limit"));
+    rows.add(new Row("listReports", "GET", g + "/reports?limit=2.5", null, "limit"));
+    rows.add(new Row("getUpdates", "GET", "/updates?after=1.5", null, "after"));
+    // Text no store can keep (NUL: PostgreSQL refuses it; a lone surrogate has no UTF-8), in any string field.
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "a\u0000b"), "content"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", "{\"content\":\"a\\ud800b\"}", "content"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", "{\"content\":\"a\\udc00\"}", "content"));
+    rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x").put("nonce", "\u0000"), "nonce"));
+    rows.add(new Row("editMessage", "PATCH", m, new JsonObject().put("content", "\u0000"), "content"));
+    rows.add(new Row("createGuild", "POST", "/guilds", new JsonObject().put("name", "g\u0000"), "name"));
+    rows.add(new Row("createChannel", "POST", g + "/channels", "{\"name\":\"x\\ud83d\"}", "name"));
+    rows.add(new Row("patchMember", "PATCH", g + "/members" + "/" + owner.userId(), new JsonObject().put("nick", "n\u0000"), "nick"));
+    rows.add(new Row("putPresence", "PUT", "/users/@me/presence", new JsonObject().put("status", "online")
+        .put("custom_status", new JsonObject().put("text", "a\u0000")), "custom_status.text"));
+    // A message must show something: whitespace and invisible characters alone are as empty.
+    for (String blank : List.of(" ", "\t\n", "\u200B", "\u3000", " \u200B\u3000\r\n")) {
+      rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", blank), "content"));
+      rows.add(new Row("editMessage", "PATCH", m, new JsonObject().put("content", blank), "content"));
+    }
     rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject(), "content"));
     rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x".repeat(2001)), "content"));
     rows.add(new Row("createMessage", "POST", c + "/messages", new JsonObject().put("content", "x").put("nonce", "n".repeat(65)), "nonce"));
@@ -229,6 +255,11 @@ class ValidationTest extends AsyncApiTestBase {
     said.add(new Said("POST", g + "/invites", new JsonObject().put("max_uses", 1000), "max_uses", "max_uses must be at most 100"));
     said.add(new Said("PATCH", c, new JsonObject().put("position", -1), "position", "position must be at least 0"));
     said.add(new Said("GET", c + "/messages?limit=0", null, "limit", "limit must be at least 1"));
+    said.add(new Said("GET", c + "/messages?limit=1e2", null, "limit", "limit must be a whole number"));
+    said.add(new Said("GET", c + "/messages?before=1.5", null, "before", "before must be a number written in digits"));
+    said.add(new Said("POST", c + "/messages", new JsonObject().put("content", "a\u0000"), "content", "content must not contain a NUL character"));
+    said.add(new Said("POST", c + "/messages", "{\"content\":\"\\ud800\"}", "content", "content must not contain a lone surrogate"));
+    said.add(new Said("POST", c + "/messages", new JsonObject().put("content", " \u200B "), "content", "content must not be blank"));
     said.add(new Said("GET", "/guilds/abc", null, "guild_id", "guild_id must be a number written in digits"));
     said.add(new Said("PATCH", g + "/roles", new JsonArray(), "body", "body must have at least 1 item"));
     said.add(new Said("PATCH", g + "/roles", new JsonArray().add(new JsonObject().put("id", guildId).put("position", 0)), "position", "position must be at least 1"));

@@ -125,6 +125,7 @@ public class HttpVerticle extends VerticleBase {
     mountSwaggerUi(root);
 
     root.route().handler(HttpVerticle::securityHeaders);
+    root.route().handler(PathGuard::check);
     // JSON only: nothing a client sends is written to disk (a multipart body is not stored anywhere).
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/v1/*").handler(ctx -> {
@@ -141,10 +142,14 @@ public class HttpVerticle extends VerticleBase {
     ClientAssets.shared().mount(root);
     root.route().failureHandler(Failures::handle);
 
-    server = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setHost(http.getString("host", "0.0.0.0"))
         .setPort(http.getInteger("port", 8080))
         .setTcpNoDelay(true)
+        // HTTP/1.1 only on plain sockets: browsers never speak h2c, nginx proxies HTTP/1.1, and an h2c upgrade
+        // is a way around a proxy's checks. It also sets the pipeline up before the first byte is read,
+        // which StrictFraming needs to swap in its decoder.
+        .setHttp2ClearTextEnabled(false)
         // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
         // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
         .setStrictThreadMode(true)
@@ -153,7 +158,10 @@ public class HttpVerticle extends VerticleBase {
         .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
         // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
         .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false));
+        .setPerFrameWebSocketCompressionSupported(false);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(connection -> StrictFraming.install(connection, options))
+        .invalidRequestHandler(StrictFraming::refuse);
     return server.requestHandler(root).listen();
   }
 

@@ -81,6 +81,7 @@ final class MessageRoutes extends Api {
     long userId = userId(ctx);
     long channelId = pathId(ctx, "channel_id");
     JsonObject body = body(ctx);
+    requireVisible(body.getString("content"));
     // Limited after the permission check, so a hidden channel still answers 404, never 429.
     may(Action.MESSAGE_SEND, userId, channelId)
         .compose(decision -> {
@@ -99,11 +100,19 @@ final class MessageRoutes extends Api {
     long channelId = pathId(ctx, "channel_id");
     long messageId = pathId(ctx, "message_id");
     String content = body(ctx).getString("content");
+    requireVisible(content);
     mayOnMessage(Action.MESSAGE_EDIT, userId, channelId, messageId)
         .compose(ok -> Mentions.parse(content).isEmpty() ? Future.<JsonObject>succeededFuture(null) : mentions(userId, channelId, content, false))
         .compose(mentions -> ask(Addresses.STORE_MESSAGE_UPDATE, new JsonObject().put("user_id", userId)
             .put("channel_id", channelId).put("message_id", messageId).put("content", content).put("mentions", mentions)))
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
+  }
+
+  /** A message must show something: spaces, newlines or zero-width characters alone are refused like an empty one. */
+  private static void requireVisible(String content) {
+    if (content != null && CleanText.isBlank(content)) {
+      throw ApiError.badRequest("content", "content must not be blank");
+    }
   }
 
   private void delete(RoutingContext ctx) {
