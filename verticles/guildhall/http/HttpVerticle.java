@@ -90,6 +90,12 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
+    int idleTimeoutMs = http.getInteger("idle_timeout_ms", 60_000);
+    int heartbeatMs = config().getJsonObject("sse", new JsonObject()).getInteger("heartbeat_ms", 15_000);
+    if (idleTimeoutMs > 0 && heartbeatMs >= idleTimeoutMs) {
+      return Future.failedFuture(new IllegalArgumentException("sse.heartbeat_ms (" + heartbeatMs
+          + ") must be shorter than http.idle_timeout_ms (" + idleTimeoutMs + "), or every update stream is cut"));
+    }
     JsonObject authConfig = config().getJsonObject("auth", new JsonObject());
     int iterations = authConfig.getInteger("pbkdf2_iterations", 210_000);
     Authenticator auth = new Authenticator(vertx, authConfig.getBoolean("cache_tokens", true));
@@ -144,6 +150,10 @@ public class HttpVerticle extends VerticleBase {
         .setHost(http.getString("host", "0.0.0.0"))
         .setPort(http.getInteger("port", 8080))
         .setTcpNoDelay(true)
+        // Closes a connection with no byte read or written for this long. Writes count too, so an SSE
+        // stream's heartbeat (sse.heartbeat_ms, which must be shorter) keeps it open while it is wanted.
+        .setIdleTimeout(idleTimeoutMs)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
         // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
         // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
         .setStrictThreadMode(true)
@@ -153,7 +163,8 @@ public class HttpVerticle extends VerticleBase {
         // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false));
-    return server.requestHandler(root).listen();
+    Connections connections = new Connections(vertx, http, new ClientAddress(http));
+    return server.connectionHandler(connections::opened).requestHandler(connections.guard(root)).listen();
   }
 
   /** For every answer: no MIME sniffing, no referrer to other origins, never framed (the page adds its CSP). */
