@@ -116,7 +116,7 @@ public class HttpVerticle extends VerticleBase {
     new ChannelRoutes(vertx).mount(routes);
     new MessageRoutes(vertx, limits).mount(routes);
     new ThreadRoutes(vertx).mount(routes);
-    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
+    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject())).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
     new PrivateChannelRoutes(vertx).mount(routes);
@@ -154,6 +154,10 @@ public class HttpVerticle extends VerticleBase {
         // stream's heartbeat (sse.heartbeat_ms, which must be shorter) keeps it open while it is wanted.
         .setIdleTimeout(idleTimeoutMs)
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        // HTTP/1.1 only (browsers speak nothing else to plain http, nginx neither to its upstreams). With h2c
+        // on, a connection waits for its first bytes to learn its protocol before the connection handler is
+        // told of it: a silent socket would escape the header timeout and the cap per address.
+        .setHttp2ClearTextEnabled(false)
         // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
         // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
         .setStrictThreadMode(true)
