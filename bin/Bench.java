@@ -382,7 +382,10 @@ public class Bench {
       pb.environment().put("GUILDHALL_DATABASE_URL", dbUrl);
       pb.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
       // Rate limits off: the bench measures the server, and posts far faster than one user may.
-      JsonObject settings = new JsonObject().put("rate_limits", new JsonObject().put("enabled", false));
+      // So are the caps per address and per user: every bench client is one address, and thousands of streams.
+      JsonObject settings = new JsonObject().put("rate_limits", new JsonObject().put("enabled", false))
+          .put("http", new JsonObject().put("max_connections_per_address", 0))
+          .put("sse", new JsonObject().put("max_streams_per_user", 0));
       if (serverConfig != null) settings.mergeIn(new JsonObject(serverConfig), true);
       pb.environment().put("GUILDHALL_CONFIG", settings.encode());
       return new Child(pb.start(), port);

@@ -90,6 +90,12 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
+    int idleTimeoutMs = http.getInteger("idle_timeout_ms", 60_000);
+    int heartbeatMs = config().getJsonObject("sse", new JsonObject()).getInteger("heartbeat_ms", 15_000);
+    if (idleTimeoutMs > 0 && heartbeatMs >= idleTimeoutMs) {
+      return Future.failedFuture(new IllegalArgumentException("sse.heartbeat_ms (" + heartbeatMs
+          + ") must be shorter than http.idle_timeout_ms (" + idleTimeoutMs + "), or every update stream is cut"));
+    }
     JsonObject authConfig = config().getJsonObject("auth", new JsonObject());
     int iterations = authConfig.getInteger("pbkdf2_iterations", 210_000);
     StreamTickets tickets = new StreamTickets(vertx, authConfig.getInteger("stream_ticket_ttl_s", 30) * 1000L);
@@ -111,7 +117,7 @@ public class HttpVerticle extends VerticleBase {
     new ChannelRoutes(vertx).mount(routes);
     new MessageRoutes(vertx, limits).mount(routes);
     new ThreadRoutes(vertx).mount(routes);
-    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()).getInteger("max_queue_bytes", 1 << 20)).mount(routes);
+    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject())).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
     new PrivateChannelRoutes(vertx).mount(routes);
@@ -146,9 +152,14 @@ public class HttpVerticle extends VerticleBase {
         .setHost(http.getString("host", "0.0.0.0"))
         .setPort(http.getInteger("port", 8080))
         .setTcpNoDelay(true)
+        // Closes a connection with no byte read or written for this long. Writes count too, so an SSE
+        // stream's heartbeat (sse.heartbeat_ms, which must be shorter) keeps it open while it is wanted.
+        .setIdleTimeout(idleTimeoutMs)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
         // HTTP/1.1 only on plain sockets: browsers never speak h2c, nginx proxies HTTP/1.1, and an h2c upgrade
-        // is a way around a proxy's checks. It also sets the pipeline up before the first byte is read,
-        // which StrictFraming needs to swap in its decoder.
+        // is a way around a proxy's checks. It also sets the pipeline up before the first byte is read, which
+        // StrictFraming needs to swap in its decoder, and the header timeout and per-address cap need to see
+        // a silent socket at all.
         .setHttp2ClearTextEnabled(false)
         // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
         // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
@@ -159,10 +170,14 @@ public class HttpVerticle extends VerticleBase {
         // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false);
+    Connections connections = new Connections(vertx, http, new ClientAddress(http));
     server = vertx.createHttpServer(options)
-        .connectionHandler(connection -> StrictFraming.install(connection, options))
+        .connectionHandler(connection -> {
+          StrictFraming.install(connection, options);
+          connections.opened(connection);
+        })
         .invalidRequestHandler(StrictFraming::refuse);
-    return server.requestHandler(root).listen();
+    return server.requestHandler(connections.guard(root)).listen();
   }
 
   /** For every answer: no MIME sniffing, no referrer to other origins, never framed (the page adds its CSP). */

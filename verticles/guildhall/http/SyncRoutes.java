@@ -4,11 +4,13 @@ import guildhall.Addresses;
 import guildhall.LocalCodec;
 import guildhall.fanout.SseConnection;
 import guildhall.permissions.Visibility;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -27,10 +29,16 @@ final class SyncRoutes extends Api {
   private long connections;
 
   private final int maxQueueBytes;
+  /** sse.max_streams_per_user; 0 for no limit. */
+  private final int maxStreamsPerUser;
+  /** Open streams per user id on this node, shared by every HTTP instance. */
+  private final LocalMap<Long, Integer> streamsPerUser;
 
-  SyncRoutes(Vertx vertx, int maxQueueBytes) {
+  SyncRoutes(Vertx vertx, JsonObject sse) {
     super(vertx);
-    this.maxQueueBytes = maxQueueBytes;
+    this.maxQueueBytes = sse.getInteger("max_queue_bytes", 1 << 20);
+    this.maxStreamsPerUser = sse.getInteger("max_streams_per_user", 16);
+    this.streamsPerUser = vertx.sharedData().getLocalMap("guildhall.sse.streams_per_user");
   }
 
   void mount(RouterBuilder routes) {
@@ -94,6 +102,14 @@ final class SyncRoutes extends Api {
         return;
       }
     }
+    long userId = userId(ctx);
+    // Each stream holds a socket and a queue of up to max_queue_bytes: one token may not open them without end.
+    if (maxStreamsPerUser > 0 && streamsPerUser.merge(userId, 1, Integer::sum) > maxStreamsPerUser) {
+      release(userId);
+      ctx.fail(new guildhall.ApiError(429, "too_many_streams",
+          "At most " + maxStreamsPerUser + " update streams per user are open at once; close one first", null));
+      return;
+    }
     HttpServerResponse response = ctx.response();
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -101,8 +117,20 @@ final class SyncRoutes extends Api {
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
     response.writeHead();
     long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
-    SseConnection connection = new SseConnection(connectionId, userId(ctx), ctx.get(Authenticator.TOKEN_HASH), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
-    response.closeHandler(v -> vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true)));
+    SseConnection connection = new SseConnection(connectionId, userId, ctx.get(Authenticator.TOKEN_HASH), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
+    // The stream's place is given back once, whichever comes first: the server ends it, or its connection closes.
+    boolean[] released = {maxStreamsPerUser <= 0};
+    Handler<Void> gone = v -> {
+      if (!released[0]) {
+        released[0] = true;
+        release(userId);
+      }
+    };
+    response.endHandler(gone);
+    response.closeHandler(v -> {
+      vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true));
+      gone.handle(null);
+    });
     // When the server shuts down, end the stream so the client reconnects (elsewhere, if it can).
     ctx.request().connection().shutdownHandler(v -> {
       if (!response.ended() && !response.closed()) {
@@ -110,5 +138,9 @@ final class SyncRoutes extends Api {
       }
     });
     vertx.eventBus().send(Addresses.FANOUT_REGISTER, connection, TO_FANOUT);
+  }
+
+  private void release(long userId) {
+    streamsPerUser.computeIfPresent(userId, (k, n) -> n <= 1 ? null : n - 1);
   }
 }
