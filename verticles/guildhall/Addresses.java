@@ -95,6 +95,9 @@ public final class Addresses {
    */
   public static final String EVENTS_COMMITTED = "events.committed";
 
+  /** Cluster-wide: {node, taken: {bucket: tokens}}, what one node's rate limits took, so that the others take it too. */
+  public static final String RATE_LIMITS_TAKEN = "rate-limits.taken";
+
   /** Node-local, the fan-out: {until}, the id through which every committed event has been written to streams (absent when alone). */
   public static final String EVENTS_WATERMARK = "events.watermark";
 

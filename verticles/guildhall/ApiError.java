@@ -14,21 +14,28 @@ public final class ApiError extends RuntimeException {
   public final String field;
   /** Seconds until a rate-limited request may be retried; negative for every other error. */
   public final double retryAfter;
+  /** A rate limit on all of a user's requests rather than one route's (Discord's {@code global}). */
+  public final boolean global;
 
   public ApiError(int status, String code, String message, String field) {
     this(status, code, message, field, -1);
   }
 
-  private ApiError(int status, String code, String message, String field, double retryAfter) {
+  private ApiError(int status, String code, String message, String field, double retryAfter, boolean global) {
     super(message, null, false, false); // no stack trace: these are expected outcomes
     this.status = status;
     this.code = code;
     this.field = field;
     this.retryAfter = retryAfter;
+    this.global = global;
   }
 
-  public static ApiError rateLimited(double retryAfterSeconds, String message) {
-    return new ApiError(429, "rate_limited", message, null, Math.ceil(retryAfterSeconds * 1000) / 1000);
+  private ApiError(int status, String code, String message, String field, double retryAfter) {
+    this(status, code, message, field, retryAfter, false);
+  }
+
+  public static ApiError rateLimited(double retryAfterSeconds, String message, boolean global) {
+    return new ApiError(429, "rate_limited", message, null, Math.ceil(retryAfterSeconds * 1000) / 1000, global);
   }
 
   public static ApiError badRequest(String field, String message) {
@@ -63,6 +70,8 @@ public final class ApiError extends RuntimeException {
     }
     if (retryAfter >= 0) {
       error.put("retry_after", retryAfter);
+      // Discord's clients read these at the top level of a 429.
+      return new JsonObject().put("error", error).put("message", getMessage()).put("retry_after", retryAfter).put("global", global);
     }
     return new JsonObject().put("error", error);
   }

@@ -20,9 +20,85 @@ class RateLimitTest extends AsyncApiTestBase {
   protected JsonObject configOverrides() {
     // Slow refills, so that a slow machine cannot refill a bucket between a test's requests: messages 5
     // at once then one per 2 s, requests 30 at once then one per second; logins as by default.
+    // Requests through a proxy on loopback name their client in X-Forwarded-For: the per-address limits
+    // are tried from several "addresses" that way.
     return new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)
-        .put("messages", new JsonObject().put("burst", 5).put("per_second", 0.5))
-        .put("requests", new JsonObject().put("burst", 30).put("per_second", 1)));
+            .put("messages", new JsonObject().put("burst", 5).put("per_second", 0.5))
+            .put("requests", new JsonObject().put("burst", 30).put("per_second", 1))
+            .put("logins_per_address", new JsonObject().put("burst", 100).put("per_second", 1))
+            .put("signups_per_address", new JsonObject().put("burst", 40).put("per_second", 0.001)))
+        .put("http", new JsonObject().put("trusted_proxies", new io.vertx.core.json.JsonArray().add("127.0.0.1")));
+  }
+
+  private Future<Api.Reply> loginFrom(String address, String username, String password) {
+    JsonObject body = new JsonObject().put("username", username);
+    if (password != null) {
+      body.put("password", password);
+    }
+    return api.send("POST", "/auth/login", body, null, java.util.Map.of("X-Forwarded-For", address));
+  }
+
+  @Test
+  @DisplayName("Every answer of a limited route says its bucket, as Discord's do: limit, remaining, reset, reset-after")
+  void headersOnEveryAnswer(VertxTestContext ctx) {
+    users("gail").compose(u -> u.get(0).post("/guilds", new JsonObject().put("name", "headers")).compose(guild -> {
+      String channel = guild.json().getJsonArray("channels").getJsonObject(0).getString("id");
+      return u.get(0).get("/users/@me").compose(first -> u.get(0).get("/users/@me").compose(second ->
+          send(u.get(0), channel, "counted", "n-headers").compose(message -> check(ctx, () -> {
+            assertEquals(200, second.status(), second.toString());
+            assertEquals("30", second.headers().get("X-RateLimit-Limit"));
+            assertEquals("requests", second.headers().get("X-RateLimit-Bucket"));
+            int before = Integer.parseInt(first.headers().get("X-RateLimit-Remaining"));
+            int after = Integer.parseInt(second.headers().get("X-RateLimit-Remaining"));
+            assertTrue(after < before && after >= 0, "each request takes one: " + before + " then " + after);
+            double resetAfter = Double.parseDouble(second.headers().get("X-RateLimit-Reset-After"));
+            assertTrue(resetAfter > 0 && resetAfter <= 30, "full again within the burst's refill: " + resetAfter);
+            double reset = Double.parseDouble(second.headers().get("X-RateLimit-Reset"));
+            assertTrue(Math.abs(reset - (System.currentTimeMillis() / 1000.0 + resetAfter)) < 5, "Reset is epoch seconds: " + reset);
+            assertEquals(200, message.status(), message.toString());
+            assertEquals("messages", message.headers().get("X-RateLimit-Bucket"), "a message answer says the message bucket");
+            assertEquals("5", message.headers().get("X-RateLimit-Limit"));
+            assertEquals("4", message.headers().get("X-RateLimit-Remaining"));
+          }))));
+    })).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("Wrong passwords from one address end in 429 there, and the real user, elsewhere, still signs in")
+  void noLockoutFromElsewhere(VertxTestContext ctx) {
+    String victim = unique("victim");
+    loginFrom("198.51.100.7", victim, "correct horse battery").compose(made -> inTurn(12,
+            i -> loginFrom("203.0.113.5", victim, "guess " + i))
+        .compose(guesses -> loginFrom("198.51.100.7", victim, "correct horse battery").compose(real -> check(ctx, () -> {
+          assertEquals(200, made.status(), "the victim made the account: " + made);
+          for (int i = 0; i < 10; i++) {
+            assertEquals(401, guesses.get(i).status(), "guess " + (i + 1) + " is just wrong");
+          }
+          Api.Reply limited = guesses.get(11);
+          assertEquals(429, limited.status(), "then the guessing address is slowed: " + limited);
+          JsonObject body = limited.json();
+          assertTrue(body.getDouble("retry_after") > 0, "Discord's retry_after at the top: " + body);
+          assertEquals(false, body.getBoolean("global"));
+          assertTrue(body.getString("message").contains("rate limited"));
+          assertEquals(200, real.status(), "the real user, from their own address, is not locked out: " + real);
+        })))).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("New accounts are limited per address (40 here); an existing name still signs in from it, and other addresses make accounts")
+  void signupsPerAddress(VertxTestContext ctx) {
+    String existing = unique("old");
+    loginFrom("192.0.2.1", existing, null).compose(v -> inTurn(41, i -> loginFrom("192.0.2.9", unique("new" + i), null)))
+        .compose(made -> loginFrom("192.0.2.9", existing, null).compose(old -> loginFrom("192.0.2.10", unique("other"), null)
+            .compose(other -> check(ctx, () -> {
+              for (int i = 0; i < 40; i++) {
+                assertEquals(200, made.get(i).status(), "account " + (i + 1));
+              }
+              assertEquals(429, made.get(40).status(), "the 41st account from one address: " + made.get(40));
+              assertEquals("signups_per_address", made.get(40).headers().get("X-RateLimit-Bucket"));
+              assertEquals(200, old.status(), "an existing name signs in from that address");
+              assertEquals(200, other.status(), "another address makes an account");
+            })))).onComplete(ctx.succeedingThenComplete());
   }
 
   private static Future<Api.Reply> send(Api.Session user, String channel, String content, String nonce) {
@@ -114,6 +190,10 @@ class RateLimitTest extends AsyncApiTestBase {
             }
           }
           assertTrue(ok >= 30, "the burst goes through: " + ok);
+          Api.Reply refusal = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+          assertEquals(true, refusal.json().getBoolean("global"), "the all-requests limit is Discord's global one");
+          assertEquals("true", refusal.headers().get("X-RateLimit-Global"));
+          assertEquals("0", refusal.headers().get("X-RateLimit-Remaining"));
           assertTrue(limited > 0, "then some are refused: " + ok + " ok");
           carolLimited.flag();
         }))

@@ -139,6 +139,11 @@ public final class Api {
    * as it is (to send broken JSON), any other as its JSON text; null sends none.
    */
   public Future<Reply> send(String method, String path, Object body, String token) {
+    return send(method, path, body, token, java.util.Map.of());
+  }
+
+  /** As {@link #send(String, String, Object, String)}, with extra request headers (a proxy's X-Forwarded-For, say). */
+  public Future<Reply> send(String method, String path, Object body, String token, java.util.Map<String, String> headers) {
     String uri = path.startsWith("//") ? path.substring(1) : "/api/v1" + path;
     HttpRequest<Buffer> request = path.startsWith("http")
         ? web.requestAbs(HttpMethod.valueOf(method), path)
@@ -147,6 +152,7 @@ public final class Api {
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
+    headers.forEach(request::putHeader);
     Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent;
     if (body == null) {
       sent = request.send();

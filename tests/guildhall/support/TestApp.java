@@ -68,6 +68,11 @@ public final class TestApp implements AutoCloseable {
    * with its own HTTP port and snowflake node id, started as production starts them ({@link Main#startVertx}).
    */
   public static java.util.List<TestApp> cluster(int nodes) {
+    return cluster(nodes, new JsonObject());
+  }
+
+  /** As {@link #cluster(int)}, with {@code overrides} merged over every node's configuration. */
+  public static java.util.List<TestApp> cluster(int nodes, JsonObject overrides) {
     try {
       Path dir = Files.createTempDirectory("guildhall-cluster");
       String url = Backend.POSTGRES.freshDatabaseUrl(dir);
@@ -87,6 +92,7 @@ public final class TestApp implements AutoCloseable {
             config.getJsonObject("node").put("id", node + 1);
             config.put("cluster", new JsonObject().put("members", members.toString()).put("host", "127.0.0.1")
                 .put("port", hazelcastPorts[node]).put("name", "guildhall-test-" + dir.getFileName()));
+            config.mergeIn(overrides, true);
             Vertx vertx = Main.startVertx(config).await();
             Main.deploy(vertx, config).await();
             return new TestApp(vertx, port, dir, url);

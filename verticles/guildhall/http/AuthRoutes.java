@@ -16,12 +16,14 @@ final class AuthRoutes extends Api {
   private final int iterations;
   private final RateLimits limits;
   private final StreamTickets tickets;
+  private final ClientAddress addresses;
 
-  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets) {
+  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets, ClientAddress addresses) {
     super(vertx);
     this.iterations = iterations;
     this.limits = limits;
     this.tickets = tickets;
+    this.addresses = addresses;
   }
 
   void mount(RouterBuilder routes) {
@@ -37,8 +39,8 @@ final class AuthRoutes extends Api {
     String password = body.getString("password");
     Future.succeededFuture()
         .compose(v -> {
-          limits.take(limits.logins, username.toLowerCase(java.util.Locale.ROOT));
-          return findOrCreate(username, password, true);
+          limits.takeLogin(username, ctx, addresses);
+          return findOrCreate(ctx, username, password, true);
         })
         .compose(user -> {
           String token = Tokens.newToken();
@@ -50,7 +52,7 @@ final class AuthRoutes extends Api {
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> findOrCreate(String username, String password, boolean mayRetry) {
+  private Future<JsonObject> findOrCreate(RoutingContext ctx, String username, String password, boolean mayRetry) {
     return this.<JsonObject>ask(Addresses.STORE_USER_BY_NAME, new JsonObject().put("username", username)).compose(found -> {
       JsonObject user = found.getJsonObject("user");
       if (user != null) {
@@ -65,6 +67,8 @@ final class AuthRoutes extends Api {
             ? Future.succeededFuture(user)
             : Future.failedFuture(new ApiError(401, "wrong_password", "Wrong password", "password")));
       }
+      // A new name makes an account: limited per client address, so one place cannot make thousands.
+      limits.take(limits.signups, addresses.of(ctx.request()), ctx);
       Future<String> hash = password == null ? Future.succeededFuture(null)
           : vertx.executeBlocking(() -> Passwords.hash(password, iterations));
       return hash.compose(h -> this.<JsonObject>ask(Addresses.STORE_USER_CREATE,
@@ -73,7 +77,7 @@ final class AuthRoutes extends Api {
             // Two first logins with one name at once: the loser logs in as the user the winner made.
             ApiError error = ApiError.fromReply(failure);
             return error != null && error.status == 409 && mayRetry
-                ? findOrCreate(username, password, false) : Future.failedFuture(failure);
+                ? findOrCreate(ctx, username, password, false) : Future.failedFuture(failure);
           });
     });
   }

@@ -110,7 +110,8 @@ public class HttpVerticle extends VerticleBase {
       route.addHandler(validation.handlerFor(route.getOperation()));
       route.addFailureHandler(Failures::handle);
     }
-    new AuthRoutes(vertx, iterations, limits, tickets).mount(routes);
+    ClientAddress addresses = new ClientAddress(http);
+    new AuthRoutes(vertx, iterations, limits, tickets, addresses).mount(routes);
     new UserRoutes(vertx, iterations).mount(routes);
     new NotificationSettingsRoutes(vertx).mount(routes);
     new GuildRoutes(vertx).mount(routes);
@@ -170,7 +171,7 @@ public class HttpVerticle extends VerticleBase {
         // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false);
-    Connections connections = new Connections(vertx, http, new ClientAddress(http));
+    Connections connections = new Connections(vertx, http, addresses);
     server = vertx.createHttpServer(options)
         .connectionHandler(connection -> {
           StrictFraming.install(connection, options);

@@ -85,7 +85,7 @@ final class MessageRoutes extends Api {
     // Limited after the permission check, so a hidden channel still answers 404, never 429.
     may(Action.MESSAGE_SEND, userId, channelId)
         .compose(decision -> {
-          limits.take(limits.messages, userId + ":" + channelId);
+          limits.take(limits.messages, userId + ":" + channelId, ctx);
           String content = body.getString("content");
           return mentions(userId, channelId, content, decision.getString("guild_id") == null).compose(mentions -> ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
               .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))

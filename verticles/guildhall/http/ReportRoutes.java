@@ -45,7 +45,7 @@ final class ReportRoutes extends Api {
                 throw ApiError.badRequest("message_id", "You cannot report your own message");
               }
               // Limited once the report could be made, so a hidden message still answers 404, never 429.
-              limits.take(limits.reports, Long.toString(userId));
+              limits.take(limits.reports, Long.toString(userId), ctx);
               return ask(Addresses.STORE_REPORT_CREATE, new JsonObject().put("user_id", userId)
                   .put("guild_id", decision.getString("guild_id")).put("channel_id", channelId).put("message_id", messageId)
                   .put("reason", body.getString("reason")).put("details", body.getString("details")));
