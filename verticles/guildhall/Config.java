@@ -50,6 +50,7 @@ public final class Config {
     setInt(config, "events", "retention_count", env.get("GUILDHALL_EVENT_RETENTION_COUNT"));
     setInt(config, "events", "retention_days", env.get("GUILDHALL_EVENT_RETENTION_DAYS"));
     setInt(config, "auth", "pbkdf2_iterations", env.get("GUILDHALL_PBKDF2_ITERATIONS"));
+    setBoolean(config, "auth", "require_password", env.get("GUILDHALL_REQUIRE_PASSWORD"));
   }
 
   private static JsonObject applyJson(JsonObject config, String json) {
@@ -76,6 +77,16 @@ public final class Config {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("environment: " + section + "." + key + " must be a number, was " + value);
       }
+    }
+  }
+
+  private static void setBoolean(JsonObject config, String section, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("environment: " + section + "." + key + " must be true or false, was " + value);
+      }
+      section(config, section).put(key, Boolean.parseBoolean(v));
     }
   }
 

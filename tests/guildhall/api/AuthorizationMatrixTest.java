@@ -216,6 +216,8 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     // Sessions are the user's own, whatever their roles: every actor may list theirs, ask for a stream
     // ticket, and end their own sessions; an id that is no session of theirs is never found.
     rows.add(new Row("listSessions", "200 200 200 200 200 200 200", (f, s) -> s.get("/users/@me/sessions").map(Api.Reply::status)));
+    // What signing in asks for: anyone may read it, with a token or without.
+    rows.add(new Row("getAuthConfig", "200 200 200 200 200 200 200", (f, s) -> s.api().send("GET", "/auth/config", null, null).map(Api.Reply::status)));
     rows.add(new Row("createStreamTicket", "200 200 200 200 200 200 200", (f, s) -> s.post("/auth/stream-ticket", null).map(Api.Reply::status)));
     rows.add(new Row("deleteSession", "404 404 404 404 404 404 404", (f, s) -> s.delete("/users/@me/sessions/" + f.target()).map(Api.Reply::status)));
     // Last of all: it ends every session of the actor, the fixtures' owner session among them.

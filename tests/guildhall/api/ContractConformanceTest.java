@@ -363,6 +363,7 @@ class ContractConformanceTest extends AsyncApiTestBase {
         .compose(v -> conforms("deleteGuild", 204, owner.delete("/guilds/" + g)))
         .compose(v -> ownerStream.next("GUILD_DELETE"))
         .compose(v -> conforms("createStreamTicket", 200, owner.post("/auth/stream-ticket", null)))
+        .compose(v -> conforms("getAuthConfig", 200, api.send("GET", "/auth/config", null, null)))
         .compose(v -> conforms("listSessions", 200, owner.get("/users/@me/sessions")))
         .compose(v -> conforms("deleteSession", 404, owner.delete("/users/@me/sessions/1")))
         .compose(v -> conforms("logout", 204, owner.post("/auth/logout", null)))

@@ -17,9 +17,12 @@ final class AuthRoutes extends Api {
   private final RateLimits limits;
   private final StreamTickets tickets;
   private final ClientAddress addresses;
+  /** {@code auth.require_password}: every account has a password; a name without one sets it at its next login. */
+  private final boolean requirePassword;
 
-  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets, ClientAddress addresses) {
+  AuthRoutes(Vertx vertx, int iterations, RateLimits limits, StreamTickets tickets, ClientAddress addresses, boolean requirePassword) {
     super(vertx);
+    this.requirePassword = requirePassword;
     this.iterations = iterations;
     this.limits = limits;
     this.tickets = tickets;
@@ -28,6 +31,7 @@ final class AuthRoutes extends Api {
 
   void mount(RouterBuilder routes) {
     routes.getRoute("login").addHandler(this::login);
+    routes.getRoute("getAuthConfig").addHandler(ctx -> ok(ctx, new JsonObject().put("require_password", requirePassword)));
     routes.getRoute("logout").addHandler(this::logout);
     routes.getRoute("logoutAll").addHandler(this::logoutAll);
     routes.getRoute("createStreamTicket").addHandler(this::streamTicket);
@@ -52,11 +56,39 @@ final class AuthRoutes extends Api {
         .onFailure(ctx::fail);
   }
 
+  /** A new password, where the server requires one: given, and 8 characters or more (as a password change asks). */
+  private static void requireNewPassword(String password, String missing) {
+    if (password == null) {
+      throw new ApiError(401, "password_required", missing, "password");
+    }
+    if (password.length() < 8) {
+      throw ApiError.badRequest("password", "password must be 8 characters or more");
+    }
+  }
+
+  /**
+   * A name made while passwords were optional, signing in now that they are required: the password it
+   * gives becomes its own, and every other session of that name (whoever else used it) ends.
+   */
+  private Future<JsonObject> setFirstPassword(JsonObject user, String password) {
+    requireNewPassword(password, "This server now asks every account for a password: choose one to sign in (8 characters or more)");
+    return vertx.executeBlocking(() -> Passwords.hash(password, iterations))
+        .compose(hash -> this.<JsonObject>ask(Addresses.STORE_USER_UPDATE,
+            new JsonObject().put("user_id", user.getString("id")).put("password_hash", hash)))
+        .map(updated -> {
+          Revocations.publish(vertx, (io.vertx.core.json.JsonArray) updated.remove("revoked"));
+          return updated;
+        });
+  }
+
   private Future<JsonObject> findOrCreate(RoutingContext ctx, String username, String password, boolean mayRetry) {
     return this.<JsonObject>ask(Addresses.STORE_USER_BY_NAME, new JsonObject().put("username", username)).compose(found -> {
       JsonObject user = found.getJsonObject("user");
       if (user != null) {
         String stored = found.getString("password_hash");
+        if (stored == null && requirePassword) {
+          return setFirstPassword(user, password);
+        }
         if (stored == null) {
           return Future.succeededFuture(user);
         }
@@ -66,6 +98,9 @@ final class AuthRoutes extends Api {
         return vertx.executeBlocking(() -> Passwords.verify(password, stored)).compose(matches -> matches
             ? Future.succeededFuture(user)
             : Future.failedFuture(new ApiError(401, "wrong_password", "Wrong password", "password")));
+      }
+      if (requirePassword) {
+        requireNewPassword(password, "This server asks every account for a password: choose one (8 characters or more)");
       }
       // A new name makes an account: limited per client address, so one place cannot make thousands.
       limits.take(limits.signups, addresses.of(ctx.request()), ctx);

@@ -111,7 +111,7 @@ public class HttpVerticle extends VerticleBase {
       route.addFailureHandler(Failures::handle);
     }
     ClientAddress addresses = new ClientAddress(http);
-    new AuthRoutes(vertx, iterations, limits, tickets, addresses).mount(routes);
+    new AuthRoutes(vertx, iterations, limits, tickets, addresses, authConfig.getBoolean("require_password", false)).mount(routes);
     new UserRoutes(vertx, iterations).mount(routes);
     new NotificationSettingsRoutes(vertx).mount(routes);
     new GuildRoutes(vertx).mount(routes);
@@ -136,7 +136,9 @@ public class HttpVerticle extends VerticleBase {
     // JSON only: nothing a client sends is written to disk (a multipart body is not stored anywhere).
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/v1/*").handler(ctx -> {
-      if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")) {
+      // Signing in, and what signing in asks for, come before any token.
+      if (ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/api/v1/auth/login")
+          || ctx.request().method() == HttpMethod.GET && ctx.request().path().equals("/api/v1/auth/config")) {
         ctx.next();
       } else {
         auth.handle(ctx, ctx.request().path().equals("/api/v1/updates"));

@@ -3,6 +3,8 @@ import { post, patch, put } from '../api.js';
 
 export const login = (username, password) => post('/auth/login', password ? { username, password } : { username });
 export const logout = () => post('/auth/logout').catch(() => {});
+// What signing in asks for: { require_password }. Read before the first login; no token needed.
+export const authConfig = () => get('/auth/config').catch(() => ({ require_password: false }));
 
 export async function updateMe(dispatch, body) {
   const user = await patch('/users/@me', body);

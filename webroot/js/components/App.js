@@ -11,6 +11,7 @@ import MessagePane from './MessagePane.js';
 import MemberList from './MemberList.js';
 import ThreadPane from './ThreadPane.js';
 import ReconnectingBar from './ReconnectingBar.js';
+import PasswordNotice from './PasswordNotice.js';
 import Modals from './Modals.js';
 import Notices from './Notices.js';
 import ProfileCard from './ProfileCard.js';
@@ -62,6 +63,7 @@ export default function App() {
   return html`
     <div class="app ${drawer ? `drawer-${drawer}` : ''}">
       <${ReconnectingBar} />
+      <${PasswordNotice} />
       <div class="layout">
         <div class="left-drawer">
           <${GuildRail} guildId=${guildId} />

@@ -1,13 +1,15 @@
 // First screen: a name (new names become accounts) and, for accounts that set one, a password.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { login } from '../actions/users.js';
+import { authConfig, login } from '../actions/users.js';
 
 export default function Login({ onLogin, notice }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [required, setRequired] = useState(false); // the server's auth.require_password
+  useEffect(() => { authConfig().then((c) => setRequired(!!c.require_password)); }, []);
   // When the first screen is on screen, for the load timing (LoadBrowserTest reads it; harmless elsewhere).
   useEffect(() => {
     if (!performance.getEntriesByName('guildhall:login-shown').length) performance.mark('guildhall:login-shown');
@@ -21,7 +23,8 @@ export default function Login({ onLogin, notice }) {
       const res = await login(username.trim(), password);
       onLogin(res.token);
     } catch (err) {
-      setError(err.status !== 401 ? err.message : password ? 'Wrong password.' : 'This account has a password: enter it to log in.');
+      const needed = err.code === 'password_required' && required;
+      setError(err.status !== 401 || needed ? err.message : password ? 'Wrong password.' : 'This account has a password: enter it to log in.');
       setBusy(false);
     }
   }
@@ -30,14 +33,16 @@ export default function Login({ onLogin, notice }) {
     <div class="login-screen">
       <form class="login-card" onSubmit=${submit}>
         <h1>Welcome to Guildhall</h1>
-        <p class="muted">Pick a name to start. A new name creates your account.</p>
+        <p class="muted" data-testid="login-rules">${required
+          ? 'This server asks every account for a password. A new name creates your account with the password you choose (8 characters or more).'
+          : 'Pick a name to start. A new name creates your account.'}</p>
         ${notice && html`<p class="notice">${notice}</p>`}
         <label>Username
           <input data-testid="login-username" autocomplete="username" autofocus required
             value=${username} onInput=${(e) => setUsername(e.currentTarget.value)} />
         </label>
-        <label><span>Password <span class="muted">(only if you set one)</span></span>
-          <input data-testid="login-password" type="password" autocomplete="current-password"
+        <label><span>Password <span class="muted">${required ? '(required)' : '(only if you set one)'}</span></span>
+          <input data-testid="login-password" type="password" autocomplete="current-password" required=${required}
             value=${password} onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>
         ${error && html`<p class="form-error" role="alert">${error}</p>`}
