@@ -1,5 +1,5 @@
 // The signed-in user: log in and out, profile and password, presence.
-import { post, patch, put } from '../api.js';
+import { get, post, patch, put } from '../api.js';
 
 export const login = (username, password) => post('/auth/login', password ? { username, password } : { username });
 export const logout = () => post('/auth/logout').catch(() => {});

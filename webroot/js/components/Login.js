@@ -45,7 +45,7 @@ export default function Login({ onLogin, notice }) {
           <input data-testid="login-password" type="password" autocomplete="current-password" required=${required}
             value=${password} onInput=${(e) => setPassword(e.currentTarget.value)} />
         </label>
-        ${error && html`<p class="form-error" role="alert">${error}</p>`}
+        ${error && html`<p class="form-error" role="alert" data-testid="login-error">${error}</p>`}
         <button class="btn primary" data-testid="login-submit" type="submit" disabled=${busy}>
           ${busy ? 'Logging in…' : 'Log in'}
         </button>
