@@ -132,6 +132,11 @@ public class HttpVerticle extends VerticleBase {
 
     root.route().handler(HttpVerticle::securityHeaders);
     root.route().handler(PathGuard::check);
+    // Before authentication: a browser's preflight carries no token and must get its 204, not a 401.
+    var cors = Cors.handler(http.getJsonArray("cors_origins"));
+    if (cors != null) {
+      root.route("/api/*").handler(cors);
+    }
     // JSON only: nothing a client sends is written to disk (a multipart body is not stored anywhere).
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/v1/*").handler(ctx -> {
