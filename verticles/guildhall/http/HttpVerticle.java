@@ -129,10 +129,15 @@ public class HttpVerticle extends VerticleBase {
     root.get("/ready").handler(new Readiness(vertx)::handle);
     root.get("/metrics").handler(HttpVerticle::metrics);
     root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
-    mountSwaggerUi(root);
 
     root.route().handler(HttpVerticle::securityHeaders);
     root.route().handler(PathGuard::check);
+    mountSwaggerUi(root); // after the security headers: it is a page a browser shows
+    // Before authentication: a browser's preflight carries no token and must get its 204, not a 401.
+    var cors = Cors.handler(http.getJsonArray("cors_origins"));
+    if (cors != null) {
+      root.route("/api/*").handler(cors);
+    }
     // JSON only: nothing a client sends is written to disk (a multipart body is not stored anywhere).
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/v1/*").handler(ctx -> {
@@ -193,7 +198,14 @@ public class HttpVerticle extends VerticleBase {
   }
 
   private static void mountSwaggerUi(Router root) {
-    root.get("/swagger-ui").handler(ctx -> ctx.redirect("/swagger-ui/"));
+    // Vert.x matches "/swagger-ui" on "/swagger-ui/" too: only the bare path is sent to the page, or the page redirects to itself.
+    root.get("/swagger-ui").handler(ctx -> {
+      if (ctx.request().path().equals("/swagger-ui")) {
+        ctx.redirect("/swagger-ui/");
+      } else {
+        ctx.next();
+      }
+    });
     root.get("/swagger-ui/swagger-initializer.js").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/javascript")
         .end("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', "
