@@ -78,6 +78,7 @@ class CorsTest extends AsyncApiTestBase {
           assertEquals(201, reply.statusCode(), reply.bodyAsString());
           assertEquals(ALLOWED, reply.getHeader("Access-Control-Allow-Origin"));
           assertTrue(reply.getHeader("Access-Control-Expose-Headers").contains("Retry-After"));
+          assertTrue(reply.getHeader("Access-Control-Expose-Headers").contains("X-RateLimit-Remaining"), "the rate-limit headers are readable too");
           assertEquals("from elsewhere", reply.bodyAsJsonObject().getString("name"));
         }))
         .compose(v -> raw().get("/api/v1/users/@me").putHeader("Origin", ALLOWED).send())

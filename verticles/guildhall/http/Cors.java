@@ -40,7 +40,8 @@ final class Cors {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Last-Event-ID"))
         // What a cross-origin client needs to wait out a 429 as this server's own client does.
-        .exposedHeaders(Set.of("Retry-After"))
+        .exposedHeaders(Set.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+            "X-RateLimit-Reset-After", "X-RateLimit-Bucket", "X-RateLimit-Global", "X-RateLimit-Scope"))
         .maxAgeSeconds(600);
     return ctx -> {
       String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
