@@ -62,6 +62,7 @@ class ContractFuzzTest extends AsyncApiTestBase {
 
   @BeforeAll
   void contractAndFixture(Vertx vertx, VertxTestContext ctx) {
+    System.out.println(getClass().getSimpleName() + ": -Dfuzz.seed=" + SEED + " replays this run");
     Utils.readYamlOrJson(vertx, "openapi.yaml").compose(raw -> {
       spec = raw;
       readOperations();
@@ -343,7 +344,9 @@ class ContractFuzzTest extends AsyncApiTestBase {
       probes.add(new Probe("10 MB body", as, op.method(), real, TEN_MB, true, null));
       if (op.body() != null) {
         // An empty body is no body: malformed where one is required, an ordinary request where it is optional.
-        List<String> malformedBodies = new ArrayList<>(List.of("{", "[1,", "\"x\"", "{\"a\":1}}", "\u0000", "\uFEFF{}"));
+        // (A leading byte order mark is not here: RFC 8259 lets a parser skip it, and Jackson does.)
+        List<String> malformedBodies = new ArrayList<>(List.of("{", "[1,", "\"x\"", "{\"a\":1}}", "\u0000",
+            "{\"a\":1,}", "{'a':1}", "{a:1}", "NaN", "{\"a\":NaN}", "{\"a\":01}", "// c\n{}", "{\"a\":\"\\x\"}"));
         if (op.bodyRequired()) {
           malformedBodies.add("");
         }
