@@ -250,11 +250,11 @@ class ContractFuzzTest extends AsyncApiTestBase {
       }
     }
     if (base instanceof JsonObject object) {
-      for (Object[] field : brokenFields(schema, object)) {
+      for (Object[] field : brokenFields(schema, object, 0)) {
         broken.add(new Object[] {field[0], field[1]});
       }
     } else if (base instanceof JsonArray array && !array.isEmpty() && array.getValue(0) instanceof JsonObject first) {
-      for (Object[] field : brokenFields(schema.getJsonObject("items"), first)) {
+      for (Object[] field : brokenFields(schema.getJsonObject("items"), first, 0)) {
         JsonArray copy = array.copy();
         copy.set(0, field[1]);
         broken.add(new Object[] {"items[0]: " + field[0], copy});
@@ -263,7 +263,7 @@ class ContractFuzzTest extends AsyncApiTestBase {
     return broken;
   }
 
-  private List<Object[]> brokenFields(JsonObject schema, JsonObject base) {
+  private List<Object[]> brokenFields(JsonObject schema, JsonObject base, int depth) {
     List<Object[]> broken = new ArrayList<>();
     for (Object required : resolve(schema).getJsonArray("required", new JsonArray())) {
       JsonObject without = base.copy();
@@ -282,6 +282,16 @@ class ContractFuzzTest extends AsyncApiTestBase {
       Integer max = prop.getInteger("maxLength");
       if (max != null) {
         broken.add(new Object[] {name + " past maxLength " + max, base.copy().put(name, "y".repeat(max + 1))});
+      }
+      // one level down: a nested object, or an object in a list, broken the same ways
+      JsonObject items = types.contains("array") ? prop.getJsonObject("items") : null;
+      JsonObject nested = types.contains("object") ? prop : items == null ? null : resolve(items);
+      if (depth < 2 && nested != null && types(nested).contains("object") && !properties(nested).isEmpty()
+          && sample(name, nested, ids.get("channel_id")) instanceof JsonObject inner) {
+        for (Object[] deeper : brokenFields(nested, inner, depth + 1)) {
+          Object value = items == null ? deeper[1] : new JsonArray().add(deeper[1]);
+          broken.add(new Object[] {name + (items == null ? "." : "[0].") + deeper[0], base.copy().put(name, value)});
+        }
       }
     }
     return broken;
@@ -379,6 +389,7 @@ class ContractFuzzTest extends AsyncApiTestBase {
 
   /** Runs the probes one after the other; answers what went wrong, each line naming the seed. */
   private Future<List<String>> run(List<Probe> probes) {
+    System.out.println(getClass().getSimpleName() + ": " + probes.size() + " requests");
     List<String> wrong = Collections.synchronizedList(new ArrayList<>());
     return inTurn(probes.size(), i -> {
       Probe p = probes.get(i);
@@ -471,6 +482,12 @@ class ContractFuzzTest extends AsyncApiTestBase {
       JsonObject props = properties(op.body());
       for (String name : props.fieldNames()) {
         JsonObject prop = props.getJsonObject(name);
+        if (types(prop).contains("number")) { // numbers past what a long, an int or a double holds: raw JSON text
+          for (String number : List.of("99999999999999999999999", "-9223372036854775809", "2147483648", "1e400", "-0", "1.5", "1E2", "0.0000001")) {
+            String body = base.copy().put(name, LONE).encode().replace("\"" + LONE + "\"", number);
+            probes.add(new Probe(name + " = " + number, as, op.method(), realPath(op, unicodeChannel), body, false, null));
+          }
+        }
         if (!types(prop).contains("string") || prop.containsKey("pattern") || prop.containsKey("format") || prop.containsKey("enum")
             || name.equals("password")) {
           continue;
@@ -487,7 +504,7 @@ class ContractFuzzTest extends AsyncApiTestBase {
 
   @Test
   @Order(2)
-  @DisplayName("Unicode edge cases in every text field: NUL and lone surrogates are a 400 naming the field, the rest is text")
+  @DisplayName("Unicode edge cases in every text field (NUL and lone surrogates a 400 naming it, the rest text) and huge numbers in every number field")
   void unicodeEdgeCases(VertxTestContext ctx) {
     List<Probe> probes = new ArrayList<>(unicodeProbes(owner));
     probes.addAll(unicodeProbes(stranger));
