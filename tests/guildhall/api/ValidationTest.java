@@ -270,6 +270,9 @@ class ValidationTest extends AsyncApiTestBase {
     said.add(new Said("PATCH", g + "/roles/" + guildId, new JsonObject().put("hoist", "yes"), "hoist", "hoist must be true or false"));
     said.add(new Said("POST", "/auth/login", new JsonObject().put("username", "has space"), "username", "username has characters that are not allowed"));
     said.add(new Said("POST", "/auth/login", "{not json", "body", "The body is not valid JSON"));
+    // JSON has no comments, though Vert.x's parser skips them: "// c" then {} was an empty body, and made a role (found by ContractFuzzTest)
+    said.add(new Said("POST", g + "/roles", "// c\n{}", "body", "The body is not valid JSON"));
+    said.add(new Said("POST", c + "/messages", "{\"content\": /* hidden */ \"hi\"}", "body", "The body is not valid JSON"));
     return said;
   }
 
