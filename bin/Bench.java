@@ -95,6 +95,10 @@ public class Bench {
   static final List<String> tables = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--cluster-summary")) {
+      clusterSummary(java.nio.file.Path.of(args[1]));
+      return;
+    }
     parse(args);
     if (duration < 0) duration = quick ? 3 : 10;
     if (warmupSeconds < 0) warmupSeconds = quick ? 2 : 5;
@@ -610,6 +614,37 @@ public class Bench {
   static double round(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) return -1;
     return Math.round(v * 100) / 100.0;
+  }
+
+  /**
+   * bin/bench --cluster N's last step: one row per cluster size from its runs' JSON and CPU samples, so
+   * that what another node costs reads at a glance (the machine is shared by all of them and PostgreSQL).
+   */
+  static void clusterSummary(java.nio.file.Path dir) throws Exception {
+    Table t = new Table("cluster: send and fan-out through nginx, all on this machine, PostgreSQL included",
+        "nodes", "send msgs/s", "send p99 ms", "fan-out subs", "deliveries/s", "delivery p50 ms", "delivery p99 ms",
+        "node CPU s", "PostgreSQL CPU s", "PostgreSQL share", "wall s");
+    for (String line : java.nio.file.Files.readAllLines(dir.resolve("summary.tsv"))) {
+      String[] f = line.split("\t");
+      JsonObject r = new JsonObject(java.nio.file.Files.readString(dir.resolve("results-" + f[0] + ".json")));
+      JsonObject bestSend = null;
+      for (Object o : r.getJsonObject("send").getJsonArray("levels")) {
+        JsonObject level = (JsonObject) o;
+        if (bestSend == null || level.getDouble("per_s") > bestSend.getDouble("per_s")) bestSend = level;
+      }
+      JsonArray fan = r.getJsonObject("fanout").getJsonArray("levels");
+      JsonObject top = fan.getJsonObject(fan.size() - 1);
+      JsonObject fixed = top.getJsonObject("fixed_rate");
+      double nodeCpu = Double.parseDouble(f[1]);
+      double pgCpu = Double.parseDouble(f[2]);
+      t.row(f[0], bestSend.getDouble("per_s"), bestSend.getJsonObject("latency").getDouble("p99_ms"), top.getInteger("streams"),
+          fixed.getDouble("deliveries_per_s"), fixed.getJsonObject("latency").getDouble("p50_ms"), fixed.getJsonObject("latency").getDouble("p99_ms"),
+          nodeCpu, pgCpu, String.format("%.0f %%", 100 * pgCpu / Math.max(nodeCpu + pgCpu, 1e-9)), String.format("%.0f", Double.parseDouble(f[3])));
+    }
+    t.notes.add("send: the best level of closed-loop senders; fan-out: the largest subscriber count at the fixed rate; "
+        + "deliveries cross nodes (nginx spreads the streams and the posts by open connections)");
+    t.notes.add("CPU: user + system seconds over the whole run (seeding, warm-up, every level) of all nodes, and of every PostgreSQL process");
+    t.print();
   }
 
   static final class Table {
