@@ -120,8 +120,20 @@ class XssBrowserTest extends BrowserTestBase {
       }
     }
     driver.switchTo().window(here);
-    for (WebElement content : driver.findElements(By.cssSelector("[data-testid='message-list'] [data-testid='message-content']"))) {
-      content.click();
+    // Each message is found afresh before its click: a click can re-render the list (hover toolbar, focus).
+    By contents = By.cssSelector("[data-testid='message-list'] [data-testid='message-content']");
+    int count = driver.findElements(contents).size();
+    for (int i = 0; i < count; i++) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          driver.findElements(contents).get(i).click();
+          break;
+        } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+          if (attempt == 3) {
+            throw rerendered;
+          }
+        }
+      }
     }
     assertNull(js.executeScript("return window.__pwned === undefined ? null : String(window.__pwned)"), who + ": no message's script ran");
     List<String> shown = contents(driver);
