@@ -379,6 +379,8 @@ public class Bench {
       cmd.addAll(List.of("-jar", jar));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("GUILDHALL_PORT", String.valueOf(port));
+      // Its admin listener (where heapUsed reads /metrics) beside it: port + 1000, clear of the bench's others.
+      pb.environment().put("GUILDHALL_ADMIN_PORT", String.valueOf(port + 1000));
       pb.environment().put("GUILDHALL_DATABASE_URL", dbUrl);
       pb.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
       // Rate limits off: the bench measures the server, and posts far faster than one user may.
@@ -1101,11 +1103,18 @@ public class Bench {
   // ================================================================ connections
 
   static long heapUsed() {
-    Resp r = call(HttpMethod.GET, "/metrics", null, null).await();
+    if (server == null) return -1; // a remote server's admin listener is on its own loopback
+    Resp r = call("127.0.0.1", server.port + 1000, HttpMethod.GET, "/metrics", null, null, 60_000).await();
+    long heap = 0;
+    boolean found = false;
     for (String line : r.body.toString().split("\n")) {
-      if (line.startsWith("guildhall_heap_used_bytes ")) return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      // Micrometer's JVM meters: one series per heap pool, summed.
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        found = true;
+      }
     }
-    return -1;
+    return found ? heap : -1;
   }
 
   static long[] memory() {
