@@ -387,7 +387,9 @@ public class Bench {
       // So are the caps per address and per user: every bench client is one address, and thousands of streams.
       JsonObject settings = new JsonObject().put("rate_limits", new JsonObject().put("enabled", false))
           .put("http", new JsonObject().put("max_connections_per_address", 0))
-          .put("sse", new JsonObject().put("max_streams_per_user", 0));
+          .put("sse", new JsonObject().put("max_streams_per_user", 0))
+          // No access log line per request: thousands a second would measure the log file, not the server.
+          .put("log", new JsonObject().put("access", false));
       if (serverConfig != null) settings.mergeIn(new JsonObject(serverConfig), true);
       pb.environment().put("GUILDHALL_CONFIG", settings.encode());
       return new Child(pb.start(), port);

@@ -124,6 +124,8 @@ public class HttpVerticle extends VerticleBase {
     new ReportRoutes(vertx, limits).mount(routes);
 
     Router root = Router.router(vertx);
+    // First, so that every answer has its request id and its log line.
+    root.route().handler(new AccessLog(config().getJsonObject("log", new JsonObject()).getBoolean("access", true))::handle);
     root.get("/health").handler(HttpVerticle::health);
     root.get("/ready").handler(new Readiness(vertx)::handle);
     root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
