@@ -24,8 +24,11 @@ RUN cd /tmp && java -XX:ArchiveClassesAtExit=/opt/guildhall/guildhall.jsa -XX:+U
 USER guildhall
 WORKDIR /var/lib/guildhall
 VOLUME /var/lib/guildhall
-EXPOSE 8080
+EXPOSE 8080 9090
 ENV GUILDHALL_PORT=8080
+# The admin listener (/metrics) on the container's own interface, so that a scraper on its network reaches
+# it; the container's loopback would hide it from everyone. Publish 9090 only to where Prometheus runs.
+ENV GUILDHALL_ADMIN_HOST=0.0.0.0
 HEALTHCHECK --interval=10s --timeout=3s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/${GUILDHALL_PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q 200 <&3"]
 # exec form: the JVM is PID 1 and gets SIGTERM itself (shutdown hooks end streams, drain the store).
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/guildhall/guildhall.jsa", "-Xshare:auto", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", \

@@ -383,13 +383,17 @@ public class Bench {
       cmd.addAll(List.of("-jar", jar));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("GUILDHALL_PORT", String.valueOf(port));
+      // Its admin listener (where heapUsed reads /metrics) beside it: port + 1000, clear of the bench's others.
+      pb.environment().put("GUILDHALL_ADMIN_PORT", String.valueOf(port + 1000));
       pb.environment().put("GUILDHALL_DATABASE_URL", dbUrl);
       pb.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
       // Rate limits off: the bench measures the server, and posts far faster than one user may.
       // So are the caps per address and per user: every bench client is one address, and thousands of streams.
       JsonObject settings = new JsonObject().put("rate_limits", new JsonObject().put("enabled", false))
           .put("http", new JsonObject().put("max_connections_per_address", 0))
-          .put("sse", new JsonObject().put("max_streams_per_user", 0));
+          .put("sse", new JsonObject().put("max_streams_per_user", 0))
+          // No access log line per request: thousands a second would measure the log file, not the server.
+          .put("log", new JsonObject().put("access", false));
       if (serverConfig != null) settings.mergeIn(new JsonObject(serverConfig), true);
       pb.environment().put("GUILDHALL_CONFIG", settings.encode());
       return new Child(pb.start(), port);
@@ -1136,11 +1140,18 @@ public class Bench {
   // ================================================================ connections
 
   static long heapUsed() {
-    Resp r = call(HttpMethod.GET, "/metrics", null, null).await();
+    if (server == null) return -1; // a remote server's admin listener is on its own loopback
+    Resp r = call("127.0.0.1", server.port + 1000, HttpMethod.GET, "/metrics", null, null, 60_000).await();
+    long heap = 0;
+    boolean found = false;
     for (String line : r.body.toString().split("\n")) {
-      if (line.startsWith("guildhall_heap_used_bytes ")) return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      // Micrometer's JVM meters: one series per heap pool, summed.
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        found = true;
+      }
     }
-    return -1;
+    return found ? heap : -1;
   }
 
   static long[] memory() {

@@ -42,6 +42,8 @@ public final class Config {
 
   static void applyEnvironment(JsonObject config, Map<String, String> env) {
     setInt(config, "http", "port", env.get("GUILDHALL_PORT"));
+    setInt(config, "admin", "port", env.get("GUILDHALL_ADMIN_PORT"));
+    setString(config, "admin", "host", env.get("GUILDHALL_ADMIN_HOST"));
     setString(config, "database", "url", env.get("GUILDHALL_DATABASE_URL"));
     setInt(config, "node", "id", env.get("GUILDHALL_NODE_ID"));
     setString(config, "cluster", "members", env.get("GUILDHALL_CLUSTER_MEMBERS"));

@@ -3,6 +3,7 @@ package guildhall;
 import guildhall.fanout.Deliveries;
 import guildhall.fanout.FanoutVerticle;
 import guildhall.fanout.SseConnection;
+import guildhall.http.AdminVerticle;
 import guildhall.http.HttpVerticle;
 import guildhall.http.RateLimits;
 import guildhall.permissions.PermissionsVerticle;
@@ -16,6 +17,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -54,9 +58,11 @@ public final class Main {
         .compose(vertx -> deploy(vertx, config).onFailure(e -> vertx.close()).map(vertx))
         .onSuccess(vertx -> {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
-          log.info("Guildhall serving on http://localhost:{} (node {}, database {}, cluster {})",
+          JsonObject admin = config.getJsonObject("admin", new JsonObject());
+          log.info("Guildhall serving on http://localhost:{} (node {}, database {}, cluster {}); admin (metrics, health) {}",
               config.getJsonObject("http").getInteger("port"), config.getJsonObject("node").getInteger("id"),
-              Config.masked(config.getJsonObject("database").getString("url")), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config));
+              Config.masked(config.getJsonObject("database").getString("url")), clusterMembers(config).isEmpty() ? "off" : clusterMembers(config),
+              AdminVerticle.enabled(config) ? "on http://" + admin.getString("host", "127.0.0.1") + ":" + admin.getInteger("port", 9090) : "off");
         })
         .onFailure(e -> {
           UnusableDatabase unusable = unusableDatabase(e);
@@ -86,9 +92,14 @@ public final class Main {
   /** A plain Vert.x, or a clustered one when cluster members are listed. */
   public static Future<Vertx> startVertx(JsonObject config) {
     String members = clusterMembers(config);
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config)).setPreferNativeTransport(true);
+    var registry = Metrics.newRegistry();
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config)).setPreferNativeTransport(true)
+        .setMetricsOptions(metricsOptions());
+    var metrics = new MicrometerMetricsFactory(registry);
     if (members.isEmpty()) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      Vertx vertx = Vertx.builder().with(options).withMetrics(metrics).build();
+      Metrics.attach(vertx, registry);
+      return Future.succeededFuture(vertx);
     }
     JsonObject cluster = config.getJsonObject("cluster");
     String host = cluster.getString("host", "127.0.0.1");
@@ -116,7 +127,20 @@ public final class Main {
     return Vertx.builder()
         .with(options.setEventBusOptions(new EventBusOptions().setHost(host).setPort(0)))
         .withClusterManager(new HazelcastClusterManager(hazelcast))
-        .buildClustered();
+        .withMetrics(metrics)
+        .buildClustered()
+        .onSuccess(vertx -> Metrics.attach(vertx, registry));
+  }
+
+  /**
+   * Vert.x's own meters (HTTP server, event bus, pools, JVM) on our Prometheus registry. The registry
+   * name is unique per instance: vertx-micrometer keeps its registries by name, JVM-wide, and tests run
+   * many nodes in one JVM. No path label: one series per URL would grow without bound.
+   */
+  private static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .setRegistryName("guildhall-" + UUID.randomUUID())
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
   }
 
   /**
@@ -156,6 +180,7 @@ public final class Main {
           RateLimits limits = RateLimits.create(vertx, config); // one per node, shared by the HTTP instances
           return vertx.deployVerticle(() -> new HttpVerticle(api, limits), http);
         })
+        .compose(id -> AdminVerticle.enabled(config) ? vertx.deployVerticle(new AdminVerticle(), one) : Future.succeededFuture(id))
         .mapEmpty();
   }
 }

@@ -30,6 +30,7 @@ public final class GuildhallProcess implements AutoCloseable {
     Path log = Files.createTempFile("guildhall-process", ".log");
     JsonObject settings = new JsonObject()
         .put("http", new JsonObject().put("host", "127.0.0.1").put("instances", 2))
+        .put("admin", new JsonObject().put("port", 0)) // several may run at once: no fixed admin port
         .put("auth", new JsonObject().put("pbkdf2_iterations", 1000))
         .put("rate_limits", new JsonObject().put("enabled", false));
     ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

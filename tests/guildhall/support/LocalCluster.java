@@ -43,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     script.environment().put("GUILDHALL_CLUSTER_STATE", state.toString());
     script.environment().put("GUILDHALL_CLUSTER_PORT_BASE", Integer.toString(portBase));
     script.environment().put("GUILDHALL_CLUSTER_HZ_BASE", Integer.toString(hazelcastBase));
+    script.environment().put("GUILDHALL_CLUSTER_ADMIN_BASE", Integer.toString(freeRun(nodes + 1))); // each node's /metrics
     script.environment().put("GUILDHALL_CLUSTER_CLASSPATH", System.getProperty("java.class.path"));
     script.environment().put("GUILDHALL_DATABASE_URL", url);
     script.environment().put("GUILDHALL_CONFIG", new JsonObject()

@@ -51,7 +51,7 @@ public final class TestApp implements AutoCloseable {
       for (String section : overrides.fieldNames()) {
         config.put(section, config.getJsonObject(section, new JsonObject()).mergeIn(overrides.getJsonObject(section)));
       }
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = Main.startVertx(config).await(); // as production starts it: with its metrics
       Main.deploy(vertx, config).await();
       TestApp app = new TestApp(vertx, port, dir, url);
       app.ownsDatabase = true;
@@ -116,6 +116,8 @@ public final class TestApp implements AutoCloseable {
   static JsonObject baseConfig(int port, String databaseUrl) {
     return new JsonObject()
         .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
+        // No admin listener: many servers run at once here; MetricsTest turns it on, on a free port.
+        .put("admin", new JsonObject().put("port", 0))
         .put("database", new JsonObject().put("url", databaseUrl).put("readers", 2).put("pg_pool", 4))
         .put("node", new JsonObject().put("id", 1))
         .put("sse", new JsonObject().put("heartbeat_ms", 15_000).put("max_queue_bytes", 1 << 20))

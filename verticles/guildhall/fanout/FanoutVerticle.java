@@ -47,12 +47,15 @@ public class FanoutVerticle extends VerticleBase {
   /** In a cluster, what committed events bring waits here until no smaller id can still commit anywhere. */
   private final CommitOrder<Deliveries.Delivery> order = new CommitOrder<>();
   private boolean clustered;
+  private guildhall.Metrics metrics;
 
   @Override
   public Future<?> start() {
     JsonObject sse = config().getJsonObject("sse", new JsonObject());
     maxHeldFrames = sse.getInteger("max_held_frames", 10_000);
     shareFrames = sse.getBoolean("share_frames", true);
+    metrics = guildhall.Metrics.of(vertx);
+    metrics.gauge("guildhall.streams.open", "Update streams open on this node", connections::size);
     var bus = vertx.eventBus();
     bus.<SseConnection>localConsumer(Addresses.FANOUT_REGISTER, msg -> register(msg.body()));
     bus.<Long>localConsumer(Addresses.FANOUT_UNREGISTER, msg -> unregister(msg.body()));
@@ -83,6 +86,7 @@ public class FanoutVerticle extends VerticleBase {
       return;
     }
     conn.writer = writers.computeIfAbsent(conn.context, LoopWriter::new);
+    conn.slowDropped = metrics.slowStreamsDropped;
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);
     if (conn.tokenHash != null) {
@@ -91,6 +95,7 @@ public class FanoutVerticle extends VerticleBase {
     vertx.eventBus().send(Addresses.PRESENCE_CONNECTED, new JsonObject().put("user_id", conn.userId), LOCAL);
     writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
+      metrics.replays.increment();
       conn.replaying = true;
       // Registered first, then the watermark: whatever the commit order writes from now comes live, and
       // everything through the watermark has committed, so the replay and the live events meet.
@@ -164,6 +169,7 @@ public class FanoutVerticle extends VerticleBase {
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {
+            metrics.resyncs.increment();
             writeOne(conn, SseFrames.resync());
             return Future.succeededFuture(-1L);
           }
@@ -178,15 +184,18 @@ public class FanoutVerticle extends VerticleBase {
                   .put("memberships_ended", conn.membershipsEnded).put("through", last))
               .map(judged -> {
                 if (judged.body().getBoolean("resync", false)) {
+                  metrics.resyncs.increment();
                   writeOne(conn, SseFrames.resync());
                   return -1L;
                 }
                 Writes writes = new Writes();
+                int replayedBefore = conn.replayed.size();
                 for (Object e : judged.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
                   conn.replayed.add(event.getLong("id"));
                   writes.add(conn, SseFrames.event(event));
                 }
+                metrics.eventsDelivered.increment(conn.replayed.size() - replayedBefore);
                 if (events.size() < REPLAY_PAGE) {
                   writes.add(conn, SseFrames.resumed(conn.replayed.size()));
                 }
@@ -212,13 +221,18 @@ public class FanoutVerticle extends VerticleBase {
 
   private void goLive(SseConnection conn) {
     Writes writes = new Writes();
+    int written = 0;
     for (int i = 0; i < conn.held.size(); i++) {
       Long id = conn.heldIds.get(i);
       if (id == null || !conn.replayed.contains(id)) {
         writes.add(conn, conn.held.get(i));
+        written++;
       }
     }
     writes.flush();
+    if (written > 0) {
+      metrics.eventsDelivered.increment(written);
+    }
     conn.held.clear();
     conn.heldIds.clear();
     conn.replayed.clear();
@@ -279,6 +293,7 @@ public class FanoutVerticle extends VerticleBase {
       return;
     }
     Writes writes = new Writes();
+    int delivered = 0;
     for (Deliveries.Delivery delivery : items) {
       Buffer frame = null;
       Long eventId = delivery.event().getLong("id");
@@ -291,26 +306,37 @@ public class FanoutVerticle extends VerticleBase {
           frame = SseFrames.event(delivery.event());
         }
         for (int i = 0; i < streams.size(); i++) {
-          send(writes, streams.get(i), shareFrames ? frame : SseFrames.event(delivery.event()), eventId);
+          if (send(writes, streams.get(i), shareFrames ? frame : SseFrames.event(delivery.event()), eventId)) {
+            delivered++;
+          }
         }
       }
     }
     writes.flush();
+    if (delivered > 0) {
+      metrics.eventsDelivered.increment(delivered); // once per batch: this is the hottest loop of the server
+    }
   }
 
-  private void send(Writes writes, SseConnection conn, Buffer frame, Long eventId) {
+  /** True when the frame was queued for writing now (held frames are counted when they go out). */
+  private boolean send(Writes writes, SseConnection conn, Buffer frame, Long eventId) {
     if (conn.replaying) {
       if (conn.held.size() >= maxHeldFrames) {
+        if (!conn.closed) {
+          metrics.slowStreamsDropped.increment();
+        }
         close(conn); // too far behind even before going live: it will come back and replay
-        return;
+        return false;
       }
       conn.held.add(frame);
       conn.heldIds.add(eventId);
-      return;
+      return false;
     }
     if (!conn.closed) {
       writes.add(conn, frame);
+      return true;
     }
+    return false;
   }
 
   /** One frame for one stream, in order with everything else queued for it. */

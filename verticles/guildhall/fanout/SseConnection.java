@@ -53,6 +53,8 @@ public final class SseConnection {
   private List<Buffer> queued;
   /** Set by the fan-out when it drops the stream, or on the stream's own loop when it is closed as too slow. */
   volatile boolean closed;
+  /** Counts this stream if it is dropped as too slow; set by the fan-out when it registers the stream. */
+  io.micrometer.core.instrument.Counter slowDropped;
 
   public SseConnection(long id, long userId, String tokenHash, HttpServerResponse response, Long after, Context context, int maxPendingBytes) {
     this.id = id;
@@ -104,6 +106,9 @@ public final class SseConnection {
     if (pendingBytes > maxPendingBytes) {
       org.slf4j.LoggerFactory.getLogger(SseConnection.class).debug("Dropping a stream of user {} that cannot keep up", userId);
       closed = true;
+      if (slowDropped != null) {
+        slowDropped.increment();
+      }
       response.reset();
       return;
     }

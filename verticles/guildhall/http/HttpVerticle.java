@@ -20,13 +20,13 @@ import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.impl.OpenAPIContractImpl;
 import io.vertx.openapi.impl.Utils;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 /**
  * The HTTP server, one instance per event loop. The API's routes and request validation come from
  * {@code openapi.yaml}; each operation authenticates, asks the permissions verticle, then the store,
- * over the event bus. Also serves the web client, Swagger UI, the contract, health, readiness and metrics.
+ * over the event bus. Also serves the web client, Swagger UI, the contract, health and readiness
+ * (metrics are on the admin listener, {@link AdminVerticle}).
  */
 public class HttpVerticle extends VerticleBase {
   /** Must match the swagger-ui WebJar version in pom.xml. */
@@ -125,9 +125,10 @@ public class HttpVerticle extends VerticleBase {
     new ReportRoutes(vertx, limits).mount(routes);
 
     Router root = Router.router(vertx);
-    root.get("/health").handler(ctx -> Api.ok(ctx, new JsonObject().put("status", "ok")));
+    // First, so that every answer has its request id and its log line.
+    root.route().handler(new AccessLog(config().getJsonObject("log", new JsonObject()).getBoolean("access", true))::handle);
+    root.get("/health").handler(HttpVerticle::health);
     root.get("/ready").handler(new Readiness(vertx)::handle);
-    root.get("/metrics").handler(HttpVerticle::metrics);
     root.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").sendFile("openapi.yaml"));
 
     root.route().handler(HttpVerticle::securityHeaders);
@@ -213,15 +214,9 @@ public class HttpVerticle extends VerticleBase {
     root.get("/swagger-ui/*").handler(StaticHandler.create(SWAGGER_UI));
   }
 
-  /** Prometheus text format: enough to watch a node's memory and threads without an agent. */
-  private static void metrics(RoutingContext ctx) {
-    var memory = ManagementFactory.getMemoryMXBean();
-    var threads = ManagementFactory.getThreadMXBean();
-    String body = "# TYPE guildhall_heap_used_bytes gauge\nguildhall_heap_used_bytes " + memory.getHeapMemoryUsage().getUsed() + "\n"
-        + "# TYPE guildhall_nonheap_used_bytes gauge\nguildhall_nonheap_used_bytes " + memory.getNonHeapMemoryUsage().getUsed() + "\n"
-        + "# TYPE guildhall_threads gauge\nguildhall_threads " + threads.getThreadCount() + "\n"
-        + "# TYPE guildhall_uptime_seconds gauge\nguildhall_uptime_seconds " + ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + "\n";
-    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(body);
+  /** Liveness: the process answers (here and on the admin listener). */
+  static void health(RoutingContext ctx) {
+    Api.ok(ctx, new JsonObject().put("status", "ok"));
   }
 
   @Override

@@ -51,6 +51,7 @@ final class GroupCommit {
 
   /** While the database keeps failing, a log line at most this often (with how many writes failed meanwhile). */
   private static final long FAULT_LOG_EVERY_MS = 10_000;
+  private static final String MESSAGE_CREATE = guildhall.EventType.MESSAGE_CREATE.name();
 
   /** A write of the batch refused its request: the batch rolls back and runs again without it. */
   private static final class Rejected extends RuntimeException {
@@ -63,6 +64,7 @@ final class GroupCommit {
   }
 
   private final Vertx vertx;
+  private final guildhall.Metrics metrics;
   private final Pool pool;
   private final Snowflake ids;
   private final int maxBatch;
@@ -81,6 +83,7 @@ final class GroupCommit {
 
   GroupCommit(Vertx vertx, Pool pool, Snowflake ids, SqlQueries sql, int maxBatch) {
     this.vertx = vertx;
+    this.metrics = guildhall.Metrics.of(vertx);
     this.pool = pool;
     this.ids = ids;
     this.maxBatch = maxBatch;
@@ -140,9 +143,12 @@ final class GroupCommit {
     List<Object> results = new ArrayList<>(batch.size());
     List<JsonObject> events = new ArrayList<>();
     List<EventLog.Redaction> redactions = new ArrayList<>();
+    long began = System.nanoTime();
     Future<Void> committed = inTransaction(conn -> runAll(conn, batch, results, events, redactions));
     return committed.transform(outcome -> {
       openFloor = -1; // committed or rolled back, the transaction holds no id any more
+      metrics.storeCommit.record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
+      metrics.storeBatchSize.record(batch.size());
       if (outcome.succeeded()) {
         committedOk();
         publish(events);
@@ -256,6 +262,16 @@ final class GroupCommit {
   private void publish(List<JsonObject> events) {
     if (!events.isEmpty()) {
       vertx.eventBus().publish(Addresses.EVENTS_COMMITTED, report(events));
+      int messages = 0;
+      for (JsonObject event : events) {
+        if (MESSAGE_CREATE.equals(event.getString("type"))) {
+          messages++;
+        }
+      }
+      metrics.eventsCommitted.increment(events.size());
+      if (messages > 0) {
+        metrics.messagesCreated.increment(messages);
+      }
     }
   }
 
