@@ -97,6 +97,88 @@ class ThreeNodeClusterTest {
   @Test
   @Order(2)
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Three users on three nodes: messages, edits, reactions, typing; concurrent writers on all three reach every node in id order once; a channel hidden on node 1 sends nothing more to nodes 2 and 3")
+  void usersOnThreeNodes(VertxTestContext ctx) {
+    runOffThread(() -> {
+      String tag = UUID.randomUUID().toString().substring(0, 6);
+      List<ApiClient.Session> users = List.of(cluster.node(1).login("one_" + tag), cluster.node(2).login("two_" + tag), cluster.node(3).login("three_" + tag));
+      ApiClient.Session owner = users.get(0);
+      JsonObject guild = owner.post("/guilds", new JsonObject().put("name", "three nodes")).json();
+      String g = guild.getString("id");
+      String channel = firstChannel(guild);
+      String secret = owner.post("/guilds/" + g + "/channels", new JsonObject().put("name", "soon-hidden")).json().getString("id");
+      for (ApiClient.Session member : users.subList(1, 3)) {
+        String code = owner.post("/guilds/" + g + "/invites", new JsonObject()).json().getString("code");
+        assertEquals(200, member.post("/invites/" + code, null).status());
+      }
+      List<SseClient> streams = new ArrayList<>();
+      for (ApiClient.Session user : users) {
+        streams.add(user.stream(user.get("/snapshot").json().getString("cursor")));
+      }
+      try {
+        String m = owner.post("/channels/" + channel + "/messages", new JsonObject().put("content", "from node 1")).json().getString("id");
+        assertEquals(200, owner.patch("/channels/" + channel + "/messages/" + m, new JsonObject().put("content", "edited on node 1")).status());
+        assertEquals(204, users.get(1).put("/channels/" + channel + "/messages/" + m + "/reactions/%F0%9F%91%8D/@me", null).status());
+        assertEquals(204, users.get(2).post("/channels/" + channel + "/typing", null).status());
+        for (int i = 0; i < 3; i++) {
+          SseClient stream = streams.get(i);
+          stream.next(e -> e.type().equals("MESSAGE_UPDATE") && m.equals(e.data().getString("id")), "node 1's edit on node " + (i + 1));
+          stream.next(e -> e.type().equals("MESSAGE_REACTION_ADD") && m.equals(e.data().getString("message_id")), "node 2's reaction on node " + (i + 1));
+          if (i != 2) {
+            stream.next(e -> e.type().equals("TYPING_START") && users.get(2).userId().equals(e.data().getString("user_id")), "node 3's typing on node " + (i + 1));
+          }
+        }
+        // Concurrent writers, one on each node.
+        List<java.util.concurrent.CompletableFuture<List<String>>> writers = new ArrayList<>();
+        for (ApiClient.Session writer : users) {
+          writers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              ids.add(writer.post("/channels/" + channel + "/messages", new JsonObject().put("content", writer.username() + " " + i)).json().getString("id"));
+            }
+            return ids;
+          }));
+        }
+        Set<String> written = new HashSet<>();
+        for (var writer : writers) {
+          written.addAll(writer.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(60, written.size());
+        for (int i = 0; i < 3; i++) {
+          Set<String> missing = new HashSet<>(written);
+          long deadline = System.currentTimeMillis() + 15_000;
+          while (!missing.isEmpty() && System.currentTimeMillis() < deadline) {
+            for (SseClient.Event e : streams.get(i).drain(200)) {
+              if (e.type().equals("MESSAGE_CREATE")) {
+                missing.remove(e.data().getString("id"));
+              }
+            }
+          }
+          assertTrue(missing.isEmpty(), "node " + (i + 1) + "'s stream missed " + missing.size() + " of the 60");
+          List<String> logged = streams.get(i).seen().stream().filter(e -> e.id() != null).map(SseClient.Event::id).toList();
+          assertInIdOrderOnce(logged, "node " + (i + 1));
+        }
+        // Hidden on node 1; once acknowledged, nothing of it reaches the others on nodes 2 and 3.
+        assertEquals(204, owner.put("/channels/" + secret + "/permissions/" + g,
+            new JsonObject().put("type", 0).put("allow", "0").put("deny", Long.toString(1L << 10))).status());
+        String hidden = owner.post("/channels/" + secret + "/messages", new JsonObject().put("content", "members must not see this")).json().getString("id");
+        streams.get(0).next(e -> e.type().equals("MESSAGE_CREATE") && hidden.equals(e.data().getString("id")), "the owner sees their own hidden message");
+        for (int i = 1; i < 3; i++) {
+          List<SseClient.Event> after = streams.get(i).drain(1_500);
+          assertTrue(after.stream().noneMatch(e -> e.type().equals("MESSAGE_CREATE") && hidden.equals(e.data().getString("id"))),
+              "the hidden channel's message reached node " + (i + 1));
+          assertTrue(streams.get(i).seen().stream().anyMatch(e -> e.type().equals("CHANNEL_DELETE") && secret.equals(e.data().getString("id"))),
+              "node " + (i + 1) + " was told the channel is gone from view");
+        }
+      } finally {
+        streams.forEach(SseClient::close);
+      }
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Order(3)
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   @DisplayName("A transaction held open 10 s on node 1 is not passed: node 3's stream and a replay on node 3 get every event in id order, once")
   void lateCommitIsNotPassed(VertxTestContext ctx) {
     runOffThread(() -> {
@@ -152,7 +234,7 @@ class ThreeNodeClusterTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   @Timeout(value = 150, timeUnit = TimeUnit.SECONDS)
   @DisplayName("A node killed behind nginx: its stream clients reconnect once through nginx and miss no message")
   void nodeKilledBehindNginx(VertxTestContext ctx) {
