@@ -117,6 +117,54 @@ class ChatFlowTest extends AsyncApiTestBase {
   }
 
   @Test
+  @DisplayName("A burst of sends committed together, some retrying one nonce: one message per nonce, each arriving once, in id order")
+  void burstKeepsNoncesAndOrder(VertxTestContext ctx) {
+    Checkpoint stored = ctx.checkpoint();
+    Checkpoint streamed = ctx.checkpoint();
+    int distinct = 40;
+    int retries = 10;
+    pair("alice", "bob", false).compose(p -> Sse.using(p.member().stream(null), stream -> {
+      String path = "/channels/" + p.general() + "/messages";
+      List<Future<Api.Reply>> sends = new java.util.ArrayList<>();
+      // All sent at once, so that they share batches: retries of "same" sit between the others.
+      for (int i = 0; i < distinct + retries; i++) {
+        String nonce = i % 5 == 0 && i / 5 < retries ? "same" : "n-" + i;
+        sends.add(p.owner().post(path, new JsonObject().put("content", "burst " + i).put("nonce", nonce)));
+      }
+      return Future.all(sends).compose(all -> {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> sameIds = new java.util.HashSet<>();
+        for (int i = 0; i < sends.size(); i++) {
+          JsonObject sent = sends.get(i).result().json();
+          ids.add(sent.getString("id"));
+          if ("same".equals(sent.getString("nonce"))) {
+            sameIds.add(sent.getString("id"));
+          }
+        }
+        int expected = distinct + 1;
+        return check(ctx, () -> {
+          assertEquals(1, sameIds.size(), "every retry of one nonce answers the first message");
+          assertEquals(expected, ids.size());
+          stored.flag();
+        }).compose(v -> p.owner().get(path + "?limit=100")).compose(list -> check(ctx, () ->
+                assertEquals(expected, list.array().size(), "the channel holds one message per nonce")))
+            .compose(v -> stream.drain(1500)).map(events -> {
+              List<Sse.Event> creates = events.stream().filter(e -> e.type().equals("MESSAGE_CREATE")).toList();
+              ctx.verify(() -> {
+                assertEquals(expected, creates.size(), "each message arrives once");
+                for (int i = 1; i < creates.size(); i++) {
+                  assertTrue(Long.parseLong(creates.get(i - 1).id()) < Long.parseLong(creates.get(i).id()),
+                      "events arrive in id order");
+                }
+                streamed.flag();
+              });
+              return null;
+            });
+      });
+    })).onFailure(ctx::failNow);
+  }
+
+  @Test
   @DisplayName("A non-member gets 404 on a guild's channel and the guild, exactly as for one that does not exist")
   void nonMemberSeesNothing(VertxTestContext ctx) {
     Checkpoint likeMissing = ctx.checkpoint();

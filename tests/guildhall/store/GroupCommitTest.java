@@ -33,7 +33,7 @@ class GroupCommitTest {
     String url = Backend.SQLITE.freshDatabaseUrl(Files.createTempDirectory("guildhall-gc"));
     Database.open(vertx, new JsonObject().put("url", url).put("readers", 1)).onComplete(ctx.succeeding(opened -> {
       db = opened;
-      writes = new GroupCommit(vertx, db.writer, new Snowflake(1), SqlQueries.of(false), 1000);
+      writes = new GroupCommit(vertx, db.writer, new Snowflake(1), SqlQueries.of(false), 1000, true);
       ctx.completeNow();
     }));
   }

@@ -51,7 +51,7 @@ class StoreFaultsTest {
     String url = Backend.SQLITE.freshDatabaseUrl(Files.createTempDirectory("guildhall-faults"));
     Database db = Database.open(vertx, new JsonObject().put("url", url).put("readers", 1)).await();
     try {
-      GroupCommit writes = new GroupCommit(vertx, db.writer, new Snowflake(1), SqlQueries.of(false), 1000);
+      GroupCommit writes = new GroupCommit(vertx, db.writer, new Snowflake(1), SqlQueries.of(false), 1000, true);
       CommitReadiness readiness = new CommitReadiness(writes, SqlQueries.of(false), 1, 0);
       assertTrue(onContext(vertx, () -> readiness.check(null)).await().getBoolean("ok"), "ready on a healthy file");
       long pages = ((Number) db.writer.query("PRAGMA page_count").execute().await().iterator().next().getValue(0)).longValue();

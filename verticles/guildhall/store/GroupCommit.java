@@ -40,7 +40,8 @@ final class GroupCommit {
   /** A write: runs its statements on the transaction and returns what the caller gets. */
   interface Write<T> extends BiFunction<Tx, SqlConnection, Future<T>> {}
 
-  private record Pending<T>(Write<T> write, Promise<T> promise) {}
+  /** {@code independent}: see {@link #submitIndependent}. */
+  private record Pending<T>(Write<T> write, Promise<T> promise, boolean independent) {}
 
   /** How the last commit went: {@code reason} is null when it succeeded. {@code at} is 0 before the first one. */
   record Status(String reason, long at) {
@@ -68,6 +69,8 @@ final class GroupCommit {
   private final Pool pool;
   private final Snowflake ids;
   private final int maxBatch;
+  /** Whether independent writes of a batch send their statements together rather than one after another. */
+  private final boolean pipeline;
   private final EventLog eventLog;
   private final String begin;
   private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
@@ -81,12 +84,15 @@ final class GroupCommit {
   private long faultLoggedAt;
   private long refusedDuringFault;
 
-  GroupCommit(Vertx vertx, Pool pool, Snowflake ids, SqlQueries sql, int maxBatch) {
+  GroupCommit(Vertx vertx, Pool pool, Snowflake ids, SqlQueries sql, int maxBatch, boolean pipeline) {
     this.vertx = vertx;
     this.metrics = guildhall.Metrics.of(vertx);
     this.pool = pool;
     this.ids = ids;
     this.maxBatch = maxBatch;
+    // Only PostgreSQL gains: its client pipelines statements on one connection, so a batch of N inserts
+    // waits for about one round trip instead of N. SQLite's statements run one at a time on a worker anyway.
+    this.pipeline = pipeline && sql.postgres();
     this.eventLog = new EventLog(sql);
     // SQLite: IMMEDIATE takes the write lock at the start, where the busy timeout applies, rather than
     // failing with SQLITE_BUSY on upgrading a read transaction part-way through.
@@ -117,8 +123,24 @@ final class GroupCommit {
   }
 
   <T> Future<T> submit(Write<T> write) {
+    return enqueue(write, false);
+  }
+
+  /**
+   * A write whose statements may interleave with those of the batch's other independent writes: it reads
+   * nothing that another write of the batch may change before it, and makes no check that a neighbour
+   * could make stale before it acts (a conflict it cares about, such as a reused nonce, is settled by one
+   * atomic statement: the database runs a transaction's statements in the order they were sent, so the
+   * second insert of a nonce still finds the first). Runs of such writes are sent together
+   * ({@code store.pipeline}); any other write waits for the run before it, and the run after it waits for it.
+   */
+  <T> Future<T> submitIndependent(Write<T> write) {
+    return enqueue(write, true);
+  }
+
+  private <T> Future<T> enqueue(Write<T> write, boolean independent) {
     Promise<T> promise = Promise.promise();
-    queue.add(new Pending<>(write, promise));
+    queue.add(new Pending<>(write, promise, independent));
     if (!inFlight) {
       inFlight = true;
       // Let the rest of this tick's arrivals join the batch.
@@ -235,27 +257,64 @@ final class GroupCommit {
 
   private Future<Void> runAll(SqlConnection conn, List<Pending<?>> batch, List<Object> results,
                               List<JsonObject> events, List<EventLog.Redaction> redactions) {
+    Object[] outcomes = new Object[batch.size()];
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < batch.size(); i++) {
-      Pending<?> pending = batch.get(i);
-      int index = i;
-      chain = chain.compose(v -> {
-        Tx tx = new Tx(conn, ids);
-        return pending.write().apply(tx, conn).transform(outcome -> {
-          if (outcome.succeeded()) {
-            results.add(outcome.result());
-            events.addAll(tx.events);
-            redactions.addAll(tx.redactions);
-            return Future.succeededFuture();
-          }
-          if (outcome.cause() instanceof ApiError refused) {
-            return Future.failedFuture(new Rejected(index, refused));
-          }
-          return Future.failedFuture(outcome.cause());
-        });
-      });
+    int start = 0;
+    while (start < batch.size()) {
+      int end = start + 1;
+      if (pipeline && batch.get(start).independent()) {
+        while (end < batch.size() && batch.get(end).independent()) {
+          end++;
+        }
+      }
+      int from = start, to = end;
+      chain = chain.compose(v -> runTogether(conn, batch, from, to, outcomes, events, redactions));
+      start = end;
     }
-    return chain.compose(v -> eventLog.append(conn, events, redactions));
+    return chain.compose(v -> {
+      results.addAll(java.util.Arrays.asList(outcomes));
+      // Writes sent together took their ids in whatever order their statements returned: the log and the
+      // streams must see them in id order, as every stream's Last-Event-ID assumes.
+      events.sort(java.util.Comparator.comparingLong(event -> event.getLong("id")));
+      return eventLog.append(conn, events, redactions);
+    });
+  }
+
+  /**
+   * Starts the writes {@code from} to {@code to} (exclusive) without waiting for each other, then waits
+   * for all of them: none may still be sending statements when the batch commits or rolls back. The
+   * first failure in batch order decides, as it would have one after another.
+   */
+  private Future<Void> runTogether(SqlConnection conn, List<Pending<?>> batch, int from, int to, Object[] outcomes,
+                                   List<JsonObject> events, List<EventLog.Redaction> redactions) {
+    List<Future<?>> running = new ArrayList<>(to - from);
+    List<Tx> txs = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      Tx tx = new Tx(conn, ids);
+      txs.add(tx);
+      Future<?> outcome;
+      try {
+        outcome = batch.get(i).write().apply(tx, conn);
+      } catch (RuntimeException thrown) {
+        outcome = Future.failedFuture(thrown); // a write that throws before its first statement
+      }
+      running.add(outcome);
+    }
+    return Future.join(running).transform(all -> {
+      for (int i = from; i < to; i++) {
+        Future<?> outcome = running.get(i - from);
+        if (outcome.failed()) {
+          return Future.failedFuture(outcome.cause() instanceof ApiError refused ? new Rejected(i, refused) : outcome.cause());
+        }
+      }
+      for (int i = from; i < to; i++) {
+        Tx tx = txs.get(i - from);
+        outcomes[i] = running.get(i - from).result();
+        events.addAll(tx.events);
+        redactions.addAll(tx.redactions);
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /** To every node; each node's fan-out writes them in id order once no smaller id can still come (fanout/CommitOrder). */

@@ -41,7 +41,9 @@ final class MessageStore {
     String nonce = req.getString("nonce");
     boolean inThread = req.getBoolean("thread", false);
     JsonObject asked = req.getJsonObject("mentions"); // null for the many messages that mention no one (and are no DM)
-    return writes.submit((tx, conn) -> {
+    // Independent of the batch's other posts: one insert, whose nonce clash the insert itself settles. A
+    // post in a thread is not: it counts the thread's messages, which its neighbours change.
+    GroupCommit.Write<JsonObject> write = (tx, conn) -> {
       Future<JsonObject> referenced = replyTo == null ? Future.succeededFuture(null)
           : Sql.one(conn, sql.messageById, replyTo, channelId).map(row -> {
               if (row == null) {
@@ -62,7 +64,8 @@ final class MessageStore {
               .compose(v -> inThread ? threads.afterPost(tx, conn, channelId, authorId).map(message) : Future.succeededFuture(message));
         });
       })));
-    });
+    };
+    return inThread ? writes.submit(write) : writes.submitIndependent(write);
   }
 
   private static JsonObject newMessage(long id, long channelId, Long guildId, JsonObject author, String content,

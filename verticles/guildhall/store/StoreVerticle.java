@@ -36,7 +36,7 @@ public class StoreVerticle extends VerticleBase {
       db = opened;
       log.info("Database: {}", db.description);
       SqlQueries sql = SqlQueries.of(!db.sqlite);
-      GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch);
+      GroupCommit writes = new GroupCommit(vertx, db.writer, ids, sql, maxBatch, storeConfig.getBoolean("pipeline", true));
       CommitReadiness readiness = new CommitReadiness(writes, sql,
           config().getJsonObject("node", new JsonObject()).getInteger("id", 0), storeConfig.getLong("ready_probe_ms", 2_000L));
       serve(Addresses.STORE_READINESS, readiness::check);
