@@ -43,6 +43,7 @@ public final class Config {
   static void applyEnvironment(JsonObject config, Map<String, String> env) {
     setInt(config, "http", "port", env.get("GUILDHALL_PORT"));
     setInt(config, "admin", "port", env.get("GUILDHALL_ADMIN_PORT"));
+    setString(config, "log", "format", env.get("GUILDHALL_LOG_FORMAT"));
     setString(config, "admin", "host", env.get("GUILDHALL_ADMIN_HOST"));
     setString(config, "database", "url", env.get("GUILDHALL_DATABASE_URL"));
     setInt(config, "node", "id", env.get("GUILDHALL_NODE_ID"));

@@ -35,13 +35,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-        System.getenv().getOrDefault("GUILDHALL_LOG_LEVEL", "info"));
-    System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast", "warn");
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    // The level (GUILDHALL_LOG_LEVEL) and hazelcast's warn-only are in logback.xml.
     System.setProperty("hazelcast.logging.type", "slf4j");
     if (args.length > 0 && args[0].equals("--train-cds")) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      Logging.quiet();
       CdsTraining.run();
       return;
     }
@@ -50,10 +47,14 @@ public final class Main {
         System.err.println("usage: bin/guildhall backup <new-file> [config.json]");
         System.exit(2);
       }
-      System.exit(Backup.run(Config.load(args.length > 2 ? args[2] : null, System.getenv()), args[1]));
+      JsonObject config = Config.load(args.length > 2 ? args[2] : null, System.getenv());
+      Logging.configure(config);
+      System.exit(Backup.run(config, args[1]));
     }
-    Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+    // The configuration first: it names the log format, which logback reads when the first logger is made.
     JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
+    Logging.configure(config);
+    Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     startVertx(config)
         .compose(vertx -> deploy(vertx, config).onFailure(e -> vertx.close()).map(vertx))
         .onSuccess(vertx -> {

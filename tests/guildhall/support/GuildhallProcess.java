@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,11 @@ public final class GuildhallProcess implements AutoCloseable {
 
   /** Starts a node on {@code databaseUrl} (a fresh port); does not wait for it to serve. */
   public static GuildhallProcess start(String databaseUrl) throws Exception {
+    return start(databaseUrl, Map.of());
+  }
+
+  /** As {@link #start(String)}, with more environment variables (GUILDHALL_LOG_FORMAT, say). */
+  public static GuildhallProcess start(String databaseUrl, Map<String, String> environment) throws Exception {
     int port = TestApp.freePort();
     Path log = Files.createTempFile("guildhall-process", ".log");
     JsonObject settings = new JsonObject()
@@ -40,6 +46,7 @@ public final class GuildhallProcess implements AutoCloseable {
     builder.environment().put("GUILDHALL_DATABASE_URL", databaseUrl);
     builder.environment().put("GUILDHALL_CONFIG", settings.encode());
     builder.environment().remove("GUILDHALL_CLUSTER_MEMBERS");
+    builder.environment().putAll(environment);
     return new GuildhallProcess(port, log, builder.start());
   }
 

@@ -59,7 +59,7 @@ final class Failures {
     if (failure == null) {
       return byStatus(ctx.statusCode(), null);
     }
-    log.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+    AccessLog.withRequestId(ctx, () -> log.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure));
     return new ApiError(500, "internal", "Internal error", null);
   }
 
