@@ -122,6 +122,42 @@ class PresenceBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  @DisplayName("A typist whose last stream ends (as when their node dies) stops showing as typing at once, not after the indicator's 8 s")
+  void typingEndsWithPresence() {
+    ApiClient api = app.client();
+    ApiClient.Session alice = api.login("alice_" + UUID.randomUUID().toString().substring(0, 6));
+    ApiClient.Session bob = api.login("bob_" + UUID.randomUUID().toString().substring(0, 6));
+    JsonObject guild = alice.post("/guilds", new JsonObject().put("name", "Lighthouse")).json();
+    String g = guild.getString("id");
+    String general = guild.getJsonArray("channels").getJsonObject(0).getString("id");
+    String code = alice.post("/guilds/" + g + "/invites", new JsonObject()).json().getString("code");
+    assertEquals(200, bob.post("/invites/" + code, null).status());
+
+    WebDriver d = Browsers.chrome(1280, 800);
+    SseClient aliceOnline = null;
+    try {
+      login(d, app.baseUrl(), bob.username());
+      openChannel(d, "general");
+      waitFor(d, x -> "online".equals(myDot(x)), "bob's own dot to show online: his stream is open");
+      aliceOnline = alice.stream(null);
+      waitFor(d, x -> "online".equals(memberDot(x, alice.userId())), "alice's dot to show online");
+      assertEquals(204, alice.post("/channels/" + general + "/typing", null).status());
+      waitFor(d, x -> x.findElement(testId("typing-indicator")).getText().contains(alice.username()), "alice typing");
+      long closed = System.nanoTime();
+      aliceOnline.close();
+      waitFor(d, x -> "offline".equals(memberDot(x, alice.userId())), "alice's dot to show offline");
+      waitFor(d, x -> !x.findElement(testId("typing-indicator")).getText().contains(alice.username()), "alice's typing to end");
+      long tookMs = (System.nanoTime() - closed) / 1_000_000;
+      assertTrue(tookMs < 6_000, "typing ended with her presence, " + tookMs + " ms after her stream closed, not at its 8 s expiry");
+    } finally {
+      if (aliceOnline != null) {
+        aliceOnline.close();
+      }
+      d.quit();
+    }
+  }
+
+  @Test
   @DisplayName("Phone: the status picker from the drawer's user panel; idle shows the moon and the choice survives a reload")
   void phone() {
     ApiClient api = app.client();

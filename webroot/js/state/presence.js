@@ -8,6 +8,9 @@ export const presenceReducers = {
     ...state,
     presences: { ...state.presences, [user_id]: status },
     customStatuses: custom_status ? { ...state.customStatuses, [user_id]: custom_status } : omit(state.customStatuses, user_id),
+    // Someone gone offline (their last stream closed, or the node holding it died) types no more: do not
+    // wait for the indicator's own expiry.
+    typing: status === 'offline' ? stopTyping(state.typing, user_id) : state.typing,
   }),
 
   // The status I chose, from this session or another of mine.
@@ -22,3 +25,12 @@ export const presenceReducers = {
 
   AFK: (state, afk) => ({ ...state, afk }),
 };
+
+/** `typing` without the user in any channel; the same object when they were typing nowhere. */
+function stopTyping(typing, userId) {
+  let next = typing;
+  for (const [channelId, typists] of Object.entries(typing)) {
+    if (typists[userId] !== undefined) next = { ...next, [channelId]: omit(typists, userId) };
+  }
+  return next;
+}
