@@ -44,11 +44,20 @@ public final class FloorServer {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--port P --db FILE)");
       }
     }
-    Vertx vertx = Vertx.vertx();
     int listen = port;
     String file = db;
-    // Deployed as a verticle so the HTTP server and the group commit share one event loop.
-    vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+    deploy(Vertx.vertx(), listen, file)
+        .onSuccess(id -> System.out.println("floor listening on " + listen + ", SQLite " + file))
+        .onFailure(failure -> {
+          failure.printStackTrace();
+          System.exit(1);
+        });
+  }
+
+  /** The floor on {@code port}, writing to the SQLite file {@code file}; what main runs, and the floor's test. */
+  public static Future<String> deploy(Vertx vertx, int port, String file) {
+    // A verticle, so that the HTTP server and the group commit share one event loop.
+    return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
       @Override
       public Future<?> start() {
         Pool writer = writer(vertx, file);
@@ -56,15 +65,11 @@ public final class FloorServer {
         GroupCommit writes = new GroupCommit(vertx, writer, ids, false, MAX_BATCH);
         return writer.query("CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL, "
                 + "content TEXT NOT NULL, nonce TEXT, created_at INTEGER NOT NULL)").execute()
-            .compose(created -> vertx.createHttpServer(new HttpServerOptions().setPort(listen).setTcpNoDelay(true))
+            .compose(created -> vertx.createHttpServer(new HttpServerOptions().setPort(port).setTcpNoDelay(true))
                 .requestHandler(request -> handle(request, writes, ids))
                 .listen());
       }
-    }).onSuccess(id -> System.out.println("floor listening on " + listen + ", SQLite " + file))
-        .onFailure(failure -> {
-          failure.printStackTrace();
-          System.exit(1);
-        });
+    });
   }
 
   /** One writer on the file, with the settings Guildhall's store opens SQLite with (store/Database). */
