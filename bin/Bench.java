@@ -42,7 +42,9 @@ import java.util.function.IntFunction;
 public class Bench {
   static final String USAGE = """
       bin/bench [options]
-        --scenario send|fanout|connections|snapshot|startup|all   (default all; comma list allowed)
+        --scenario send|floor|fanout|connections|snapshot|startup|all   (default all; comma list allowed)
+                                floor: the send client against Guildhall and against a bare Vert.x + SQLite server
+                                (guildhall.floor.FloorServer, same group commit), level by level in turn
         --quick                 short smoke run of every scenario (< ~60 s)
         --url http://host:port  target a running Guildhall instead of starting one (RSS and startup need a local child;
                                 start it with GUILDHALL_CONFIG='{"rate_limits":{"enabled":false}}')
@@ -107,7 +109,7 @@ public class Bench {
     if (snapGuilds < 0) { snapGuilds = quick ? 20 : 100; snapChannels = quick ? 5 : 20; }
     if (startupRuns < 0) startupRuns = quick ? 1 : 3;
     if (scenarios.isEmpty() || scenarios.contains("all")) {
-      scenarios = List.of("startup", "connections", "snapshot", "send", "fanout");
+      scenarios = List.of("startup", "connections", "snapshot", "send", "floor", "fanout");
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     if (jsonPath == null) jsonPath = "target/bench/results-" + stamp + ".json";
@@ -153,6 +155,7 @@ public class Bench {
         long t0 = System.nanoTime();
         switch (s) {
           case "send" -> send();
+          case "floor" -> Floor.run();
           case "fanout" -> fanout();
           case "connections" -> connections();
           case "snapshot" -> snapshot();
@@ -225,7 +228,7 @@ public class Bench {
       }
     }
     for (String s : scenarios) {
-      if (!List.of("send", "fanout", "connections", "snapshot", "startup", "all").contains(s)) die("unknown scenario " + s);
+      if (!List.of("send", "floor", "fanout", "connections", "snapshot", "startup", "all").contains(s)) die("unknown scenario " + s);
     }
   }
 
@@ -244,6 +247,7 @@ public class Bench {
         server.stop();
         server = null;
       }
+      Floor.stop();
       for (String db : pgDatabases) psql("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       pgDatabases.clear();
     }
@@ -370,8 +374,8 @@ public class Bench {
       this.port = port;
     }
 
-    static Child start(String dbUrl, int port, Path log) throws IOException {
-      Files.createDirectories(log.toAbsolutePath().getParent());
+    /** java and the JVM options bin/guildhall starts with, class-data archive included: the floors start the same way. */
+    static List<String> java() {
       List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
           "-Djava.net.preferIPv4Stack=true"));
       Path archive = Path.of(jar).resolveSibling("guildhall.jsa"); // made by bin/class-data, as for bin/guildhall
@@ -380,6 +384,21 @@ public class Bench {
       }
       String extra = System.getenv("GUILDHALL_JAVA_OPTS");
       if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+      return cmd;
+    }
+
+    /** Another main class of the same jar (guildhall.floor.*), with the same JVM options as Guildhall. */
+    static Child startClass(String mainClass, List<String> args, int port, Path log) throws IOException {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      List<String> cmd = java();
+      cmd.addAll(List.of("-cp", jar, mainClass));
+      cmd.addAll(args);
+      return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), port);
+    }
+
+    static Child start(String dbUrl, int port, Path log) throws IOException {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      List<String> cmd = java();
       cmd.addAll(List.of("-jar", jar));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("GUILDHALL_PORT", String.valueOf(port));
@@ -753,16 +772,29 @@ public class Bench {
         .put("per_s", round(ok.get() / Math.max(elapsed, 1e-9)));
   }
 
+  /** What the send scenario posts: one channel, `senders` users in its guild, a new content and nonce each time. */
+  record SendLoad(String path, List<String> senders, AtomicLong seq) {
+    /** Seeds a guild on Guildhall with its own users (label keeps each scenario's apart). */
+    static SendLoad seed(String label, int most) {
+      String owner = user("b" + RUN + "-" + label + "-owner");
+      String[] g = guild(owner, "bench " + label + " " + RUN);
+      List<String> senders = logins("b" + RUN + "-" + label + "-", Math.max(most, 16));
+      join(g[0], senders);
+      return new SendLoad("/api/v1/channels/" + g[1] + "/messages", senders, new AtomicLong());
+    }
+
+    /** Worker w's next post to the server at h:p. */
+    Future<Resp> post(String h, int p, int w) {
+      long n = seq.incrementAndGet();
+      return call(h, p, HttpMethod.POST, path, senders.get(w),
+          new JsonObject().put("content", "bench send message " + n).put("nonce", "s" + n), 60_000);
+    }
+  }
+
   static void send() {
     int most = Arrays.stream(sendConc).max().orElse(1);
-    String owner = user("b" + RUN + "-send-owner");
-    String[] g = guild(owner, "bench send " + RUN);
-    List<String> senders = logins("b" + RUN + "-send-", Math.max(most, 16));
-    join(g[0], senders);
-    String path = "/api/v1/channels/" + g[1] + "/messages";
-    AtomicLong seq = new AtomicLong();
-    IntFunction<Future<Resp>> post = w -> call(HttpMethod.POST, path, senders.get(w),
-        new JsonObject().put("content", "bench send message " + seq.incrementAndGet()).put("nonce", "s" + seq.get()));
+    SendLoad load = SendLoad.seed("send", most);
+    IntFunction<Future<Resp>> post = w -> load.post(host, port, w);
     // Measured warm, as the fan-out is: the first seconds after start run interpreted code.
     System.out.printf("warm-up: %d senders for %s s, not counted%n", most, fmtS(warmupSeconds));
     closedLoop(most, warmupSeconds, post, null);
@@ -785,6 +817,117 @@ public class Bench {
 
   static String fmtS(double s) {
     return s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s);
+  }
+
+  // ================================================================ floor
+
+  /**
+   * The send client against Guildhall and against its floor (guildhall.floor.FloorServer: the same request
+   * parsed as Guildhall parses it, one row inserted through the same group commit, nothing else), level by
+   * level in turn, so that what the machine does meanwhile hits both. Guildhall's share of the floor's rate
+   * and latency says what everything above the write costs.
+   */
+  static final class Floor {
+    static final double MIN_RATE_RATIO = 0.6;
+    static final double MAX_P99_RATIO = 1.5;
+    static Child child;
+
+    static void run() throws IOException {
+      int[] levels = java.util.stream.IntStream.concat(Arrays.stream(sendConc), java.util.stream.IntStream.of(64))
+          .distinct().sorted().toArray(); // 64 senders at least: the load the targets are set at
+      int most = levels[levels.length - 1];
+      SendLoad load = SendLoad.seed("floor", most);
+      int floorPort = freePort();
+      Path dir = Files.createTempDirectory("guildhall-floor-");
+      dir.toFile().deleteOnExit();
+      Path log = Path.of("target/bench/floor-" + RUN + ".log");
+      child = Child.startClass("guildhall.floor.FloorServer", List.of("--port", String.valueOf(floorPort),
+          "--db", dir.resolve("floor.db").toString()), floorPort, log);
+      try {
+        if (!awaitPost(load, floorPort, 60_000)) throw new IllegalStateException("the floor server did not start; see " + log);
+        IntFunction<Future<Resp>> guildhall = w -> load.post(host, port, w);
+        IntFunction<Future<Resp>> floor = w -> load.post("127.0.0.1", floorPort, w);
+        System.out.printf("warm-up: %d senders for %s s on each, not counted%n", most, fmtS(warmupSeconds));
+        closedLoop(most, warmupSeconds, guildhall, null);
+        closedLoop(most, warmupSeconds, floor, null);
+        Table t = new Table("floor: the send client against Guildhall and against a bare Vert.x + SQLite server, "
+            + fmtS(duration) + " s per level each, in turn",
+            "senders", "Guildhall msgs/s", "p99 ms", "floor msgs/s", "p99 ms", "msgs/s ratio", "p99 ratio",
+            "Guildhall CPU ms/msg", "floor CPU ms/msg", "targets");
+        JsonArray rows = new JsonArray();
+        for (int c : levels) {
+          JsonObject g = level(c, guildhall, server);
+          JsonObject f = level(c, floor, child);
+          double rate = g.getDouble("per_s") / Math.max(f.getDouble("per_s"), 1e-9);
+          double p99 = g.getJsonObject("latency").getDouble("p99_ms") / Math.max(f.getJsonObject("latency").getDouble("p99_ms"), 1e-9);
+          boolean met = rate >= MIN_RATE_RATIO && p99 <= MAX_P99_RATIO;
+          rows.add(new JsonObject().put("senders", c).put("guildhall", g).put("floor", f)
+              .put("msgs_per_s_ratio", round(rate)).put("p99_ratio", round(p99)).put("targets_met", met));
+          t.row(c, g.getDouble("per_s"), g.getJsonObject("latency").getDouble("p99_ms"), f.getDouble("per_s"),
+              f.getJsonObject("latency").getDouble("p99_ms"), rate, p99, g.getDouble("cpu_ms_per_msg", -1.0),
+              f.getDouble("cpu_ms_per_msg", -1.0), met ? "met" : "missed");
+          System.out.printf("  %d senders: Guildhall %.0f msgs/s p99 %.2f ms; floor %.0f msgs/s p99 %.2f ms; ratios %.2f, %.2f%n", c,
+              g.getDouble("per_s"), g.getJsonObject("latency").getDouble("p99_ms"), f.getDouble("per_s"),
+              f.getJsonObject("latency").getDouble("p99_ms"), rate, p99);
+        }
+        t.notes.add(String.format("targets: msgs/s ratio (Guildhall / floor) >= %.1f, p99 ratio (Guildhall / floor) <= %.1f",
+            MIN_RATE_RATIO, MAX_P99_RATIO));
+        t.notes.add("floor: guildhall.floor.FloorServer, the same JSON parsed, one row inserted through Guildhall's group commit, "
+            + "no authentication, validation, event bus or event row; same JVM options; its own fresh SQLite file");
+        t.notes.add("CPU ms/msg: the server process's user + system time over the level per acknowledged message "
+            + "(in the CPU line below, the floor's time counts as other processes)");
+        t.print();
+        results.put("floor", new JsonObject().put("duration_s", duration).put("log", log.toString())
+            .put("targets", new JsonObject().put("msgs_per_s_ratio_min", MIN_RATE_RATIO).put("p99_ratio_max", MAX_P99_RATIO))
+            .put("levels", rows));
+        Files.deleteIfExists(log);
+      } finally {
+        stop();
+      }
+    }
+
+    /** One closed-loop level with its latencies and, when the process is this machine's child, its CPU per message. */
+    static JsonObject level(int c, IntFunction<Future<Resp>> op, Child target) {
+      Histogram h = new Histogram();
+      long cpu0 = target == null ? -1 : procJiffies(String.valueOf(target.pid()));
+      JsonObject r = closedLoop(c, duration, op, h);
+      if (target != null && r.getLong("ok") > 0) {
+        long ticks = procJiffies(String.valueOf(target.pid())) - cpu0;
+        r.put("cpu_ms_per_msg", round(ticks * 1000.0 / clockTicks() / r.getLong("ok")));
+      }
+      return r.put("senders", c).put("latency", h.json());
+    }
+
+    /** Kernel clock ticks per second, as /proc reports CPU time in (100 on Linux nearly everywhere). */
+    static long clockTicks() {
+      try {
+        Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+        return Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+      } catch (Exception e) {
+        return 100;
+      }
+    }
+
+    /** Polls the floor with the send scenario's post every 10 ms until it answers 200. */
+    static boolean awaitPost(SendLoad load, int floorPort, long timeoutMs) {
+      long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+      while (System.nanoTime() < deadline && child.process.isAlive()) {
+        try {
+          if (load.post("127.0.0.1", floorPort, 0).await(3, TimeUnit.SECONDS).status == 200) return true;
+        } catch (Exception ignored) {
+          // not listening yet
+        }
+        sleep(10);
+      }
+      return false;
+    }
+
+    static void stop() {
+      if (child != null) {
+        child.stop();
+        child = null;
+      }
+    }
   }
 
   // ================================================================ SSE subscribers
@@ -1253,23 +1396,45 @@ public class Bench {
       return;
     }
     Table t = new Table("startup: process start to the first 200 from POST /auth/login (polled every 10 ms)",
-        "database", "run", "ms");
+        "database", "run", "ms", "bare Vert.x ms", "ratio", "target");
     JsonArray fresh = new JsonArray();
     JsonArray existing = new JsonArray();
+    JsonArray bare = new JsonArray();
     for (int run = 1; run <= startupRuns; run++) {
       String db = freshDatabase("startup");
       long a = startOnce(db);
       fresh.add(a);
-      t.row(pg ? "PostgreSQL, fresh" : "SQLite, fresh", run, a < 0 ? "failed" : String.format("%.0f", a / 1e6));
       long b = startOnce(db);
       existing.add(b);
-      t.row(pg ? "PostgreSQL, existing" : "SQLite, existing", run, b < 0 ? "failed" : String.format("%.0f", b / 1e6));
+      long c = startBareOnce();
+      bare.add(c);
+      t.row(pg ? "PostgreSQL, fresh" : "SQLite, fresh", run, ms(a), ms(c), startRatio(a, c), "");
+      t.row(pg ? "PostgreSQL, existing" : "SQLite, existing", run, ms(b), ms(c), startRatio(b, c),
+          String.format("<= %.1f", MAX_START_RATIO));
     }
     t.notes.add("fresh = empty database (migrations run); existing = the second start on the same database; JVM flags as bin/guildhall");
+    t.notes.add("bare Vert.x = guildhall.floor.BareServer from the same jar, same JVM options and class-data archive, one start per run "
+        + "after Guildhall's two, polled with the same request (it answers 200 to any); ratio = Guildhall / bare");
     t.print();
+    double bareMedian = median(bare);
     results.put("startup", new JsonObject().put("database", pg ? "postgresql" : "sqlite")
         .put("fresh_ns", fresh).put("existing_ns", existing)
-        .put("fresh_median_ms", round(median(fresh) / 1e6)).put("existing_median_ms", round(median(existing) / 1e6)));
+        .put("fresh_median_ms", round(median(fresh) / 1e6)).put("existing_median_ms", round(median(existing) / 1e6))
+        .put("bare_ns", bare).put("bare_median_ms", round(bareMedian / 1e6))
+        .put("existing_to_bare_ratio", round(bareMedian > 0 && median(existing) > 0 ? median(existing) / bareMedian : -1))
+        .put("fresh_to_bare_ratio", round(bareMedian > 0 && median(fresh) > 0 ? median(fresh) / bareMedian : -1))
+        .put("ratio_target_max", MAX_START_RATIO));
+  }
+
+  /** Guildhall's start (on an existing database) against a bare Vert.x server's, at most. */
+  static final double MAX_START_RATIO = 2.0;
+
+  static String ms(long nanos) {
+    return nanos < 0 ? "failed" : String.format("%.0f", nanos / 1e6);
+  }
+
+  static String startRatio(long guildhall, long bare) {
+    return guildhall < 0 || bare <= 0 ? "-" : String.format("%.2f", (double) guildhall / bare);
   }
 
   static double median(JsonArray a) {
@@ -1278,10 +1443,24 @@ public class Bench {
   }
 
   static long startOnce(String dbUrl) throws IOException {
+    return timeStart((p, log) -> Child.start(dbUrl, p, log));
+  }
+
+  /** The bare Vert.x HTTP server, started and polled as Guildhall is. */
+  static long startBareOnce() throws IOException {
+    return timeStart((p, log) -> Child.startClass("guildhall.floor.BareServer", List.of("--port", String.valueOf(p)), p, log));
+  }
+
+  interface Starter {
+    Child start(int port, Path log) throws IOException;
+  }
+
+  /** Nanoseconds from starting the process to its first 200 to POST /auth/login, or -1. */
+  static long timeStart(Starter starter) throws IOException {
     int p = freePort();
     Path log = Path.of("target/bench/startup-" + RUN + "-" + p + ".log");
     long t0 = System.nanoTime();
-    Child c = Child.start(dbUrl, p, log);
+    Child c = starter.start(p, log);
     long t1 = System.nanoTime();
     long waited;
     try {

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * again, so that writes succeed again as soon as the cause is gone. {@link #status} says how the last
  * commit went, for {@code /ready}.
  */
-final class GroupCommit {
+public final class GroupCommit {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
   /** A write: runs its statements on the transaction and returns what the caller gets. */
@@ -99,6 +99,14 @@ final class GroupCommit {
     this.begin = sql.postgres() ? "BEGIN" : "BEGIN IMMEDIATE";
   }
 
+  /**
+   * For the benchmark's floor (guildhall.floor.FloorServer), which measures this same batching with
+   * nothing of Guildhall around it and so lives outside this package: SqlQueries stays this package's.
+   */
+  public GroupCommit(Vertx vertx, Pool pool, Snowflake ids, boolean postgres, int maxBatch) {
+    this(vertx, pool, ids, SqlQueries.of(postgres), maxBatch);
+  }
+
   Status status() {
     return status;
   }
@@ -147,6 +155,14 @@ final class GroupCommit {
       vertx.runOnContext(v -> drain());
     }
     return promise.future();
+  }
+
+  /**
+   * A write of plain statements that emits no event: the floor's insert. Public with the constructor
+   * above, because a write from outside this package cannot name {@link Tx}.
+   */
+  public <T> Future<T> submitWithoutEvents(Function<SqlConnection, Future<T>> statements) {
+    return submit((tx, conn) -> statements.apply(conn));
   }
 
   private void drain() {
