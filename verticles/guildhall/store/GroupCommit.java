@@ -104,7 +104,7 @@ public final class GroupCommit {
    * nothing of Guildhall around it and so lives outside this package: SqlQueries stays this package's.
    */
   public GroupCommit(Vertx vertx, Pool pool, Snowflake ids, boolean postgres, int maxBatch) {
-    this(vertx, pool, ids, SqlQueries.of(postgres), maxBatch);
+    this(vertx, pool, ids, SqlQueries.of(postgres), maxBatch, true);
   }
 
   Status status() {
