@@ -1368,6 +1368,8 @@ public class Bench {
     /** Per guild, its newest acknowledged messages [messageId, channelId, author index], for reactions and edits. */
     static List<java.util.ArrayDeque<String[]>> recent;
     static long[] presenceAt;
+    /** Join answers while seeding, in the big guild and in the others: a join answers with the guild, members included. */
+    static final Histogram seedJoinBig = new Histogram(), seedJoinOther = new Histogram();
     static int[] presenceStatus;
 
     static void defaults() {
@@ -1414,11 +1416,12 @@ public class Bench {
       long[] lost = drain(subs);
       double drainS = (System.nanoTime() - drainStart) / 1e9;
       long rss = server != null ? server.rss() : -1;
+      long[] afterGc = memory(); // [RSS, heap] after a forced GC: how much of the RSS is live
       double mixS = (m1 - m0) / 1e9;
       double cpuS = (cpu1 - cpu0) / 100.0; // USER_HZ is 100 on Linux
       long reconnects = subs.stream().mapToLong(s -> s.reconnects).sum();
       long given = subs.stream().filter(s -> s.failure != null).count();
-      report(subs.size(), seedS, usersS, guildsS, joins, openS, snap, mixS, cpuS, rss, lost, drainS, reconnects, given);
+      report(subs.size(), seedS, usersS, guildsS, joins, openS, snap, mixS, cpuS, rss, afterGc, lost, drainS, reconnects, given);
       for (Stream s : subs) s.close();
       settle(500, 30_000);
     }
@@ -1481,10 +1484,12 @@ public class Bench {
       long start = System.nanoTime();
       parallel(all.size(), 64, i -> {
         long[] j = all.get(i);
+        long a = System.nanoTime();
         return mustAsync(HttpMethod.PUT, "/api/v1/guilds/" + guildIds[(int) j[0]] + "/members/@me", tokens[(int) j[1]], null)
             .andThen(ar -> {
+              (j[0] == 0 ? seedJoinBig : seedJoinOther).recordNanos(System.nanoTime() - a);
               int d = done.incrementAndGet();
-              if (d % 50_000 == 0) System.out.printf("    %,d joins, %.0f/s%n", d, d / ((System.nanoTime() - start) / 1e9));
+              if (d % 20_000 == 0) System.out.printf("    %,d joins, %.0f/s%n", d, d / ((System.nanoTime() - start) / 1e9));
             });
       });
       guildWeight = new double[guildCount];
@@ -1754,7 +1759,7 @@ public class Bench {
     // ---- results
 
     static void report(int open, double seedS, double usersS, double guildsS, int joins, double openS, JsonObject snap,
-                       double mixS, double cpuS, long rss, long[] lost, double drainS, long reconnects, long given) {
+                       double mixS, double cpuS, long rss, long[] afterGc, long[] lost, double drainS, long reconnects, long given) {
       Table t = new Table(String.format("community: %,d users, %d guilds (one of %,d), %,d streams, %s s of mixed traffic (open loop)",
           users, guildCount, members[0].length, open, fmtS(seconds)),
           "figure", "requests", "p50 ms", "p99 ms", "max ms", "ack p99", "deliveries", "lost", "errors", "target");
@@ -1772,9 +1777,12 @@ public class Bench {
       t.row("snapshot (" + String.format("%,d", members[0].length) + "-member guild)", snap.getLong("count"), snap.getDouble("p50_ms"),
           snap.getDouble("p99_ms"), snap.getDouble("max_ms"), "", String.format("%,d bytes", snap.getLong("bytes")), "", "", "p99 < 50 ms, < 200 KB");
       t.row("server RSS at the end", "", "", "", "", "", mib(rss), "", "", "< 1.5 GiB");
+      t.row("  after a forced GC: RSS / heap", "", "", "", "", "", mib(afterGc[0]) + " / " + mib(afterGc[1]), "", "", "");
       t.row("server CPU during the mix", "", "", "", "", "", server == null ? "-" : String.format("%.0f s (%.0f %% of a core)", cpuS, 100 * cpuS / mixS), "", "", "");
       t.notes.add(String.format("seeding %.0f s: %,d logins %.0f s, guilds and %,d joins %.0f s, %,d streams (snapshot then stream) %.0f s",
           seedS, users, usersS, joins, guildsS, open, openS));
+      t.notes.add(String.format("seeding joins answered in p50 %.0f ms / p99 %.0f ms in the big guild, p50 %.0f ms / p99 %.0f ms in the others "
+          + "(a join answers with the guild and sends it as GUILD_CREATE, its members included)", seedJoinBig.ms(0.5), seedJoinBig.ms(0.99), seedJoinOther.ms(0.5), seedJoinOther.ms(0.99)));
       t.notes.add("latency = request start to arrival on each stream that should get it; ack p99 = request start to its answer");
       t.notes.add("lost = acknowledged requests' deliveries that never reached a stream of a member of the guild within 10 s after the end (all channels public)");
       t.notes.add("joins and presence changes: delivered counts only, no lost: their audience depends on lazy member lists; joiners have no stream, changers do");
@@ -1787,7 +1795,9 @@ public class Bench {
           .put("open_streams_s", round(openS)).put("snapshot", snap).put("types", types)
           .put("deliveries", totalDeliveries.get()).put("deliveries_per_s", round(perS)).put("lost", Arrays.stream(lost).sum())
           .put("duplicates", duplicates.get()).put("unmatched", unmatched.get()).put("reconnects", reconnects).put("streams_given_up", given)
-          .put("server_cpu_s", round(cpuS)).put("server_rss_bytes", rss).put("mix_s", round(mixS)));
+          .put("server_cpu_s", round(cpuS)).put("server_rss_bytes", rss)
+          .put("server_rss_after_gc_bytes", afterGc[0]).put("server_heap_after_gc_bytes", afterGc[1])
+          .put("seed_join_big_guild", seedJoinBig.json()).put("seed_join_other_guilds", seedJoinOther.json()).put("mix_s", round(mixS)));
     }
 
     // ---- streams
