@@ -27,6 +27,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,13 @@ public class Bench {
         --connections N         idle SSE streams (default 20000, quick 2000; capped by the open-file limit)
         --snapshot GxC          guilds x channels for the snapshot user (default 100x20, quick 20x5)
         --startup-runs N        starts per database state (default 3, quick 1)
+        --scenario community    (only when named) a community on one box: users, guilds, streams, then a mixed load
+        --community-users N     users (default 50000, quick 2000); one guild has 40 % of them, the others 50..2000
+        --community-guilds N    guilds (default 200, quick 10)
+        --community-streams N   SSE streams, one per user (default 5000, quick 200)
+        --community-seconds S   seconds of mixed traffic (default 300, quick 20)
+        --community-rate-scale X  multiplies every rate: 300 messages, 100 typing, 50 reactions, 10 edits, 5 joins,
+                                20 presence changes per second (default 1, quick 0.2)
       """;
 
   // ---- options ----
@@ -160,6 +168,7 @@ public class Bench {
           case "connections" -> connections();
           case "snapshot" -> snapshot();
           case "startup" -> startup();
+          case "community" -> Community.run();
           default -> throw new IllegalArgumentException("unknown scenario " + s);
         }
         long[] cpu1 = cpuSample();
@@ -224,11 +233,16 @@ public class Bench {
           snapChannels = Integer.parseInt(gc[1]);
         }
         case "--startup-runs" -> startupRuns = Integer.parseInt(args[++i]);
+        case "--community-users" -> Community.users = Integer.parseInt(args[++i]);
+        case "--community-streams" -> Community.streamCount = Integer.parseInt(args[++i]);
+        case "--community-guilds" -> Community.guildCount = Integer.parseInt(args[++i]);
+        case "--community-seconds" -> Community.seconds = Double.parseDouble(args[++i]);
+        case "--community-rate-scale" -> Community.rateScale = Double.parseDouble(args[++i]);
         default -> die("unknown option " + a + "\n" + USAGE);
       }
     }
     for (String s : scenarios) {
-      if (!List.of("send", "floor", "fanout", "connections", "snapshot", "startup", "all").contains(s)) die("unknown scenario " + s);
+      if (!List.of("send", "floor", "fanout", "connections", "snapshot", "startup", "community", "all").contains(s)) die("unknown scenario " + s);
     }
   }
 
@@ -1474,5 +1488,637 @@ public class Bench {
     }
     Files.deleteIfExists(log);
     return waited + (t1 - t0);
+  }
+
+  // ================================================================ community
+
+  /**
+   * The claim that one small box serves a community of 10-50k daily users, as a run: 50,000 users in
+   * 200 public guilds (one of 20,000 members, the others 50 to 2,000), 5,000 live streams, and an
+   * open-loop mix of messages, typing, reactions, edits, joins and presence changes at fixed rates.
+   * Every request carries something its deliveries can be matched by, so latency is request start to
+   * arrival on each stream that should get it, and what never arrives is counted as lost.
+   */
+  static final class Community {
+    static int users = -1, streamCount = -1, guildCount = -1;
+    static double seconds = -1, rateScale = -1;
+    static final int CHANNELS = 5;
+    static final long SEED = 20_000L;
+    /** The issue's rates per second, in the order of {@link #TYPES}. */
+    static final double[] RATES = {300, 100, 50, 10, 5, 20};
+    static final String[] TYPES = {"MESSAGE_CREATE", "TYPING_START", "MESSAGE_REACTION_ADD", "MESSAGE_UPDATE", "GUILD_MEMBER_ADD", "PRESENCE_UPDATE"};
+    static final int MSG = 0, TYPING = 1, REACT = 2, EDIT = 3, JOIN = 4, PRESENCE = 5;
+    /** Whose receivers can be known here: presence and joins go to audiences that lazy member lists decide. */
+    static final boolean[] COUNTS_LOST = {true, true, true, true, false, false};
+    static final String[] EMOJI = {"%F0%9F%91%8D", "%F0%9F%8E%89", "%E2%9D%A4%EF%B8%8F", "%F0%9F%98%82"};
+    static final String[] STATUSES = {"online", "idle", "dnd"};
+
+    // seeded state
+    static String[] tokens, ids;
+    static final Map<String, Integer> userIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    static int[][] members;
+    static BitSet[] memberBits;
+    static String[] guildIds;
+    static String[][] channelIds;
+    static final Map<String, Integer> guildIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Integer> channelGuild = new java.util.concurrent.ConcurrentHashMap<>();
+    static int[] streamUsers;
+    static BitSet hasStream;
+    static int[] streamsInGuild;
+    static double[] guildWeight;
+
+    // the mix: one slot per request, whatever its type
+    static int capacity;
+    static byte[] reqType;
+    static int[] reqGuild;
+    static AtomicLongArray sentAt;
+    static java.util.concurrent.atomic.AtomicIntegerArray received;
+    static BitSet ackedReqs = new BitSet();
+    static final AtomicInteger nextReq = new AtomicInteger();
+    static final Histogram[] latency = new Histogram[TYPES.length];
+    static final Histogram[] ack = new Histogram[TYPES.length];
+    static final AtomicLong[] deliveries = new AtomicLong[TYPES.length];
+    static final AtomicLong[] errors = new AtomicLong[TYPES.length];
+    static final AtomicLong[] issued = new AtomicLong[TYPES.length];
+    static final AtomicLong duplicates = new AtomicLong(), unmatched = new AtomicLong(), totalDeliveries = new AtomicLong();
+    static final AtomicLong mixEnd = new AtomicLong(Long.MAX_VALUE);
+    /** Keys an arrival is matched by, to its request: "message:user" for reactions, "channel:user" for typing, "guild:user" for joins, user for presence. */
+    static final Map<String, Integer> keyed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per guild, its newest acknowledged messages [messageId, channelId, author index], for reactions and edits. */
+    static List<java.util.ArrayDeque<String[]>> recent;
+    static long[] presenceAt;
+    /** Join answers while seeding, in the big guild and in the others: a join answers with the guild, members included. */
+    static final Histogram seedJoinBig = new Histogram(), seedJoinOther = new Histogram();
+    static int[] presenceStatus;
+
+    static void defaults() {
+      if (users < 0) users = quick ? 2_000 : 50_000;
+      if (streamCount < 0) streamCount = quick ? 200 : 5_000;
+      if (guildCount < 0) guildCount = quick ? 10 : 200;
+      if (seconds < 0) seconds = quick ? 20 : 300;
+      if (rateScale < 0) rateScale = quick ? 0.2 : 1;
+      streamCount = Math.min(streamCount, users);
+    }
+
+    static void run() {
+      defaults();
+      for (int t = 0; t < TYPES.length; t++) {
+        latency[t] = new Histogram(); ack[t] = new Histogram();
+        deliveries[t] = new AtomicLong(); errors[t] = new AtomicLong(); issued[t] = new AtomicLong();
+      }
+      Random rnd = new Random(SEED);
+      long t0 = System.nanoTime();
+      seedUsers();
+      double usersS = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("  %,d users logged in in %.1f s%n", users, usersS);
+      long t1 = System.nanoTime();
+      int joins = seedGuilds(rnd);
+      double guildsS = (System.nanoTime() - t1) / 1e9;
+      System.out.printf("  %d guilds (%d channels each), %,d joins in %.1f s (%.0f joins/s)%n", guildCount, CHANNELS, joins, guildsS, joins / guildsS);
+      chooseStreamUsers(rnd);
+      long t2 = System.nanoTime();
+      lastByte.set(System.nanoTime());
+      List<Stream> subs = openAll();
+      double openS = (System.nanoTime() - t2) / 1e9;
+      long settleMs = settle(2000, quick ? 30_000 : 180_000);
+      System.out.printf("  %,d streams (snapshot, then the stream from its cursor) open in %.1f s, quiet %.1f s later; %,d in the big guild%n",
+          subs.size(), openS, settleMs / 1000.0, streamsInGuild[0]);
+      JsonObject snap = snapshotOfBigGuildMember();
+      double seedS = (System.nanoTime() - t0) / 1e9;
+
+      long cpu0 = server != null ? procJiffies(String.valueOf(server.pid())) : 0;
+      long m0 = System.nanoTime();
+      mix(rnd);
+      long m1 = System.nanoTime();
+      long cpu1 = server != null ? procJiffies(String.valueOf(server.pid())) : 0;
+      long drainStart = System.nanoTime();
+      long[] lost = drain(subs);
+      double drainS = (System.nanoTime() - drainStart) / 1e9;
+      long rss = server != null ? server.rss() : -1;
+      long[] afterGc = memory(); // [RSS, heap] after a forced GC: how much of the RSS is live
+      double mixS = (m1 - m0) / 1e9;
+      double cpuS = (cpu1 - cpu0) / 100.0; // USER_HZ is 100 on Linux
+      long reconnects = subs.stream().mapToLong(s -> s.reconnects).sum();
+      long given = subs.stream().filter(s -> s.failure != null).count();
+      report(subs.size(), seedS, usersS, guildsS, joins, openS, snap, mixS, cpuS, rss, afterGc, lost, drainS, reconnects, given);
+      for (Stream s : subs) s.close();
+      settle(500, 30_000);
+    }
+
+    // ---- seeding
+
+    static void seedUsers() {
+      tokens = new String[users];
+      ids = new String[users];
+      parallel(users, 64, i -> mustAsync(HttpMethod.POST, "/api/v1/auth/login", null,
+          new JsonObject().put("username", "b" + RUN + "-cu-" + i)).map(j -> {
+            tokens[i] = j.getString("token");
+            ids[i] = j.getJsonObject("user").getString("id");
+            userIndex.put(ids[i], i);
+            return i;
+          }));
+    }
+
+    /** Guild sizes: one of 40 % of the users (20,000 of 50,000), the others drawn 50..2,000 (at most a tenth of the users). */
+    static int seedGuilds(Random rnd) {
+      int big = Math.max(2, users * 2 / 5);
+      int low = Math.min(50, users / 10), high = Math.max(low, Math.min(2_000, users / 10));
+      members = new int[guildCount][];
+      memberBits = new BitSet[guildCount];
+      int[] pool = new int[users];
+      for (int i = 0; i < users; i++) pool[i] = i;
+      for (int g = 0; g < guildCount; g++) {
+        int size = g == 0 ? big : low + rnd.nextInt(high - low + 1);
+        // Partial Fisher-Yates: `size` distinct users drawn at random.
+        for (int k = 0; k < size; k++) {
+          int j = k + rnd.nextInt(users - k);
+          int tmp = pool[k]; pool[k] = pool[j]; pool[j] = tmp;
+        }
+        members[g] = Arrays.copyOf(pool, size);
+        memberBits[g] = new BitSet(users);
+        for (int u : members[g]) memberBits[g].set(u);
+      }
+      guildIds = new String[guildCount];
+      channelIds = new String[guildCount][CHANNELS];
+      parallel(guildCount, 16, g -> mustAsync(HttpMethod.POST, "/api/v1/guilds", tokens[members[g][0]],
+          new JsonObject().put("name", "community " + g).put("public", true)).map(j -> {
+            guildIds[g] = j.getString("id");
+            channelIds[g][0] = j.getJsonArray("channels").getJsonObject(0).getString("id");
+            return g;
+          }));
+      parallel(guildCount * (CHANNELS - 1), 32, k -> {
+        int g = k / (CHANNELS - 1), c = k % (CHANNELS - 1) + 1;
+        return mustAsync(HttpMethod.POST, "/api/v1/guilds/" + guildIds[g] + "/channels", tokens[members[g][0]],
+            new JsonObject().put("name", "channel-" + c)).map(j -> channelIds[g][c] = j.getString("id"));
+      });
+      for (int g = 0; g < guildCount; g++) {
+        guildIndex.put(guildIds[g], g);
+        for (String c : channelIds[g]) channelGuild.put(c, g);
+      }
+      // Every join but the owners', interleaved over the guilds as they would arrive.
+      List<long[]> all = new ArrayList<>();
+      for (int g = 0; g < guildCount; g++) for (int k = 1; k < members[g].length; k++) all.add(new long[] {g, members[g][k]});
+      java.util.Collections.shuffle(all, rnd);
+      AtomicInteger done = new AtomicInteger();
+      long start = System.nanoTime();
+      parallel(all.size(), 64, i -> {
+        long[] j = all.get(i);
+        long a = System.nanoTime();
+        return mustAsync(HttpMethod.PUT, "/api/v1/guilds/" + guildIds[(int) j[0]] + "/members/@me", tokens[(int) j[1]], null)
+            .andThen(ar -> {
+              (j[0] == 0 ? seedJoinBig : seedJoinOther).recordNanos(System.nanoTime() - a);
+              int d = done.incrementAndGet();
+              if (d % 20_000 == 0) System.out.printf("    %,d joins, %.0f/s%n", d, d / ((System.nanoTime() - start) / 1e9));
+            });
+      });
+      guildWeight = new double[guildCount];
+      double sum = 0;
+      for (int g = 0; g < guildCount; g++) sum += members[g].length;
+      double acc = 0;
+      for (int g = 0; g < guildCount; g++) guildWeight[g] = (acc += members[g].length / sum);
+      return all.size();
+    }
+
+    /** Half the streams are members of the big guild, the rest drawn from everyone (without repeats). */
+    static void chooseStreamUsers(Random rnd) {
+      hasStream = new BitSet(users);
+      int[] bigMembers = members[0].clone();
+      int fromBig = Math.min(streamCount / 2, bigMembers.length);
+      streamUsers = new int[streamCount];
+      int n = 0;
+      for (int k = 0; k < fromBig; k++) {
+        int j = k + rnd.nextInt(bigMembers.length - k);
+        int tmp = bigMembers[k]; bigMembers[k] = bigMembers[j]; bigMembers[j] = tmp;
+        hasStream.set(bigMembers[k]);
+        streamUsers[n++] = bigMembers[k];
+      }
+      while (n < streamCount) {
+        int u = rnd.nextInt(users);
+        if (hasStream.get(u)) continue;
+        hasStream.set(u);
+        streamUsers[n++] = u;
+      }
+      streamsInGuild = new int[guildCount];
+      for (int g = 0; g < guildCount; g++) for (int u : members[g]) if (hasStream.get(u)) streamsInGuild[g]++;
+      presenceAt = new long[users];
+      presenceStatus = new int[users];
+    }
+
+    /** Each stream as a client opens it: the snapshot first, then the stream from its cursor (16 at once). */
+    static List<Stream> openAll() {
+      List<Stream> subs = new ArrayList<>();
+      for (int u : streamUsers) subs.add(new Stream(tokens[u]));
+      parallel(subs.size(), 16, i -> mustAsync(HttpMethod.GET, "/api/v1/snapshot", subs.get(i).token, null)
+          .compose(snap -> {
+            subs.get(i).lastEventId = Long.parseLong(snap.getString("cursor"));
+            return subs.get(i).connect();
+          }));
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (System.currentTimeMillis() < deadline && subs.stream().anyMatch(s -> !s.hello)) sleep(20);
+      long missing = subs.stream().filter(s -> !s.hello).count();
+      if (missing > 0) System.err.printf("  %d of %d streams had no hello%n", missing, subs.size());
+      return subs;
+    }
+
+    /** GET /snapshot for a member of the big guild who has a stream, after the streams are open: their presences are in it. */
+    static JsonObject snapshotOfBigGuildMember() {
+      String tok = tokens[streamUsers[0]];
+      for (int i = 0; i < 3; i++) call(HttpMethod.GET, "/api/v1/snapshot", tok, null).await(); // warm-up
+      Histogram h = new Histogram();
+      long bytes = 0;
+      for (int i = 0; i < 20; i++) {
+        long a = System.nanoTime();
+        Resp r = call(HttpMethod.GET, "/api/v1/snapshot", tok, null).await();
+        if (!r.ok()) throw new IllegalStateException("snapshot -> " + r.status);
+        h.recordNanos(System.nanoTime() - a);
+        bytes = r.body.length();
+      }
+      System.out.printf("  snapshot of a member of the %,d-member guild: %,d bytes, p50 %.1f ms, p99 %.1f ms%n",
+          members[0].length, bytes, h.ms(0.5), h.ms(0.99));
+      return h.json().put("bytes", bytes).put("guild_members", members[0].length);
+    }
+
+    // ---- the mix
+
+    static int pickGuild(Random rnd) {
+      double x = rnd.nextDouble();
+      int i = Arrays.binarySearch(guildWeight, x);
+      return Math.min(guildCount - 1, i >= 0 ? i : -i - 1);
+    }
+
+    static int slot(int type, int g) {
+      int r = nextReq.getAndIncrement();
+      if (r >= capacity) return -1;
+      reqType[r] = (byte) type;
+      reqGuild[r] = g;
+      sentAt.set(r, System.nanoTime());
+      issued[type].incrementAndGet();
+      return r;
+    }
+
+    static void send(int type, int r, HttpMethod m, String path, String token, JsonObject body, java.util.function.Consumer<JsonObject> onOk) {
+      long a = System.nanoTime();
+      call(m, path, token, body).onComplete(ar -> {
+        if (ar.succeeded() && ar.result().ok()) {
+          ack[type].recordNanos(System.nanoTime() - a);
+          synchronized (ackedReqs) { ackedReqs.set(r); }
+          if (onOk != null) onOk.accept(ar.result().body.length() == 0 ? null : ar.result().json());
+        } else if (errors[type].incrementAndGet() <= 3) {
+          System.err.println("  " + TYPES[type] + " error: " + (ar.succeeded() ? ar.result().status + " " + ar.result().body : ar.cause()));
+        }
+      });
+    }
+
+    /** One request of the type, chosen at random; false when no request of it can be made now (nothing to edit yet, say). */
+    static boolean issue(int type, Random rnd) {
+      int g = pickGuild(rnd);
+      int[] mem = members[g];
+      switch (type) {
+        case MSG -> {
+          int u = mem[rnd.nextInt(mem.length)];
+          String ch = channelIds[g][rnd.nextInt(CHANNELS)];
+          int r = slot(type, g);
+          if (r < 0) return false;
+          send(type, r, HttpMethod.POST, "/api/v1/channels/" + ch + "/messages", tokens[u],
+              new JsonObject().put("content", "cm" + r + " community message"), j -> {
+                var q = recent.get(g);
+                synchronized (q) {
+                  q.addLast(new String[] {j.getString("id"), ch, Integer.toString(u)});
+                  if (q.size() > 50) q.removeFirst();
+                }
+              });
+        }
+        case TYPING -> {
+          for (int tries = 0; tries < 10; tries++) {
+            int u = mem[rnd.nextInt(mem.length)];
+            String ch = channelIds[g][rnd.nextInt(CHANNELS)];
+            String key = ch + ":" + ids[u];
+            if (keyed.containsKey(key)) continue; // once per (channel, user): an arrival names only those
+            int r = slot(type, g);
+            if (r < 0) return false;
+            keyed.put(key, r);
+            send(type, r, HttpMethod.POST, "/api/v1/channels/" + ch + "/typing", tokens[u], null, null);
+            return true;
+          }
+          return false;
+        }
+        case REACT, EDIT -> {
+          var q = recent.get(g);
+          String[] m;
+          synchronized (q) {
+            if (q.isEmpty()) return false;
+            m = q.stream().skip(rnd.nextInt(q.size())).findFirst().orElseThrow();
+          }
+          if (type == EDIT) {
+            int r = slot(type, g);
+            if (r < 0) return false;
+            send(type, r, HttpMethod.PATCH, "/api/v1/channels/" + m[1] + "/messages/" + m[0], tokens[Integer.parseInt(m[2])],
+                new JsonObject().put("content", "ce" + r + " community message, edited"), null);
+            return true;
+          }
+          for (int tries = 0; tries < 10; tries++) {
+            int u = mem[rnd.nextInt(mem.length)];
+            String key = m[0] + ":" + ids[u];
+            if (keyed.containsKey(key)) continue; // reacting twice changes nothing, so sends nothing
+            int r = slot(type, g);
+            if (r < 0) return false;
+            keyed.put(key, r);
+            send(type, r, HttpMethod.PUT, "/api/v1/channels/" + m[1] + "/messages/" + m[0] + "/reactions/" + EMOJI[rnd.nextInt(EMOJI.length)] + "/@me",
+                tokens[u], null, null);
+            return true;
+          }
+          return false;
+        }
+        case JOIN -> {
+          for (int tries = 0; tries < 50; tries++) {
+            int u = rnd.nextInt(users);
+            // Users without a stream join, so each stream's guilds, and so who should get what, stay fixed.
+            if (hasStream.get(u) || memberBits[g].get(u)) continue;
+            memberBits[g].set(u);
+            int r = slot(type, g);
+            if (r < 0) return false;
+            keyed.put(guildIds[g] + ":" + ids[u], r);
+            send(type, r, HttpMethod.PUT, "/api/v1/guilds/" + guildIds[g] + "/members/@me", tokens[u], null, null);
+            return true;
+          }
+          return false;
+        }
+        case PRESENCE -> {
+          long now = System.nanoTime();
+          for (int tries = 0; tries < 20; tries++) {
+            int u = streamUsers[rnd.nextInt(streamUsers.length)];
+            // One change per user per 15 s, so an arrival (which names only the user) matches one request.
+            if (presenceAt[u] != 0 && now - presenceAt[u] < 15_000_000_000L) continue;
+            presenceAt[u] = now;
+            int s = (presenceStatus[u] + 1 + rnd.nextInt(STATUSES.length - 1)) % STATUSES.length;
+            presenceStatus[u] = s;
+            int r = slot(type, -1);
+            if (r < 0) return false;
+            keyed.put(ids[u], r);
+            send(type, r, HttpMethod.PUT, "/api/v1/users/@me/presence", tokens[u], new JsonObject().put("status", STATUSES[s]), null);
+            return true;
+          }
+          return false;
+        }
+        default -> throw new IllegalArgumentException("type " + type);
+      }
+      return true;
+    }
+
+    /** Open loop: every 5 ms, each type issues what its rate says is due since the start, whatever the answers. */
+    static void mix(Random rnd) {
+      double[] rates = new double[TYPES.length];
+      double total = 0;
+      for (int t = 0; t < TYPES.length; t++) total += rates[t] = RATES[t] * rateScale;
+      capacity = (int) (total * seconds * 1.05) + 1000;
+      reqType = new byte[capacity];
+      reqGuild = new int[capacity];
+      sentAt = new AtomicLongArray(capacity);
+      received = new java.util.concurrent.atomic.AtomicIntegerArray(capacity);
+      recent = new ArrayList<>();
+      for (int g = 0; g < guildCount; g++) recent.add(new java.util.ArrayDeque<>());
+      for (Stream s : streamsOpen) s.reconnects = 0;
+      unmatched.set(0); // presence of the streams opening, before the mix
+      duplicates.set(0);
+      System.out.printf("  mix for %s s: %s%n", fmtS(seconds), describeRates(rates));
+      long start = System.nanoTime();
+      long end = start + (long) (seconds * 1e9);
+      long[] done = new long[TYPES.length];
+      Promise<Void> finished = Promise.promise();
+      long[] lastPrint = {start};
+      vertx.setPeriodic(5, id -> {
+        long now = System.nanoTime();
+        double el = (Math.min(now, end) - start) / 1e9;
+        for (int t = 0; t < TYPES.length; t++) {
+          long due = (long) (el * rates[t]);
+          // A type that cannot issue now (no message to edit yet) skips its turn rather than piling up.
+          while (done[t] < due) {
+            done[t]++;
+            issue(t, rnd);
+          }
+        }
+        if (now - lastPrint[0] > 30_000_000_000L) {
+          lastPrint[0] = now;
+          System.out.printf("    %.0f s: %,d requests, %,d deliveries%n", el, nextReq.get(), totalDeliveries.get());
+        }
+        if (now >= end) {
+          vertx.cancelTimer(id);
+          finished.complete();
+        }
+      });
+      finished.future().await();
+      mixEnd.set(System.nanoTime());
+    }
+
+    static String describeRates(double[] rates) {
+      StringBuilder sb = new StringBuilder();
+      for (int t = 0; t < TYPES.length; t++) sb.append(t == 0 ? "" : ", ").append(String.format("%s %s/s", TYPES[t], fmtS(round(rates[t]))));
+      return sb.toString();
+    }
+
+    /** Up to 10 s after the end for every expected delivery; then, per type, what never came. */
+    static long[] drain(List<Stream> subs) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int n = Math.min(nextReq.get(), capacity);
+      long[] lost = new long[TYPES.length];
+      while (true) {
+        Arrays.fill(lost, 0);
+        BitSet acked;
+        synchronized (ackedReqs) { acked = (BitSet) ackedReqs.clone(); }
+        for (int r = acked.nextSetBit(0); r >= 0 && r < n; r = acked.nextSetBit(r + 1)) {
+          int t = reqType[r];
+          if (!COUNTS_LOST[t]) continue;
+          lost[t] += Math.max(0, streamsInGuild[reqGuild[r]] - received.get(r));
+        }
+        if (Arrays.stream(lost).sum() == 0 || System.nanoTime() > deadline) return lost;
+        sleep(100);
+      }
+    }
+
+    // ---- results
+
+    static void report(int open, double seedS, double usersS, double guildsS, int joins, double openS, JsonObject snap,
+                       double mixS, double cpuS, long rss, long[] afterGc, long[] lost, double drainS, long reconnects, long given) {
+      Table t = new Table(String.format("community: %,d users, %d guilds (one of %,d), %,d streams, %s s of mixed traffic (open loop)",
+          users, guildCount, members[0].length, open, fmtS(seconds)),
+          "figure", "requests", "p50 ms", "p99 ms", "max ms", "ack p99", "deliveries", "lost", "errors", "target");
+      JsonObject types = new JsonObject();
+      for (int k = 0; k < TYPES.length; k++) {
+        Histogram h = latency[k];
+        t.row(TYPES[k] + " (" + fmtS(round(RATES[k] * rateScale)) + "/s)", issued[k].get(), h.ms(0.5), h.ms(0.99), h.maxMs(), ack[k].ms(0.99),
+            deliveries[k].get(), COUNTS_LOST[k] ? String.valueOf(lost[k]) : "n/a", errors[k].get(), "p99 < 100 ms" + (COUNTS_LOST[k] ? ", 0 lost" : ""));
+        types.put(TYPES[k], h.json().put("rate_per_s", round(RATES[k] * rateScale)).put("requests", issued[k].get())
+            .put("ack", ack[k].json()).put("deliveries", deliveries[k].get()).put("errors", errors[k].get())
+            .put("lost", COUNTS_LOST[k] ? lost[k] : null));
+      }
+      double perS = totalDeliveries.get() / Math.max(mixS, 1e-9);
+      t.row("deliveries/s", "", "", "", "", "", String.format("%,.0f/s", perS), "", "", "");
+      t.row("snapshot (" + String.format("%,d", members[0].length) + "-member guild)", snap.getLong("count"), snap.getDouble("p50_ms"),
+          snap.getDouble("p99_ms"), snap.getDouble("max_ms"), "", String.format("%,d bytes", snap.getLong("bytes")), "", "", "p99 < 50 ms, < 200 KB");
+      t.row("server RSS at the end", "", "", "", "", "", mib(rss), "", "", "< 1.5 GiB");
+      t.row("  after a forced GC: RSS / heap", "", "", "", "", "", mib(afterGc[0]) + " / " + mib(afterGc[1]), "", "", "");
+      t.row("server CPU during the mix", "", "", "", "", "", server == null ? "-" : String.format("%.0f s (%.0f %% of a core)", cpuS, 100 * cpuS / mixS), "", "", "");
+      t.notes.add(String.format("seeding %.0f s: %,d logins %.0f s, guilds and %,d joins %.0f s, %,d streams (snapshot then stream) %.0f s",
+          seedS, users, usersS, joins, guildsS, open, openS));
+      t.notes.add(String.format("seeding joins answered in p50 %.0f ms / p99 %.0f ms in the big guild, p50 %.0f ms / p99 %.0f ms in the others "
+          + "(a join answers with the guild and sends it as GUILD_CREATE, its members included)", seedJoinBig.ms(0.5), seedJoinBig.ms(0.99), seedJoinOther.ms(0.5), seedJoinOther.ms(0.99)));
+      t.notes.add("latency = request start to arrival on each stream that should get it; ack p99 = request start to its answer");
+      t.notes.add("lost = acknowledged requests' deliveries that never reached a stream of a member of the guild within 10 s after the end (all channels public)");
+      t.notes.add("joins and presence changes: delivered counts only, no lost: their audience depends on lazy member lists; joiners have no stream, changers do");
+      t.notes.add(String.format("guilds are picked in proportion to their members; %,d duplicate and %,d unmatched arrivals; %d reconnects, %d streams given up; drain %.1f s",
+          duplicates.get(), unmatched.get(), reconnects, given, drainS));
+      t.print();
+      results.put("community", new JsonObject().put("users", users).put("guilds", guildCount).put("big_guild_members", members[0].length)
+          .put("streams", open).put("streams_in_big_guild", streamsInGuild[0]).put("seconds", seconds).put("rate_scale", rateScale)
+          .put("seed_s", round(seedS)).put("seed_users_s", round(usersS)).put("seed_guilds_s", round(guildsS)).put("joins_seeded", joins)
+          .put("open_streams_s", round(openS)).put("snapshot", snap).put("types", types)
+          .put("deliveries", totalDeliveries.get()).put("deliveries_per_s", round(perS)).put("lost", Arrays.stream(lost).sum())
+          .put("duplicates", duplicates.get()).put("unmatched", unmatched.get()).put("reconnects", reconnects).put("streams_given_up", given)
+          .put("server_cpu_s", round(cpuS)).put("server_rss_bytes", rss)
+          .put("server_rss_after_gc_bytes", afterGc[0]).put("server_heap_after_gc_bytes", afterGc[1])
+          .put("seed_join_big_guild", seedJoinBig.json()).put("seed_join_other_guilds", seedJoinOther.json()).put("mix_s", round(mixS)));
+    }
+
+    // ---- streams
+
+    static final List<Stream> streamsOpen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final byte[] CONTENT = "\"content\":\"c".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CHANNEL_ID = "\"channel_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] USER_ID = "\"user_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MESSAGE_ID = "\"message_id\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** One SSE stream: matches each arrival of the mix to its request, once per stream, and reconnects with Last-Event-ID. */
+    static final class Stream {
+      final String token;
+      volatile boolean hello, closing;
+      volatile int reconnects;
+      volatile String failure;
+      volatile HttpConnection connection;
+      long lastEventId = -1;
+      byte[] line = new byte[2048];
+      int len;
+      int type = -1;
+      final BitSet got = new BitSet();
+
+      Stream(String token) {
+        this.token = token;
+        streamsOpen.add(this);
+      }
+
+      Future<Void> connect() {
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
+            .setURI("/api/v1/updates").putHeader("Authorization", "Bearer " + token).putHeader("Accept", "text/event-stream")
+            .setConnectTimeout(60_000);
+        if (lastEventId >= 0) ro.putHeader("Last-Event-ID", Long.toString(lastEventId));
+        return streams.request(ro).compose(req -> req.send()).compose(resp -> {
+          if (resp.statusCode() != 200) return resp.body().compose(b -> Future.failedFuture("GET /updates -> " + resp.statusCode() + " " + b));
+          connection = resp.request().connection();
+          resp.handler(this::onBytes);
+          resp.endHandler(v -> dropped("ended"));
+          resp.exceptionHandler(e -> dropped(e.toString()));
+          return Future.<Void>succeededFuture();
+        }).onFailure(e -> dropped(e.toString()));
+      }
+
+      void dropped(String why) {
+        hello = false;
+        if (closing) return;
+        if (reconnects >= 100) { failure = why; return; }
+        reconnects++;
+        vertx.setTimer(50, t -> { if (!closing) connect(); });
+      }
+
+      void close() {
+        closing = true;
+        HttpConnection c = connection;
+        if (c != null) c.close();
+      }
+
+      void onBytes(Buffer b) {
+        long now = System.nanoTime();
+        lastByte.set(now);
+        int n = b.length();
+        for (int i = 0; i < n; i++) {
+          byte c = b.getByte(i);
+          if (c == '\n') { onLine(now); len = 0; }
+          else {
+            if (len == line.length) line = Arrays.copyOf(line, len * 2);
+            line[len++] = c;
+          }
+        }
+      }
+
+      boolean is(String s, int from) {
+        if (len - from != s.length()) return false;
+        for (int i = 0; i < s.length(); i++) if (line[from + i] != s.charAt(i)) return false;
+        return true;
+      }
+
+      void onLine(long now) {
+        if (len == 0) { type = -1; return; }
+        byte first = line[0];
+        if (first == ':') {
+          if (len >= 11 && line[2] == 'c' && line[3] == 'o' && line[4] == 'n') hello = true; // ": connected"
+        } else if (first == 'i' && len > 4 && line[1] == 'd' && line[2] == ':') {
+          long v = 0;
+          for (int i = 4; i < len; i++) v = v * 10 + (line[i] - '0');
+          lastEventId = v;
+        } else if (first == 'e' && len > 7 && line[5] == ':') {
+          type = -1;
+          for (int t = 0; t < TYPES.length; t++) if (is(TYPES[t], 7)) type = t;
+        } else if (first == 'd' && type >= 0) {
+          onData(now);
+        }
+      }
+
+      /** The request this arrival answers, from the content marker or the (who, where) the event names. */
+      void onData(long now) {
+        int r = switch (type) {
+          case MSG, EDIT -> {
+            int at = indexOf(line, len, CONTENT);
+            if (at < 0) yield -1;
+            int i = at + CONTENT.length;
+            if (i >= len || line[i] != (type == MSG ? 'm' : 'e')) yield -1;
+            int v = 0;
+            for (i++; i < len && line[i] >= '0' && line[i] <= '9'; i++) v = v * 10 + (line[i] - '0');
+            yield v;
+          }
+          case TYPING -> lookup(field(CHANNEL_ID) + ":" + field(USER_ID));
+          case REACT -> lookup(field(MESSAGE_ID) + ":" + field(USER_ID));
+          case PRESENCE -> lookup(field(USER_ID));
+          case JOIN -> {
+            JsonObject m = new JsonObject(new String(line, 6, len - 6, StandardCharsets.UTF_8));
+            yield lookup(m.getString("guild_id") + ":" + m.getJsonObject("user").getString("id"));
+          }
+          default -> -1;
+        };
+        if (r < 0 || r >= capacity || reqType == null || reqType[r] != type) {
+          unmatched.incrementAndGet();
+          return;
+        }
+        synchronized (this) {
+          if (got.get(r)) { duplicates.incrementAndGet(); return; }
+          got.set(r);
+        }
+        received.incrementAndGet(r);
+        deliveries[type].incrementAndGet();
+        totalDeliveries.incrementAndGet();
+        latency[type].recordNanos(now - sentAt.get(r));
+      }
+
+      static int lookup(String key) {
+        Integer r = keyed.get(key);
+        return r == null ? -1 : r;
+      }
+
+      /** The string value of "name":"..." in the data line, or "" (ids and short values need no unescaping). */
+      String field(byte[] key) {
+        int at = indexOf(line, len, key);
+        if (at < 0) return "";
+        int i = at + key.length, j = i;
+        while (j < len && line[j] != '"') j++;
+        return new String(line, i, j - i, StandardCharsets.US_ASCII);
+      }
+    }
   }
 }

@@ -45,4 +45,33 @@ class BenchSmokeTest {
     assertEquals(3, results.getJsonObject("snapshot").getInteger("guilds"));
     assertTrue(results.getJsonObject("snapshot").getLong("bytes") > 0, "snapshot bytes");
   }
+
+  @Test
+  @DisplayName("bin/bench --scenario community, in miniature: every kind of request in the mix reaches streams, and no message, typing, reaction or edit is lost")
+  void communityRunsAndReports() throws Exception {
+    Path json = Files.createTempFile("bench-community", ".json");
+    try (TestApp app = TestApp.start()) {
+      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "bin/Bench.java",
+          "--url", app.baseUrl(), "--quick", "--scenario", "community", "--community-users", "200", "--community-guilds", "4",
+          "--community-streams", "20", "--community-seconds", "4", "--community-rate-scale", "0.5", "--json", json.toString());
+      Process bench = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(Files.createTempFile("bench-community", ".log").toFile()).start();
+      assertTrue(bench.waitFor(180, TimeUnit.SECONDS), "bench finished in time");
+      assertEquals(0, bench.exitValue(), "bench exit status");
+    }
+    JsonObject community = new JsonObject(Files.readString(json)).getJsonObject("community");
+    assertEquals(20, community.getInteger("streams"), "streams open");
+    assertTrue(community.getJsonObject("snapshot").getLong("bytes") > 0, "snapshot measured");
+    JsonObject types = community.getJsonObject("types");
+    for (String type : types.fieldNames()) {
+      JsonObject t = types.getJsonObject(type);
+      assertEquals(0L, t.getLong("errors"), type + " errors");
+      assertTrue(t.getLong("deliveries") > 0, type + " delivered: " + t);
+    }
+    for (String type : List.of("MESSAGE_CREATE", "TYPING_START", "MESSAGE_REACTION_ADD", "MESSAGE_UPDATE")) {
+      assertEquals(0L, types.getJsonObject(type).getLong("lost"), type + " lost");
+    }
+    assertEquals(0L, community.getLong("unmatched"), "every arrival matched a request");
+  }
 }
