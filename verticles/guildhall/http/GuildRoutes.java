@@ -78,8 +78,16 @@ final class GuildRoutes extends Api {
   private void members(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
     may(Action.MEMBER_LIST, userId(ctx), guildId)
-        .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, new JsonObject().put("guild_id", guildId)))
+        .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, memberPage(ctx).put("guild_id", guildId)))
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  /** {after, limit} of a member page; the contract has checked both (a Snowflake, 1..1000). */
+  private JsonObject memberPage(RoutingContext ctx) {
+    String after = query(ctx, "after");
+    String limit = query(ctx, "limit");
+    return new JsonObject().put("after", after == null ? 0L : guildhall.Ids.parse(after, "after"))
+        .put("limit", limit == null ? 100 : Integer.parseInt(limit));
   }
 
   private void createInvite(RoutingContext ctx) {

@@ -138,7 +138,7 @@ final class GuildStore {
 
   Future<JsonArray> members(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
-    return full(db.reader, guildId).map(guild -> guild.getJsonArray("members"));
+    return MemberPages.page(sql, db.reader, guildId, req.getLong("after", 0L), req.getInteger("limit", MemberPages.FIRST_PAGE));
   }
 
   /** Joins a public guild; {@code require_public} is false when the caller holds an invite. */
