@@ -3,7 +3,9 @@ package guildhall.http;
 import guildhall.Addresses;
 import guildhall.permissions.Action;
 import guildhall.permissions.Visibility;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -78,8 +80,36 @@ final class GuildRoutes extends Api {
   private void members(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
     may(Action.MEMBER_LIST, userId(ctx), guildId)
-        .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, memberPage(ctx).put("guild_id", guildId)))
+        .compose(ok -> this.<JsonArray>ask(Addresses.STORE_MEMBER_LIST, memberPage(ctx).put("guild_id", guildId)))
+        .compose(this::withPresences)
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Each member of a page with how they show now ({@code presence}; absent: offline): a large guild's
+   * client learns the presence of the members it pages in here, as its snapshot held only the first page's.
+   */
+  private Future<JsonArray> withPresences(JsonArray members) {
+    JsonArray ids = new JsonArray();
+    for (Object m : members) {
+      ids.add(((JsonObject) m).getJsonObject("user").getString("id"));
+    }
+    return this.<JsonObject>ask(Addresses.PRESENCE_QUERY, new JsonObject().put("user_ids", ids)).map(reply -> {
+      java.util.Map<String, JsonObject> shown = new java.util.HashMap<>();
+      for (Object p : reply.getJsonArray("presences")) {
+        JsonObject presence = (JsonObject) p;
+        shown.put(presence.getString("user_id"), new JsonObject().put("status", presence.getString("status"))
+            .put("custom_status", presence.getValue("custom_status")));
+      }
+      for (Object m : members) {
+        JsonObject member = (JsonObject) m;
+        JsonObject presence = shown.get(member.getJsonObject("user").getString("id"));
+        if (presence != null) {
+          member.put("presence", presence);
+        }
+      }
+      return members;
+    });
   }
 
   /** {after, limit} of a member page; the contract has checked both (a Snowflake, 1..1000). */
