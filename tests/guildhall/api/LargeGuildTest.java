@@ -1,6 +1,7 @@
 package guildhall.api;
 
 import guildhall.support.Api;
+import guildhall.support.Sse;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -80,21 +81,57 @@ class LargeGuildTest extends AsyncApiTestBase {
   }
 
   @Test
-  @DisplayName("the member list pages by user id after `after`, `limit` at a time; bad values are 400s naming the field")
+  @DisplayName("messages carry their author's member record (nick, roles), so a client without the whole list can draw them")
+  void messagesCarryTheirAuthorsAsMembers(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
+      Api.Session author = all.get(all.size() - 1); // joined last: beyond the first page
+      String g = big.getString("id");
+      return owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
+          .compose(role -> owner.patch("/guilds/" + g + "/members/" + author.userId(),
+                  new JsonObject().put("nick", "Skipper").put("roles", new JsonArray().add(role.getString("id"))))
+              .compose(v -> send(author, general(big), "ahoy"))
+              .compose(v -> author.get("/channels/" + general(big) + "/messages"))
+              .compose(page -> check(ctx, () -> {
+                JsonObject message = page.array().getJsonObject(0);
+                assertEquals("ahoy", message.getString("content"));
+                JsonObject member = message.getJsonObject("member");
+                assertEquals("Skipper", member.getString("nick"));
+                assertEquals(List.of(role.getString("id")), member.getJsonArray("roles").getList());
+              })));
+    }))).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("the member list pages by user id after `after`, `limit` at a time, with who is online; bad values are 400s naming the field")
   void memberListPages(VertxTestContext ctx) {
     user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
       String path = "/guilds/" + big.getString("id") + "/members";
       List<String> sorted = all.stream().map(Api.Session::userId).sorted(BY_ID).toList();
-      return owner.get(path).compose(first -> owner.get(path + "?after=" + sorted.get(99) + "&limit=3")
-          .compose(second -> owner.get(path + "?after=" + sorted.get(102))
-          .compose(rest -> owner.get(path + "?limit=1000")
-          .compose(whole -> check(ctx, () -> {
-            assertEquals(200, first.status(), first.toString());
-            assertEquals(sorted.subList(0, 100), ids(first.array()), "100 by default, from the start");
-            assertEquals(sorted.subList(100, 103), ids(second.array()), "after the 100th, three");
-            assertEquals(sorted.subList(103, 104), ids(rest.array()), "the last page is short");
-            assertEquals(sorted, ids(whole.array()));
-          })))))
+      Api.Session streaming = all.get(7);
+      // The owner shows the list, so hears when `streaming` comes online: then a page must say so.
+      return owner.put("/users/@me/member-list", new JsonObject().put("guild_id", big.getString("id")))
+          .compose(v -> Sse.using(owner.stream(null), watching -> Sse.using(streaming.stream(null), online ->
+              watching.next(e -> e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(streaming.userId()), "streaming online")
+                  .compose(e -> owner.get(path)).compose(first -> owner.get(path + "?after=" + sorted.get(99) + "&limit=3")
+                  .compose(second -> owner.get(path + "?after=" + sorted.get(102))
+                  .compose(rest -> owner.get(path + "?limit=1000")
+                  .compose(whole -> check(ctx, () -> {
+                    assertEquals(200, first.status(), first.toString());
+                    assertEquals(sorted.subList(0, 100), ids(first.array()), "100 by default, from the start");
+                    assertEquals(sorted.subList(100, 103), ids(second.array()), "after the 100th, three");
+                    assertEquals(sorted.subList(103, 104), ids(rest.array()), "the last page is short");
+                    assertEquals(sorted, ids(whole.array()));
+                    for (Object m : whole.array()) {
+                      JsonObject member = (JsonObject) m;
+                      boolean isStreaming = member.getJsonObject("user").getString("id").equals(streaming.userId());
+                      boolean isOwner = member.getJsonObject("user").getString("id").equals(owner.userId());
+                      if (isStreaming) {
+                        assertEquals("online", member.getJsonObject("presence").getString("status"), "a page says who is online");
+                      } else if (!isOwner) {
+                        assertFalse(member.containsKey("presence"), "the offline carry no presence");
+                      }
+                    }
+                  }))))))))
           .compose(v -> inTurn(() -> owner.get(path + "?limit=0"), () -> owner.get(path + "?limit=1001"),
               () -> owner.get(path + "?limit=many"), () -> owner.get(path + "?after=nobody"),
               () -> owner.get(path + "?after=99999999999999999999")))

@@ -287,6 +287,13 @@ class SqlQueries {
   final String deleteReaction = q("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
   final String reactionCount = q("SELECT COUNT(*) AS count FROM reactions WHERE message_id = ? AND emoji = ?");
   /** Reactions on a page of messages (ids between the page's ends), with whether the viewer is among them. */
+  // The authors of a page of messages (ids between two), as members of the message's guild: what a client
+  // of a large guild, which holds only part of the member list, draws names and colours from.
+  private static final String AUTHORS_OF_PAGE = "SELECT DISTINCT a.author_id FROM messages a WHERE a.channel_id = ? AND a.id >= ? AND a.id <= ?";
+  final String authorMembersOfPage = q("SELECT m.user_id, m.nick, m.joined_at FROM members m "
+      + "JOIN channels c ON c.guild_id = m.guild_id WHERE c.id = ? AND m.user_id IN (" + AUTHORS_OF_PAGE + ")");
+  final String authorRolesOfPage = q("SELECT mr.user_id, mr.role_id FROM member_roles mr "
+      + "JOIN channels c ON c.guild_id = mr.guild_id WHERE c.id = ? AND mr.user_id IN (" + AUTHORS_OF_PAGE + ")");
   final String reactionsOfPage = q("SELECT r.message_id, r.emoji, COUNT(*) AS count, "
       + "MAX(CASE WHEN r.user_id = ? THEN 1 ELSE 0 END) AS me, MIN(r.created_at) AS first_at FROM reactions r "
       + "JOIN messages m ON m.id = r.message_id WHERE m.channel_id = ? AND m.id >= ? AND m.id <= ? "
