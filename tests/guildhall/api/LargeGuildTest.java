@@ -75,7 +75,17 @@ class LargeGuildTest extends AsyncApiTestBase {
             JsonObject mine = guildIn(ownerView.json(), small.getString("id"));
             assertFalse(mine.getBoolean("large"), "one member: small");
             assertEquals(List.of(owner.userId()), ids(mine.getJsonArray("members")));
-          })));
+          })))
+          // A newcomer's join answers (and its GUILD_CREATE carries) the same lazy shape, not every member.
+          .compose(v -> user("newcomer")).compose(newcomer -> newcomer.put("/guilds/" + big.getString("id") + "/members/@me", null)
+              .compose(joined -> check(ctx, () -> {
+                assertEquals(200, joined.status(), joined.toString());
+                assertTrue(joined.json().getBoolean("large"));
+                assertEquals(MEMBERS + 1, joined.json().getInteger("member_count"));
+                List<String> expected = new ArrayList<>(sorted.subList(0, 100));
+                expected.add(newcomer.userId());
+                assertEquals(expected, ids(joined.json().getJsonArray("members")), "the first page and the newcomer");
+              })));
         }))))
         .onComplete(ctx.succeedingThenComplete());
   }

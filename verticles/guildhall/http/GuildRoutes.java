@@ -44,7 +44,7 @@ final class GuildRoutes extends Api {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
     may(Action.GUILD_VIEW, userId, guildId)
-        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
+        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId).put("user_id", userId)))
         .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId))).onFailure(ctx::fail);
   }
 

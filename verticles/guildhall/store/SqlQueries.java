@@ -111,6 +111,7 @@ class SqlQueries {
   final String membersOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? ORDER BY m.joined_at, m.user_id");
   final String membersOfUserGuilds = q(MEMBER_COLUMNS + "JOIN members me ON me.guild_id = m.guild_id WHERE me.user_id = ? ORDER BY m.joined_at, m.user_id");
   final String allMembers = q(MEMBER_COLUMNS);
+  final String memberCountOfGuild = q("SELECT guild_id, COUNT(*) AS count FROM members WHERE guild_id = ? GROUP BY guild_id");
   /** How many members each of the user's guilds has: what tells a large guild from a small one. */
   final String memberCountsOfUserGuilds = q("SELECT m.guild_id, COUNT(*) AS count FROM members me "
       + "JOIN members m ON m.guild_id = me.guild_id WHERE me.user_id = ? GROUP BY m.guild_id");

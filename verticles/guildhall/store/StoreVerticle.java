@@ -43,7 +43,7 @@ public class StoreVerticle extends VerticleBase {
       UserStore users = new UserStore(db, sql, writes);
       PresenceStore presence = new PresenceStore(db, sql, writes);
       NotificationSettingsStore notificationSettings = new NotificationSettingsStore(db, sql, writes);
-      GuildStore guilds = new GuildStore(db, sql, writes);
+      GuildStore guilds = new GuildStore(db, sql, writes, guildhall.Config.largeGuildThreshold(config()));
       ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
       ThreadStore threads = new ThreadStore(db, sql, writes);
