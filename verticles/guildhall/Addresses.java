@@ -110,6 +110,15 @@ public final class Addresses {
   public static final String PERMISSIONS_READINESS = "permissions.readiness";
   /** What a message's parsed mentions come to (valid roles, whether @everyone counts, whom it pings). Node-local. */
   public static final String PERMISSIONS_MENTIONS = "permissions.mentions";
+  /**
+   * {user_id, guild_id | null}: the member list the user's client shows now; fails 404 when they are not
+   * in that guild. Node-local: the node applies it, then tells the others on {@link #PERMISSIONS_MEMBER_LISTS}.
+   */
+  public static final String PERMISSIONS_MEMBER_LIST = "permissions.member-list";
+  /** Cluster-wide: {node, lists: [{user_id, guild_id | null, at, node}]}, member lists shown, as one node learnt of them. */
+  public static final String PERMISSIONS_MEMBER_LISTS = "permissions.member-lists";
+  /** Cluster-wide: {node}, a node's permissions verticle has started; the others tell it which lists are shown. */
+  public static final String PERMISSIONS_MEMBER_LISTS_HELLO = "permissions.member-lists.hello";
   /** Ephemeral (never stored) events to route: presence and typing. Node-local. */
   public static final String PERMISSIONS_EPHEMERAL = "permissions.ephemeral";
 

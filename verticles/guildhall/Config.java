@@ -33,6 +33,20 @@ public final class Config {
   }
 
   /** A database URL fit for a log line: any password in it (user:password@ or password=) is masked. */
+  /**
+   * guilds.large_threshold: a guild with more members than this is "large". Its members' snapshot holds
+   * only the first page of its member list, and its presence changes reach only those who have its
+   * member list open (and who share a DM). 1000 by default: below that a full list is cheap to send.
+   */
+  public static int largeGuildThreshold(JsonObject config) {
+    return config.getJsonObject("guilds", new JsonObject()).getInteger("large_threshold", 1000);
+  }
+
+  /** Whether a guild of this many members is large (see {@link #largeGuildThreshold}). */
+  public static boolean isLarge(int memberCount, int threshold) {
+    return memberCount > threshold;
+  }
+
   public static String masked(String url) {
     if (url == null) {
       return null;
@@ -54,6 +68,7 @@ public final class Config {
     setInt(config, "events", "retention_days", env.get("GUILDHALL_EVENT_RETENTION_DAYS"));
     setInt(config, "auth", "pbkdf2_iterations", env.get("GUILDHALL_PBKDF2_ITERATIONS"));
     setBoolean(config, "auth", "require_password", env.get("GUILDHALL_REQUIRE_PASSWORD"));
+    setInt(config, "guilds", "large_threshold", env.get("GUILDHALL_LARGE_GUILD_THRESHOLD"));
   }
 
   private static JsonObject applyJson(JsonObject config, String json) {

@@ -11,6 +11,7 @@ import { reportsLoaded, reportChanged } from './reports.js';
 import { threadReducers } from './threads.js';
 import { notificationSettingsReducers, withGuildSettings } from './notificationSettings.js';
 import { readStateReducers, withReadStates } from './readstates.js';
+import { memberListReducers, withMemberPages } from './memberLists.js';
 
 export const initialState = {
   ready: false, // a snapshot has been applied
@@ -22,6 +23,7 @@ export const initialState = {
   readStates: {}, // channel id -> what I read there and the mentions of me after it (readstates.js)
   readMarkers: {}, // channel id -> where I had read when I opened it, for the "new messages" line
   members: {}, // guild id -> { user id -> member }
+  memberPages: {}, // large guild id -> { cursor, done }: how far its member list is paged in (memberLists.js)
   roles: {}, // guild id -> { role id -> role } (@everyone's id is the guild's)
   bans: {}, // guild id -> [ban], only once the bans list has been fetched
   reports: {}, // guild id -> { report id -> report }, moderators only (reports.js)
@@ -70,7 +72,7 @@ export const reducers = {
       typing: {},
     };
     for (const g of snap.guilds || []) next = withGuild(next, g);
-    return withReadStates(withGuildSettings(withPrivateChannels(next, snap), snap), snap);
+    return withMemberPages(withReadStates(withGuildSettings(withPrivateChannels(next, snap), snap), snap), snap);
   },
 
   // Moderators only: the queue of reports (reports.js), and the badge's count with it.
@@ -104,6 +106,7 @@ export const reducers = {
   ...guildReducers,
   ...messageReducers,
   ...presenceReducers,
+  ...memberListReducers,
   ...uiReducers,
 };
 

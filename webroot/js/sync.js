@@ -4,6 +4,7 @@
 import { get, post } from './api.js';
 import { cmpId } from './ids.js';
 import { EVENT_TYPES, EPHEMERAL, STREAM_CONTROL } from './events.js';
+import { refreshPresences, resendMemberList } from './memberLists.js';
 
 const backoff = (attempt) => Math.min(30000, 1000 * 2 ** attempt) * (0.5 + Math.random() * 0.5);
 
@@ -48,6 +49,9 @@ export function startSync(store) {
         const snap = await get('/snapshot');
         if (stopped) return null;
         store.dispatch('SNAPSHOT', snap);
+        // The server keeps the shown list in memory (one restarted since has forgotten it); the new
+        // snapshot's presences cover only the first page.
+        resendMemberList().then((id) => id && refreshPresences(store, id));
         lastId = snap.cursor || null;
         attempt = 0;
         return snap;

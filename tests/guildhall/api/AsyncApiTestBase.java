@@ -73,7 +73,7 @@ abstract class AsyncApiTestBase {
     this.vertx = vertx;
     offThread(() -> {
       EventSchemas.get(); // read openapi.yaml now, not on the event loop that gets the first frame
-      return nodes() > 1 ? TestApp.cluster(nodes()) : List.of(TestApp.start(backend(), configOverrides()));
+      return nodes() > 1 ? TestApp.cluster(nodes(), configOverrides()) : List.of(TestApp.start(backend(), configOverrides()));
     }).onComplete(ctx.succeeding(started -> {
       apps = started;
       app = started.get(0);

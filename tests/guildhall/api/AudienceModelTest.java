@@ -57,6 +57,78 @@ class AudienceModelTest extends AsyncApiTestBase {
     inTurn(rounds, round -> new Run(seed + round).play()).onComplete(ctx.succeedingThenComplete());
   }
 
+  private static boolean presenceOf(Sse.Event e, Api.Session user, String status) {
+    return e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(user.userId())
+        && (status == null || e.data().getString("status").equals(status));
+  }
+
+  /** Fails when {@code stream} got a PRESENCE_UPDATE of {@code user} that it has not looked at yet. */
+  private static Future<Void> noPresence(Sse stream, Api.Session user, String who) {
+    return stream.drain(300).map(events -> {
+      for (Sse.Event e : events) {
+        if (presenceOf(e, user, null)) {
+          fail(who + " got " + user.username() + "'s presence: " + e.data().encode());
+        }
+      }
+      return null;
+    });
+  }
+
+  @Test
+  @io.vertx.junit5.Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("In a large guild, presence reaches the watchers of its member list and DM partners, not other members, and follows a watcher who switches lists")
+  void largeGuildPresenceFollowsMemberListWatchers(VertxTestContext ctx) {
+    // Above 2 members a guild is large: the five of `big` are, the two of `small` are not.
+    onItsOwnServer(new JsonObject().put("guilds", new JsonObject().put("large_threshold", 2)), (server, on) ->
+        on.login(unique("owner")).compose(owner -> on.login(unique("watcher")).compose(watcher -> on.login(unique("other"))
+            .compose(other -> on.login(unique("subject")).compose(subject -> on.login(unique("partner")).compose(partner ->
+                owner.post("/guilds", new JsonObject().put("name", "big").put("public", true)).map(Api.Reply::json).compose(big ->
+                    owner.post("/guilds", new JsonObject().put("name", "small").put("public", true)).map(Api.Reply::json).compose(small -> {
+                      String bigList = "/guilds/" + big.getString("id") + "/members/@me";
+                      // The partner is a member too (a DM needs a shared guild to open) who never shows the list: the DM alone carries it.
+                      return inTurn(() -> watcher.put(bigList, null), () -> other.put(bigList, null), () -> subject.put(bigList, null),
+                          () -> partner.put(bigList, null), () -> watcher.put("/guilds/" + small.getString("id") + "/members/@me", null),
+                          () -> subject.post("/users/@me/channels", new JsonObject().put("recipient_id", partner.userId())))
+                          .map(replies -> {
+                            replies.forEach(reply -> assertTrue(reply.status() < 300, reply.toString()));
+                            return null;
+                          })
+                          .compose(v -> Sse.using(watcher.stream(null), watching -> Sse.using(other.stream(null), notWatching ->
+                              Sse.using(partner.stream(null), dm -> showList(watcher, big.getString("id"))
+                                  .compose(v2 -> Sse.using(subject.stream(null), online ->
+                                      // Online: the watcher and the DM partner hear of it; the other member does not.
+                                      watching.next(e -> presenceOf(e, subject, "online"), "the watcher: subject online")
+                                          .compose(e -> dm.next(e2 -> presenceOf(e2, subject, "online"), "the DM partner: subject online"))
+                                          .compose(e -> noPresence(notWatching, subject, "a member not showing the list"))
+                                          // The watcher moves to a small guild's list: the large guild's presence no longer reaches them.
+                                          .compose(v3 -> showList(watcher, small.getString("id")))
+                                          .compose(v3 -> subject.put("/users/@me/presence", new JsonObject().put("status", "dnd")))
+                                          .compose(v3 -> dm.next(e -> presenceOf(e, subject, "dnd"), "the DM partner: subject dnd"))
+                                          .compose(v3 -> noPresence(watching, subject, "a watcher who moved to another list"))
+                                          // Back to the large guild's list: it reaches them again.
+                                          .compose(v3 -> showList(watcher, big.getString("id")))
+                                          .compose(v3 -> subject.put("/users/@me/presence", new JsonObject().put("status", "idle")))
+                                          .compose(v3 -> watching.next(e -> presenceOf(e, subject, "idle"), "the watcher again: subject idle"))
+                                          // No list shown: nothing.
+                                          .compose(v3 -> showList(watcher, null))
+                                          .compose(v3 -> subject.put("/users/@me/presence", new JsonObject().put("status", "online")))
+                                          .compose(v3 -> dm.next(e -> presenceOf(e, subject, "online"), "the DM partner: subject online again"))
+                                          .compose(v3 -> noPresence(watching, subject, "a watcher who closed the list"))
+                                          .compose(v3 -> noPresence(notWatching, subject, "a member not showing the list"))))))));
+                    }))))))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static Future<Void> showList(Api.Session user, String guildId) {
+    JsonObject body = guildId == null ? new JsonObject().putNull("guild_id") : new JsonObject().put("guild_id", guildId);
+    return user.put("/users/@me/member-list", body).map(reply -> {
+      if (reply.status() != 204) {
+        fail("member-list " + guildId + ": " + reply);
+      }
+      return null;
+    });
+  }
+
   private static Future<Void> done() {
     return Future.succeededFuture();
   }

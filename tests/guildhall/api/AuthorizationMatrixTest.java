@@ -149,6 +149,7 @@ class AuthorizationMatrixTest extends AsyncApiTestBase {
     rows.add(fresh("patchGuild", "404 404 403 403 403 403 200", (f, s) -> s.patch("/guilds/" + f.guild(), new JsonObject().put("owner_id", f.target())).map(Api.Reply::status)));
     rows.add(fresh("deleteGuild", "404 404 403 403 403 403 204", (f, s) -> s.delete("/guilds/" + f.guild()).map(Api.Reply::status)));
     rows.add(new Row("listMembers", "404 404 200 200 200 200 200", (f, s) -> s.get("/guilds/" + f.guild() + "/members").map(Api.Reply::status)));
+    rows.add(new Row("putMemberList", "404 404 204 204 204 204 204", (f, s) -> s.put("/users/@me/member-list", new JsonObject().put("guild_id", f.guild())).map(Api.Reply::status)));
     rows.add(new Row("patchMember", "404 404 403 200 403 200 200", (f, s) -> s.patch("/guilds/" + f.guild() + "/members/" + f.target(),
         new JsonObject().put("roles", new JsonArray().add(f.lowRole()))).map(Api.Reply::status)));
     rows.add(new Row("patchMember", "404 404 403 200 403 200 200", (f, s) -> s.patch("/guilds/" + f.guild() + "/members/" + f.target(),

@@ -208,6 +208,11 @@ class ContractConformanceTest extends AsyncApiTestBase {
           return conforms("acceptInvite", 200, third.post("/invites/" + r.code, null));
         })
         .compose(v -> conforms("listMembers", 200, owner.get("/guilds/" + g + "/members")))
+        .compose(v -> conforms("listMembers", 200, owner.get("/guilds/" + g + "/members?after=" + owner.userId() + "&limit=2")))
+        .compose(v -> conforms("listMembers", 400, owner.get("/guilds/" + g + "/members?limit=1001")))
+        .compose(v -> conforms("putMemberList", 204, owner.put("/users/@me/member-list", new JsonObject().put("guild_id", g))))
+        .compose(v -> conforms("putMemberList", 204, owner.put("/users/@me/member-list", new JsonObject().putNull("guild_id"))))
+        .compose(v -> conforms("putMemberList", 400, owner.put("/users/@me/member-list", new JsonObject())))
 
         // channels
         .compose(v -> conforms("createChannel", 201, owner.post("/guilds/" + g + "/channels",

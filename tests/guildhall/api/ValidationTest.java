@@ -84,6 +84,10 @@ class ValidationTest extends AsyncApiTestBase {
     rows.add(new Row("deleteGuild", "DELETE", "/guilds/-1", null, "guild_id"));
     rows.add(new Row("joinGuild", "PUT", "/guilds/abc/members/@me", null, "guild_id"));
     rows.add(new Row("listMembers", "GET", "/guilds/abc/members", null, "guild_id"));
+    rows.add(new Row("listMembers", "GET", g + "/members?limit=0", null, "limit"));
+    rows.add(new Row("listMembers", "GET", g + "/members?after=x", null, "after"));
+    rows.add(new Row("putMemberList", "PUT", "/users/@me/member-list", new JsonObject(), "guild_id"));
+    rows.add(new Row("putMemberList", "PUT", "/users/@me/member-list", new JsonObject().put("guild_id", "abc"), "guild_id"));
     rows.add(new Row("createInvite", "POST", g + "/invites", new JsonObject().put("max_age", -1), "max_age"));
     rows.add(new Row("createInvite", "POST", g + "/invites", new JsonObject().put("max_uses", 1000), "max_uses"));
     rows.add(new Row("acceptInvite", "POST", "/invites/no!", null, "code"));

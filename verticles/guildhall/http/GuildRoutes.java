@@ -3,7 +3,9 @@ package guildhall.http;
 import guildhall.Addresses;
 import guildhall.permissions.Action;
 import guildhall.permissions.Visibility;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -42,7 +44,7 @@ final class GuildRoutes extends Api {
     long userId = userId(ctx);
     long guildId = pathId(ctx, "guild_id");
     may(Action.GUILD_VIEW, userId, guildId)
-        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId)))
+        .compose(ok -> this.<JsonObject>ask(Addresses.STORE_GUILD_GET, new JsonObject().put("guild_id", guildId).put("user_id", userId)))
         .onSuccess(guild -> ok(ctx, Visibility.visibleGuild(guild, userId))).onFailure(ctx::fail);
   }
 
@@ -78,8 +80,44 @@ final class GuildRoutes extends Api {
   private void members(RoutingContext ctx) {
     long guildId = pathId(ctx, "guild_id");
     may(Action.MEMBER_LIST, userId(ctx), guildId)
-        .compose(ok -> ask(Addresses.STORE_MEMBER_LIST, new JsonObject().put("guild_id", guildId)))
+        .compose(ok -> this.<JsonArray>ask(Addresses.STORE_MEMBER_LIST, memberPage(ctx).put("guild_id", guildId)))
+        .compose(this::withPresences)
         .onSuccess(list -> ok(ctx, list)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Each member of a page with how they show now ({@code presence}; absent: offline): a large guild's
+   * client learns the presence of the members it pages in here, as its snapshot held only the first page's.
+   */
+  private Future<JsonArray> withPresences(JsonArray members) {
+    JsonArray ids = new JsonArray();
+    for (Object m : members) {
+      ids.add(((JsonObject) m).getJsonObject("user").getString("id"));
+    }
+    return this.<JsonObject>ask(Addresses.PRESENCE_QUERY, new JsonObject().put("user_ids", ids)).map(reply -> {
+      java.util.Map<String, JsonObject> shown = new java.util.HashMap<>();
+      for (Object p : reply.getJsonArray("presences")) {
+        JsonObject presence = (JsonObject) p;
+        shown.put(presence.getString("user_id"), new JsonObject().put("status", presence.getString("status"))
+            .put("custom_status", presence.getValue("custom_status")));
+      }
+      for (Object m : members) {
+        JsonObject member = (JsonObject) m;
+        JsonObject presence = shown.get(member.getJsonObject("user").getString("id"));
+        if (presence != null) {
+          member.put("presence", presence);
+        }
+      }
+      return members;
+    });
+  }
+
+  /** {after, limit} of a member page; the contract has checked both (a Snowflake, 1..1000). */
+  private JsonObject memberPage(RoutingContext ctx) {
+    String after = query(ctx, "after");
+    String limit = query(ctx, "limit");
+    return new JsonObject().put("after", after == null ? 0L : guildhall.Ids.parse(after, "after"))
+        .put("limit", limit == null ? 100 : Integer.parseInt(limit));
   }
 
   private void createInvite(RoutingContext ctx) {

@@ -22,6 +22,7 @@ final class UserRoutes extends Api {
     routes.getRoute("patchMe").addHandler(this::patchMe);
     routes.getRoute("leaveGuild").addHandler(this::leaveGuild);
     routes.getRoute("putPresence").addHandler(this::putPresence);
+    routes.getRoute("putMemberList").addHandler(this::putMemberList);
     routes.getRoute("listSessions").addHandler(this::listSessions);
     routes.getRoute("deleteSession").addHandler(this::deleteSession);
   }
@@ -72,6 +73,15 @@ final class UserRoutes extends Api {
     boolean chooses = choice.size() > 1;
     ask(chooses ? Addresses.STORE_PRESENCE_SET : Addresses.STORE_PRESENCE_GET, choice)
         .onSuccess(presence -> ok(ctx, presence)).onFailure(ctx::fail);
+  }
+
+  /** The member list the client shows now (or none): a large guild's presence changes follow it. */
+  private void putMemberList(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    String guildId = body.getString("guild_id");
+    ask(Addresses.PERMISSIONS_MEMBER_LIST, new JsonObject().put("user_id", userId(ctx))
+        .put("guild_id", guildId == null ? null : guildhall.Ids.parse(guildId, "guild_id")))
+        .onSuccess(v -> noContent(ctx)).onFailure(ctx::fail);
   }
 
   private void listSessions(RoutingContext ctx) {

@@ -171,7 +171,12 @@ final class Audiences {
     return new JsonObject().put("resync", true).put("events", new JsonArray());
   }
 
-  /** The event's user and everyone who shares a guild, a DM or a group DM with them. */
+  /**
+   * The event's user; everyone who shares a small guild with them; of a large guild (above
+   * guilds.large_threshold), only those who show its member list (a change there reaching every member
+   * would cost each change a write per member, and nobody draws it without the list open); and everyone
+   * who shares a DM or a group DM with them.
+   */
   private long[] withSharedGuilds(Long userId) {
     if (userId == null) {
       return NOBODY;
@@ -179,7 +184,8 @@ final class Audiences {
     Set<Long> users = new HashSet<>();
     users.add(userId);
     for (long guildId : state.guildsOf(userId)) {
-      users.addAll(state.guilds.get(guildId).members.keySet());
+      GuildState guild = state.guilds.get(guildId);
+      users.addAll(state.isLarge(guild) ? state.memberLists.of(guildId) : guild.members.keySet());
     }
     for (long channelId : state.privates.of(userId)) {
       users.addAll(state.privates.channels.get(channelId).recipients);

@@ -20,8 +20,17 @@ final class PermissionState {
   final Map<Long, Set<Long>> guildsOfUser = new HashMap<>();
   /** DMs, group DMs and blocks: channels without a guild. */
   PrivateChannels privates = new PrivateChannels();
+  /** Which guild's member list each user shows: a large guild's presence goes to these (see Audiences). */
+  final MemberListWatchers memberLists = new MemberListWatchers();
+  /** guilds.large_threshold: a guild with more members is large. */
+  int largeThreshold = 1000;
   private final Map<Long, Long> lastReshapeOfGuild = new HashMap<>();
   private final Map<Long, Long> lastReshapeOfUser = new HashMap<>();
+
+  /** Whether the guild has more members than guilds.large_threshold. */
+  boolean isLarge(GuildState guild) {
+    return guildhall.Config.isLarge(guild.members.size(), largeThreshold);
+  }
 
   GuildState guild(Long guildId) {
     return guildId == null ? null : guilds.get(guildId);
@@ -208,6 +217,7 @@ final class PermissionState {
 
   private void removeGuild(GuildState guild) {
     guilds.remove(guild.id);
+    memberLists.gone(guild.id);
     for (long channelId : guild.channels.keySet()) {
       guildOfChannel.remove(channelId);
     }
@@ -221,6 +231,7 @@ final class PermissionState {
 
   private void removeMember(GuildState guild, long userId) {
     guild.removeMember(userId);
+    memberLists.left(userId, guild.id);
     Set<Long> of = guildsOfUser.get(userId);
     if (of != null) {
       of.remove(guild.id);

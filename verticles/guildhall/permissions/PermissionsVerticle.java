@@ -31,6 +31,8 @@ public class PermissionsVerticle extends VerticleBase {
 
   private final PermissionState state = new PermissionState();
   private final Audiences audiences = new Audiences(state);
+  /** This node's id in the cluster: the stamp of the member-list changes made here. */
+  private String node;
   /** Commit reports that arrive while the start-up state loads, applied after it. */
   private List<JsonObject> early = new ArrayList<>();
   /** In a cluster every commit report goes on to the fan-out, even one without events: it carries a position. */
@@ -40,9 +42,13 @@ public class PermissionsVerticle extends VerticleBase {
   public Future<?> start() {
     var bus = vertx.eventBus();
     clustered = guildhall.ClusterNodes.clustered(vertx);
+    node = guildhall.ClusterNodes.self(vertx);
+    state.largeThreshold = guildhall.Config.largeGuildThreshold(config());
     // Listen cluster-wide before loading, so nothing committed in between is missed.
     var committed = bus.<JsonObject>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
-    return committed.completion().compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
+    var lists = bus.<JsonObject>consumer(Addresses.PERMISSIONS_MEMBER_LISTS, msg -> onMemberLists(msg.body()));
+    var hello = bus.<JsonObject>consumer(Addresses.PERMISSIONS_MEMBER_LISTS_HELLO, msg -> onHello(msg.body()));
+    return Future.all(committed.completion(), lists.completion(), hello.completion()).compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
       JsonObject loaded = reply.body();
       for (Object g : loaded.getJsonArray("guilds")) {
         state.putGuild(GuildState.from((JsonObject) g));
@@ -68,6 +74,9 @@ public class PermissionsVerticle extends VerticleBase {
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_EPHEMERAL, msg -> onEphemeral(msg.body()));
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_SELF_CHECK, this::selfCheck);
       bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_READINESS, msg -> msg.reply(new JsonObject().put("ok", true)));
+      bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_MEMBER_LIST, this::showMemberList);
+      // A node that starts late learns from the others which member lists are open.
+      bus.publish(Addresses.PERMISSIONS_MEMBER_LISTS_HELLO, new JsonObject().put("node", node));
       return null;
     }));
   }
@@ -152,6 +161,52 @@ public class PermissionsVerticle extends VerticleBase {
 
   private static JsonObject visibilityEvent(EventType type, long guildId, JsonObject data) {
     return new JsonObject().put("type", type.name()).put("guild_id", guildId).put("data", data);
+  }
+
+  // ---- which member list each user shows (for a large guild's presence)
+
+  /**
+   * A client shows a guild's member list (or none): applied here first, so that the next presence change
+   * judged on this node already follows it, then told to the other nodes. 404 for a guild the user is not in.
+   */
+  private void showMemberList(Message<JsonObject> msg) {
+    long userId = Ids.require(msg.body(), "user_id");
+    Long guildId = Ids.get(msg.body(), "guild_id");
+    GuildState guild = state.guild(guildId);
+    if (guildId != null && (guild == null || !guild.members.containsKey(userId))) {
+      ApiError.replyFailure(msg, ApiError.notFound("guild"));
+      return;
+    }
+    JsonObject change = new JsonObject().put("user_id", userId).put("guild_id", guildId)
+        .put("at", System.currentTimeMillis()).put("node", node);
+    apply(change);
+    vertx.eventBus().publish(Addresses.PERMISSIONS_MEMBER_LISTS, new JsonObject().put("node", node).put("lists", new JsonArray().add(change)));
+    msg.reply(new JsonObject());
+  }
+
+  private void onMemberLists(JsonObject changes) {
+    if (node.equals(changes.getString("node")) || early != null) {
+      return; // applied when made; or not loaded yet, and the hello after loading brings them again
+    }
+    for (Object c : changes.getJsonArray("lists")) {
+      apply((JsonObject) c);
+    }
+  }
+
+  private void apply(JsonObject change) {
+    long userId = change.getLong("user_id");
+    Long guildId = change.getLong("guild_id");
+    GuildState guild = state.guild(guildId);
+    // A list of a guild the user has left since (here) stays closed: the leaving closed it everywhere.
+    boolean stillMember = guildId == null || (guild != null && guild.members.containsKey(userId));
+    state.memberLists.show(userId, stillMember ? guildId : null, change.getLong("at"), change.getString("node"));
+  }
+
+  private void onHello(JsonObject hello) {
+    if (!node.equals(hello.getString("node")) && early == null) {
+      vertx.eventBus().publish(Addresses.PERMISSIONS_MEMBER_LISTS,
+          new JsonObject().put("node", node).put("lists", new JsonArray(state.memberLists.all())));
+    }
   }
 
   private void onEphemeral(JsonObject event) {

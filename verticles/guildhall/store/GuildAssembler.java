@@ -111,9 +111,44 @@ final class GuildAssembler {
     return this;
   }
 
+  /**
+   * The guilds' true member counts, for when not every member is read ({@link #members} got a large
+   * guild's first page only): each guild then says how many it has, and whether it is large.
+   */
+  GuildAssembler memberCounts(RowSet<Row> rows, int largeThreshold) {
+    for (Row row : rows) {
+      JsonObject guild = guilds.get(row.getLong("guild_id"));
+      if (guild != null) {
+        int count = ((Number) row.getValue("count")).intValue();
+        guild.put("member_count", count).put("large", guildhall.Config.isLarge(count, largeThreshold));
+      }
+    }
+    return this;
+  }
+
+  /** The ids of the guilds {@link #memberCounts} found large. */
+  List<Long> largeGuildIds() {
+    return guilds.entrySet().stream().filter(e -> e.getValue().getBoolean("large", false)).map(Map.Entry::getKey).toList();
+  }
+
+  /** Members read apart (a large guild's page, the user's own record), each once and with its roles. */
+  GuildAssembler addMembers(long guildId, JsonArray list) {
+    JsonObject guild = guilds.get(guildId);
+    for (Object m : list) {
+      JsonObject member = (JsonObject) m;
+      String key = guildId + ":" + member.getJsonObject("user").getString("id");
+      if (guild != null && members.putIfAbsent(key, member) == null) {
+        guild.getJsonArray("members").add(member);
+      }
+    }
+    return this;
+  }
+
   List<JsonObject> build() {
     for (JsonObject guild : guilds.values()) {
-      guild.put("member_count", guild.getJsonArray("members").size());
+      if (!guild.containsKey("member_count")) {
+        guild.put("member_count", guild.getJsonArray("members").size());
+      }
     }
     return List.copyOf(guilds.values());
   }

@@ -22,14 +22,27 @@ final class GuildStore {
   private final GroupCommit writes;
   private final SecureRandom random = new SecureRandom();
 
-  GuildStore(Database db, SqlQueries sql, GroupCommit writes) {
+  /** guilds.large_threshold: above it, a guild shown to one member holds a page of members, not all. */
+  private final int largeThreshold;
+
+  GuildStore(Database db, SqlQueries sql, GroupCommit writes, int largeThreshold) {
     this.db = db;
     this.sql = sql;
     this.writes = writes;
+    this.largeThreshold = largeThreshold;
   }
 
   /** A whole guild as the client draws it: roles, channels with overwrites, members with roles. */
   Future<JsonObject> full(SqlClient client, long guildId) {
+    return full(client, guildId, null);
+  }
+
+  /**
+   * As {@link #full(SqlClient, long)}, shown to {@code viewerId}: a large guild (see guilds.large_threshold)
+   * then holds, as in the snapshot, the first page of its members and the viewer's own record, with
+   * {@code member_count} and {@code large}; a join of a 20,000-member guild must not read and send all of them.
+   */
+  Future<JsonObject> full(SqlClient client, long guildId, Long viewerId) {
     GuildAssembler assembler = new GuildAssembler();
     return Sql.run(client, sql.guildById, guildId).compose(rows -> {
       assembler.guilds(rows);
@@ -48,12 +61,21 @@ final class GuildStore {
       return Sql.run(client, sql.overwritesOfGuild, guildId);
     }).compose(rows -> {
       assembler.overwrites(rows);
-      return Sql.run(client, sql.membersOfGuild, guildId);
-    }).compose(rows -> {
-      assembler.members(rows);
-      return Sql.run(client, sql.memberRolesOfGuild, guildId);
-    }).map(rows -> {
-      var guilds = assembler.memberRoles(rows).build();
+      return viewerId == null ? Future.<io.vertx.sqlclient.RowSet<Row>>succeededFuture(null) : Sql.run(client, sql.memberCountOfGuild, guildId);
+    }).compose(counts -> {
+      if (counts != null) {
+        assembler.memberCounts(counts, largeThreshold);
+      }
+      if (!assembler.largeGuildIds().isEmpty()) {
+        return MemberPages.page(sql, client, guildId, 0, MemberPages.FIRST_PAGE).compose(page -> {
+          assembler.addMembers(guildId, page);
+          return MemberPages.one(sql, client, guildId, viewerId);
+        }).map(self -> self == null ? assembler : assembler.addMembers(guildId, new JsonArray().add(self)));
+      }
+      return Sql.run(client, sql.membersOfGuild, guildId)
+          .compose(rows -> Sql.run(client, sql.memberRolesOfGuild, guildId).map(roles -> assembler.members(rows).memberRoles(roles)));
+    }).map(done -> {
+      var guilds = assembler.build();
       if (guilds.isEmpty()) {
         throw ApiError.notFound("guild");
       }
@@ -62,7 +84,7 @@ final class GuildStore {
   }
 
   Future<JsonObject> get(JsonObject req) {
-    return full(db.reader, Ids.require(req, "guild_id"));
+    return full(db.reader, Ids.require(req, "guild_id"), Ids.get(req, "user_id"));
   }
 
   Future<JsonObject> create(JsonObject req) {
@@ -138,7 +160,7 @@ final class GuildStore {
 
   Future<JsonArray> members(JsonObject req) {
     long guildId = Ids.require(req, "guild_id");
-    return full(db.reader, guildId).map(guild -> guild.getJsonArray("members"));
+    return MemberPages.page(sql, db.reader, guildId, req.getLong("after", 0L), req.getInteger("limit", MemberPages.FIRST_PAGE));
   }
 
   /** Joins a public guild; {@code require_public} is false when the caller holds an invite. */
@@ -169,9 +191,9 @@ final class GuildStore {
   private Future<JsonObject> addMember(Tx tx, SqlClient conn, long userId, long guildId) {
     return Sql.run(conn, sql.insertMember, guildId, userId, tx.now).compose(inserted -> {
       if (inserted.rowCount() == 0) {
-        return full(conn, guildId); // already a member: joining again changes nothing
+        return full(conn, guildId, userId); // already a member: joining again changes nothing
       }
-      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(memberRow -> full(conn, guildId).map(guild -> {
+      return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(memberRow -> full(conn, guildId, userId).map(guild -> {
         // The guild first, so that the newcomer's membership has begun by the time their own GUILD_MEMBER_ADD goes out.
         tx.emit(EventType.GUILD_CREATE, guildId, null, userId, guild);
         tx.emit(EventType.GUILD_MEMBER_ADD, guildId, null, userId, Rows.member(memberRow));
@@ -204,7 +226,7 @@ final class GuildStore {
       long guildId = row.getLong("guild_id");
       return Sql.one(conn, sql.memberOfGuild, guildId, userId).compose(existing -> {
         if (existing != null) {
-          return full(conn, guildId); // already in: the invite is not used up by this
+          return full(conn, guildId, userId); // already in: the invite is not used up by this
         }
         if (isSpent(row, tx.now)) {
           throw ApiError.notFound("invite");

@@ -194,7 +194,43 @@ final class MessageStore {
       if (ascending) {
         Collections.reverse(messages);
       }
-      return withReactions(channelId, viewer, messages).compose(m -> threads.withThreads(channelId, m)).map(JsonArray::new);
+      return withReactions(channelId, viewer, messages).compose(m -> withAuthorMembers(channelId, m))
+          .compose(m -> threads.withThreads(channelId, m)).map(JsonArray::new);
+    });
+  }
+
+  /**
+   * In a guild, each message's {@code member}: its author's {nick, roles, joined_at} there (as Discord
+   * puts a partial member on a message), absent when the author has left. A large guild's client holds
+   * only part of the member list; this is what it draws the authors' names and colours from.
+   */
+  private Future<List<JsonObject>> withAuthorMembers(long channelId, List<JsonObject> messages) {
+    if (messages.isEmpty() || messages.get(0).getString("guild_id") == null) {
+      return Future.succeededFuture(messages);
+    }
+    long newest = Long.parseLong(messages.get(0).getString("id"));
+    long oldest = Long.parseLong(messages.get(messages.size() - 1).getString("id"));
+    java.util.Map<String, JsonObject> members = new java.util.HashMap<>();
+    return Sql.run(db.reader, sql.authorMembersOfPage, channelId, channelId, oldest, newest).compose(rows -> {
+      for (Row row : rows) {
+        members.put(Ids.str(row.getLong("user_id")), new JsonObject().put("nick", row.getString("nick"))
+            .put("roles", new JsonArray()).put("joined_at", Rows.iso(Rows.longOrNull(row, "joined_at"))));
+      }
+      return Sql.run(db.reader, sql.authorRolesOfPage, channelId, channelId, oldest, newest);
+    }).map(rows -> {
+      for (Row row : rows) {
+        JsonObject member = members.get(Ids.str(row.getLong("user_id")));
+        if (member != null) {
+          member.getJsonArray("roles").add(Ids.str(row.getLong("role_id")));
+        }
+      }
+      for (JsonObject message : messages) {
+        JsonObject member = members.get(message.getJsonObject("author").getString("id"));
+        if (member != null) {
+          message.put("member", member.copy());
+        }
+      }
+      return messages;
     });
   }
 

@@ -111,6 +111,20 @@ class SqlQueries {
   final String membersOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? ORDER BY m.joined_at, m.user_id");
   final String membersOfUserGuilds = q(MEMBER_COLUMNS + "JOIN members me ON me.guild_id = m.guild_id WHERE me.user_id = ? ORDER BY m.joined_at, m.user_id");
   final String allMembers = q(MEMBER_COLUMNS);
+  final String memberCountOfGuild = q("SELECT guild_id, COUNT(*) AS count FROM members WHERE guild_id = ? GROUP BY guild_id");
+  /** How many members each of the user's guilds has: what tells a large guild from a small one. */
+  final String memberCountsOfUserGuilds = q("SELECT m.guild_id, COUNT(*) AS count FROM members me "
+      + "JOIN members m ON m.guild_id = me.guild_id WHERE me.user_id = ? GROUP BY m.guild_id");
+  // A term on `me` alone: counted once per guild of the user, not once per member row.
+  private static final String SMALL_GUILD = " AND (SELECT COUNT(*) FROM members c WHERE c.guild_id = me.guild_id) <= ?";
+  /** The members of the user's small guilds (at most guilds.large_threshold members each). */
+  final String membersOfUserSmallGuilds = q(MEMBER_COLUMNS + "JOIN members me ON me.guild_id = m.guild_id WHERE me.user_id = ?"
+      + SMALL_GUILD + " ORDER BY m.joined_at, m.user_id");
+  /** A page of a guild's member list: by user id, after one. */
+  final String membersPage = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?");
+  /** The roles of the members of a page: user ids in (after, last]. */
+  final String memberRolesOfPage = q("SELECT mr.guild_id, mr.user_id, mr.role_id FROM member_roles mr "
+      + "WHERE mr.guild_id = ? AND mr.user_id > ? AND mr.user_id <= ?");
   final String memberOfGuild = q(MEMBER_COLUMNS + "WHERE m.guild_id = ? AND m.user_id = ?");
   final String insertMember = q("INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT (guild_id, user_id) DO NOTHING");
   final String deleteMember = q("DELETE FROM members WHERE guild_id = ? AND user_id = ?");
@@ -124,6 +138,8 @@ class SqlQueries {
   private static final String MEMBER_ROLE_COLUMNS = "SELECT mr.guild_id, mr.user_id, mr.role_id FROM member_roles mr ";
   final String memberRolesOfGuild = q(MEMBER_ROLE_COLUMNS + "WHERE mr.guild_id = ?");
   final String memberRolesOfUserGuilds = q(MEMBER_ROLE_COLUMNS + "JOIN members me ON me.guild_id = mr.guild_id WHERE me.user_id = ?");
+  final String memberRolesOfUserSmallGuilds = q(MEMBER_ROLE_COLUMNS + "JOIN members me ON me.guild_id = mr.guild_id WHERE me.user_id = ?"
+      + SMALL_GUILD);
   final String allMemberRoles = q(MEMBER_ROLE_COLUMNS);
 
   // ---- channels and overwrites
@@ -272,6 +288,13 @@ class SqlQueries {
   final String deleteReaction = q("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?");
   final String reactionCount = q("SELECT COUNT(*) AS count FROM reactions WHERE message_id = ? AND emoji = ?");
   /** Reactions on a page of messages (ids between the page's ends), with whether the viewer is among them. */
+  // The authors of a page of messages (ids between two), as members of the message's guild: what a client
+  // of a large guild, which holds only part of the member list, draws names and colours from.
+  private static final String AUTHORS_OF_PAGE = "SELECT DISTINCT a.author_id FROM messages a WHERE a.channel_id = ? AND a.id >= ? AND a.id <= ?";
+  final String authorMembersOfPage = q("SELECT m.user_id, m.nick, m.joined_at FROM members m "
+      + "JOIN channels c ON c.guild_id = m.guild_id WHERE c.id = ? AND m.user_id IN (" + AUTHORS_OF_PAGE + ")");
+  final String authorRolesOfPage = q("SELECT mr.user_id, mr.role_id FROM member_roles mr "
+      + "JOIN channels c ON c.guild_id = mr.guild_id WHERE c.id = ? AND mr.user_id IN (" + AUTHORS_OF_PAGE + ")");
   final String reactionsOfPage = q("SELECT r.message_id, r.emoji, COUNT(*) AS count, "
       + "MAX(CASE WHEN r.user_id = ? THEN 1 ELSE 0 END) AS me, MIN(r.created_at) AS first_at FROM reactions r "
       + "JOIN messages m ON m.id = r.message_id WHERE m.channel_id = ? AND m.id >= ? AND m.id <= ? "

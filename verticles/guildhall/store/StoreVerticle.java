@@ -43,7 +43,7 @@ public class StoreVerticle extends VerticleBase {
       UserStore users = new UserStore(db, sql, writes);
       PresenceStore presence = new PresenceStore(db, sql, writes);
       NotificationSettingsStore notificationSettings = new NotificationSettingsStore(db, sql, writes);
-      GuildStore guilds = new GuildStore(db, sql, writes);
+      GuildStore guilds = new GuildStore(db, sql, writes, guildhall.Config.largeGuildThreshold(config()));
       ModerationStore moderation = new ModerationStore(db, sql, writes);
       ChannelStore channels = new ChannelStore(db, sql, writes);
       ThreadStore threads = new ThreadStore(db, sql, writes);
@@ -61,7 +61,7 @@ public class StoreVerticle extends VerticleBase {
         long every = events.getLong("position_report_ms", 10L);
         reporter = vertx.setPeriodic(every, t -> vertx.eventBus().publish(Addresses.EVENTS_COMMITTED, writes.report(java.util.List.of())));
       }
-      SyncStore sync = new SyncStore(db, sql, writes);
+      SyncStore sync = new SyncStore(db, sql, writes, guildhall.Config.largeGuildThreshold(config()));
       long compactEveryMs = events.getLong("compact_every_s", 300L) * 1000;
       int retentionCount = events.getInteger("retention_count", 1_000_000);
       long retentionMs = events.getLong("retention_days", 7L) * 86_400_000L;

@@ -13,10 +13,14 @@ final class SyncStore {
   private final SqlQueries sql;
   private final GroupCommit writes;
 
-  SyncStore(Database db, SqlQueries sql, GroupCommit writes) {
+  /** guilds.large_threshold: above it, a guild's snapshot holds a page of its members, not all. */
+  private final int largeThreshold;
+
+  SyncStore(Database db, SqlQueries sql, GroupCommit writes, int largeThreshold) {
     this.db = db;
     this.sql = sql;
     this.writes = writes;
+    this.largeThreshold = largeThreshold;
   }
 
   /**
@@ -69,14 +73,18 @@ final class SyncStore {
         return Sql.run(conn, sql.overwritesOfUserGuilds, userId);
       }).compose(rows -> {
         assembler.overwrites(rows);
-        return Sql.run(conn, sql.membersOfUserGuilds, userId);
+        return Sql.run(conn, sql.memberCountsOfUserGuilds, userId);
+      }).compose(rows -> {
+        assembler.memberCounts(rows, largeThreshold);
+        // Small guilds whole; a large one as its first page and the user's own record (see largeGuildMembers).
+        return Sql.run(conn, sql.membersOfUserSmallGuilds, userId, (long) largeThreshold);
       }).compose(rows -> {
         assembler.members(rows);
-        return Sql.run(conn, sql.memberRolesOfUserGuilds, userId);
+        return Sql.run(conn, sql.memberRolesOfUserSmallGuilds, userId, (long) largeThreshold);
       }).compose(rows -> {
         assembler.memberRoles(rows);
-        return Sql.run(conn, sql.openReportCountsOfUserGuilds, userId);
-      }).compose(rows -> {
+        return largeGuildMembers(conn, assembler, userId);
+      }).compose(done -> Sql.run(conn, sql.openReportCountsOfUserGuilds, userId)).compose(rows -> {
         java.util.List<JsonObject> guilds = assembler.build();
         // Every guild's count, in the same read; Visibility keeps it for moderators (MANAGE_MESSAGES) only.
         java.util.Map<String, Integer> open = new java.util.HashMap<>();
@@ -99,6 +107,29 @@ final class SyncStore {
         return ReadStateStore.ofUser(sql, conn, userId);
       }).map(readStates -> snapshot.put("read_states", readStates));
     }));
+  }
+
+  /**
+   * A large guild's members in the snapshot: the first page of its member list (what the client's list
+   * draws first, the same page {@code GET /guilds/{id}/members} answers) and the user's own record. The
+   * rest the client pages in as it scrolls; everyone else's presence follows who is included.
+   */
+  private Future<Void> largeGuildMembers(io.vertx.sqlclient.SqlConnection conn, GuildAssembler assembler, long userId) {
+    Future<Void> chain = Future.succeededFuture();
+    for (long guildId : assembler.largeGuildIds()) {
+      chain = chain.compose(v -> MemberPages.page(sql, conn, guildId, 0, MemberPages.FIRST_PAGE))
+          .compose(page -> {
+            assembler.addMembers(guildId, page);
+            return MemberPages.one(sql, conn, guildId, userId);
+          })
+          .map(self -> {
+            if (self != null) {
+              assembler.addMembers(guildId, new JsonArray().add(self));
+            }
+            return null;
+          });
+    }
+    return chain;
   }
 
   /**

@@ -8,8 +8,22 @@ import { guildRoles, memberColor } from '../roles.js';
 import Avatar from './Avatar.js';
 import CustomStatus from './CustomStatus.js';
 import { openProfile } from '../profile.js';
+import { useEffect } from 'preact/hooks';
+import { isLarge, refreshPresences, showMemberList } from '../memberLists.js';
+import LazyMemberList from './LazyMemberList.js';
 
+// A large guild's list is paged and virtualized (LazyMemberList); the server sends its presence changes
+// only while it is shown, so the list says which one it shows as the user moves about.
 export default function MemberList({ guildId }) {
+  const { state, store } = useApp();
+  const large = isLarge(state, guildId);
+  useEffect(() => {
+    showMemberList(large ? guildId : null).then((told) => told && large && refreshPresences(store, guildId));
+  }, [guildId, large]);
+  return large ? html`<${LazyMemberList} guildId=${guildId} />` : html`<${WholeMemberList} guildId=${guildId} />`;
+}
+
+function WholeMemberList({ guildId }) {
   const { state, dispatch } = useApp();
   const members = Object.values((guildId && state.members[guildId]) || {});
   const owner = guildId && state.guilds[guildId] ? state.guilds[guildId].owner_id : null;

@@ -44,6 +44,18 @@ function withReaction(state, { channel_id, message_id, user_id, emoji, count: to
 }
 
 
+// A page's messages carry their authors as members (`member`): a large guild's client, which holds only
+// part of the member list, learns the authors it has not paged in, for their names and colours.
+function withAuthorMembers(state, messages) {
+  let members = state.members;
+  for (const m of messages) {
+    const gid = m.guild_id;
+    if (!m.member || !gid || !members[gid] || members[gid][m.author.id]) continue;
+    members = { ...members, [gid]: { ...members[gid], [m.author.id]: { ...m.member, user: m.author, guild_id: gid } } };
+  }
+  return members === state.members ? state : { ...state, members };
+}
+
 export const messageReducers = {
 
   MESSAGE_CREATE(state, m) {
@@ -87,7 +99,7 @@ export const messageReducers = {
   // A page of history (newest first, as the API returns it). `latest` marks the first page of a channel.
   MESSAGES_LOADED(state, { channel_id, messages, limit, latest }) {
     return {
-      ...state,
+      ...withAuthorMembers(state, messages),
       messages: { ...state.messages, [channel_id]: mergeMessages(state.messages[channel_id], messages, state.deleted) },
       loaded: latest ? { ...state.loaded, [channel_id]: true } : state.loaded,
       hasMore: { ...state.hasMore, [channel_id]: messages.length >= limit },

@@ -1,0 +1,161 @@
+package guildhall.api;
+
+import guildhall.support.Api;
+import guildhall.support.Sse;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A guild above guilds.large_threshold (5 here): its snapshot holds a page of members, not all of them,
+ * and its member list pages by user id.
+ */
+class LargeGuildTest extends AsyncApiTestBase {
+  private static final int MEMBERS = 104; // more than the first page of 100
+
+  @Override
+  protected JsonObject configOverrides() {
+    return new JsonObject().put("guilds", new JsonObject().put("large_threshold", 5));
+  }
+
+  private static List<String> ids(JsonArray members) {
+    List<String> ids = new ArrayList<>();
+    for (Object m : members) {
+      ids.add(((JsonObject) m).getJsonObject("user").getString("id"));
+    }
+    return ids;
+  }
+
+  private static JsonObject guildIn(JsonObject snapshot, String guildId) {
+    return snapshot.getJsonArray("guilds").stream().map(JsonObject.class::cast)
+        .filter(g -> g.getString("id").equals(guildId)).findFirst().orElseThrow();
+  }
+
+  private static final Comparator<String> BY_ID = Comparator.comparing(Long::parseLong);
+
+  /** The owner's public guild with {@code MEMBERS} members in all; the sessions in the order they joined. */
+  private Future<List<Api.Session>> crowd(JsonObject guild, Api.Session owner) {
+    String path = "/guilds/" + guild.getString("id") + "/members/@me";
+    return inTurn(MEMBERS - 1, i -> user("m" + i).compose(u -> u.put(path, null).map(r -> u))).map(joined -> {
+      List<Api.Session> all = new ArrayList<>();
+      all.add(owner);
+      all.addAll(joined);
+      return all;
+    });
+  }
+
+  @Test
+  @DisplayName("a large guild's snapshot holds the first page of members and one's own record; a small one holds everyone")
+  void snapshotOfALargeGuild(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> guild(owner, false).compose(small ->
+        crowd(big, owner).compose(all -> {
+          Api.Session last = all.get(all.size() - 1);
+          List<String> sorted = all.stream().map(Api.Session::userId).sorted(BY_ID).toList();
+          return last.get("/snapshot").compose(lastView -> owner.get("/snapshot").compose(ownerView -> check(ctx, () -> {
+            JsonObject seen = guildIn(lastView.json(), big.getString("id"));
+            assertTrue(seen.getBoolean("large"), "above the threshold: large");
+            assertEquals(MEMBERS, seen.getInteger("member_count"), "the count is the guild's, not the page's");
+            List<String> included = ids(seen.getJsonArray("members"));
+            List<String> expected = new ArrayList<>(sorted.subList(0, 100));
+            if (!expected.contains(last.userId())) {
+              expected.add(last.userId());
+            }
+            assertEquals(expected, included, "the first page by user id, then one's own record");
+            JsonObject mine = guildIn(ownerView.json(), small.getString("id"));
+            assertFalse(mine.getBoolean("large"), "one member: small");
+            assertEquals(List.of(owner.userId()), ids(mine.getJsonArray("members")));
+          })))
+          // A newcomer's join answers (and its GUILD_CREATE carries) the same lazy shape, not every member.
+          .compose(v -> user("newcomer")).compose(newcomer -> newcomer.put("/guilds/" + big.getString("id") + "/members/@me", null)
+              .compose(joined -> check(ctx, () -> {
+                assertEquals(200, joined.status(), joined.toString());
+                assertTrue(joined.json().getBoolean("large"));
+                assertEquals(MEMBERS + 1, joined.json().getInteger("member_count"));
+                List<String> expected = new ArrayList<>(sorted.subList(0, 100));
+                expected.add(newcomer.userId());
+                assertEquals(expected, ids(joined.json().getJsonArray("members")), "the first page and the newcomer");
+              })));
+        }))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("messages carry their author's member record (nick, roles), so a client without the whole list can draw them")
+  void messagesCarryTheirAuthorsAsMembers(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
+      Api.Session author = all.get(all.size() - 1); // joined last: beyond the first page
+      String g = big.getString("id");
+      return owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
+          .compose(role -> owner.patch("/guilds/" + g + "/members/" + author.userId(),
+                  new JsonObject().put("nick", "Skipper").put("roles", new JsonArray().add(role.getString("id"))))
+              .compose(v -> send(author, general(big), "ahoy"))
+              .compose(v -> author.get("/channels/" + general(big) + "/messages"))
+              .compose(page -> check(ctx, () -> {
+                JsonObject message = page.array().getJsonObject(0);
+                assertEquals("ahoy", message.getString("content"));
+                JsonObject member = message.getJsonObject("member");
+                assertEquals("Skipper", member.getString("nick"));
+                assertEquals(List.of(role.getString("id")), member.getJsonArray("roles").getList());
+              })));
+    }))).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("the member list pages by user id after `after`, `limit` at a time, with who is online; bad values are 400s naming the field")
+  void memberListPages(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
+      String path = "/guilds/" + big.getString("id") + "/members";
+      List<String> sorted = all.stream().map(Api.Session::userId).sorted(BY_ID).toList();
+      Api.Session streaming = all.get(7);
+      // The owner shows the list, so hears when `streaming` comes online: then a page must say so.
+      return owner.put("/users/@me/member-list", new JsonObject().put("guild_id", big.getString("id")))
+          .compose(v -> Sse.using(owner.stream(null), watching -> Sse.using(streaming.stream(null), online ->
+              watching.next(e -> e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(streaming.userId()), "streaming online")
+                  .compose(e -> owner.get(path)).compose(first -> owner.get(path + "?after=" + sorted.get(99) + "&limit=3")
+                  .compose(second -> owner.get(path + "?after=" + sorted.get(102))
+                  .compose(rest -> owner.get(path + "?limit=1000")
+                  .compose(whole -> check(ctx, () -> {
+                    assertEquals(200, first.status(), first.toString());
+                    assertEquals(sorted.subList(0, 100), ids(first.array()), "100 by default, from the start");
+                    assertEquals(sorted.subList(100, 103), ids(second.array()), "after the 100th, three");
+                    assertEquals(sorted.subList(103, 104), ids(rest.array()), "the last page is short");
+                    assertEquals(sorted, ids(whole.array()));
+                    for (Object m : whole.array()) {
+                      JsonObject member = (JsonObject) m;
+                      boolean isStreaming = member.getJsonObject("user").getString("id").equals(streaming.userId());
+                      boolean isOwner = member.getJsonObject("user").getString("id").equals(owner.userId());
+                      if (isStreaming) {
+                        assertEquals("online", member.getJsonObject("presence").getString("status"), "a page says who is online");
+                      } else if (!isOwner) {
+                        assertFalse(member.containsKey("presence"), "the offline carry no presence");
+                      }
+                    }
+                  }))))))))
+          .compose(v -> inTurn(() -> owner.get(path + "?limit=0"), () -> owner.get(path + "?limit=1001"),
+              () -> owner.get(path + "?limit=many"), () -> owner.get(path + "?after=nobody"),
+              () -> owner.get(path + "?after=99999999999999999999")))
+          .compose(bad -> user("outsider").compose(outsider -> outsider.get(path)).compose(hidden -> check(ctx, () -> {
+            for (int i = 0; i < 3; i++) {
+              assertEquals(400, bad.get(i).status(), bad.get(i).toString());
+              assertEquals("limit", bad.get(i).field(), bad.get(i).toString());
+            }
+            for (int i = 3; i < 5; i++) {
+              assertEquals(400, bad.get(i).status(), bad.get(i).toString());
+              assertEquals("after", bad.get(i).field(), bad.get(i).toString());
+            }
+            assertEquals(404, hidden.status(), "a guild one is not in is not there");
+          })));
+    }))).onComplete(ctx.succeedingThenComplete());
+  }
+}
