@@ -31,5 +31,5 @@ ENV GUILDHALL_PORT=8080
 ENV GUILDHALL_ADMIN_HOST=0.0.0.0
 HEALTHCHECK --interval=10s --timeout=3s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/${GUILDHALL_PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q 200 <&3"]
 # exec form: the JVM is PID 1 and gets SIGTERM itself (shutdown hooks end streams, drain the store).
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/guildhall/guildhall.jsa", "-Xshare:auto", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", \
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/guildhall/guildhall.jsa", "-Xshare:auto", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xmx1g", \
   "-Xss512k", "-Djava.net.preferIPv4Stack=true", "-jar", "/opt/guildhall/guildhall.jar"]

@@ -390,7 +390,8 @@ public class Bench {
 
     /** java and the JVM options bin/guildhall starts with, class-data archive included: the floors start the same way. */
     static List<String> java() {
-      List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
+      String heap = System.getenv().getOrDefault("GUILDHALL_HEAP", "1g");
+      List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xmx" + heap, "-Xss512k",
           "-Djava.net.preferIPv4Stack=true"));
       Path archive = Path.of(jar).resolveSibling("guildhall.jsa"); // made by bin/class-data, as for bin/guildhall
       if (!"0".equals(System.getenv("GUILDHALL_CDS")) && Files.exists(archive)) { // as bin/guildhall does
