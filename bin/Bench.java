@@ -62,6 +62,7 @@ public class Bench {
         --warmup S              unmeasured seconds at the highest load before the send and fan-out levels (default 5, quick 2)
         --fanout-users U        subscriber users; streams are spread over them (default 100; = subs for one user each)
         --connections N         idle SSE streams (default 20000, quick 2000; capped by the open-file limit)
+        --hold S                keep the idle streams open S more seconds after measuring (to inspect the server: jcmd)
         --snapshot GxC          guilds x channels for the snapshot user (default 100x20, quick 20x5)
         --startup-runs N        starts per database state (default 3, quick 1)
         --scenario community    (only when named) a community on one box: users, guilds, streams, then a mixed load
@@ -89,6 +90,7 @@ public class Bench {
   static double warmupSeconds = -1;
   static int fanoutUsers = 100;
   static int connections = -1;
+  static double holdSeconds;
   static int snapGuilds = -1, snapChannels = -1;
   static int startupRuns = -1;
   static List<String> scenarios = new ArrayList<>();
@@ -227,6 +229,7 @@ public class Bench {
         case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
         case "--fanout-users" -> fanoutUsers = Integer.parseInt(args[++i]);
         case "--connections" -> connections = Integer.parseInt(args[++i]);
+        case "--hold" -> holdSeconds = Double.parseDouble(args[++i]);
         case "--snapshot" -> {
           String[] gc = args[++i].split("x");
           snapGuilds = Integer.parseInt(gc[0]);
@@ -1355,6 +1358,10 @@ public class Bench {
         .put("rss_before", before[0]).put("rss_after", after[0]).put("rss_per_stream_bytes", round(rssPer))
         .put("heap_before", before[1]).put("heap_after", after[1]).put("heap_per_stream_bytes", round(heapPer))
         .put("note", note));
+    if (holdSeconds > 0) {
+      System.out.printf("  holding %,d streams open for %.0f s%n", open, holdSeconds);
+      sleep((long) (holdSeconds * 1000));
+    }
     closeStreams(subs);
     sleep(1000);
   }

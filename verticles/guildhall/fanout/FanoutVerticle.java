@@ -96,10 +96,9 @@ public class FanoutVerticle extends VerticleBase {
     writeOne(conn, SseFrames.HELLO);
     if (conn.after != null) {
       metrics.replays.increment();
-      conn.replaying = true;
       // Registered first, then the watermark: whatever the commit order writes from now comes live, and
       // everything through the watermark has committed, so the replay and the live events meet.
-      conn.replayUntil = clustered ? order.released() : null;
+      conn.replay = new Replay(clustered ? order.released() : null);
       replay(conn, conn.after);
     }
   }
@@ -165,7 +164,7 @@ public class FanoutVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     boolean firstPage = conn.after != null && after == conn.after;
     bus.<JsonObject>request(Addresses.STORE_EVENTS_SINCE, new JsonObject().put("after", after).put("limit", REPLAY_PAGE)
-            .put("first_page", firstPage).put("user_id", conn.userId).put("until", conn.replayUntil))
+            .put("first_page", firstPage).put("user_id", conn.userId).put("until", conn.replay.until))
         .compose(reply -> {
           JsonObject page = reply.body();
           if (page.getBoolean("resync")) {
@@ -173,15 +172,16 @@ public class FanoutVerticle extends VerticleBase {
             writeOne(conn, SseFrames.resync());
             return Future.succeededFuture(-1L);
           }
+          Replay replay = conn.replay;
           if (firstPage) {
-            conn.membershipsBegun = page.getJsonObject("memberships_begun", new JsonObject());
-            conn.membershipsEnded = page.getJsonArray("memberships_ended", new JsonArray());
+            replay.membershipsBegun = page.getJsonObject("memberships_begun", new JsonObject());
+            replay.membershipsEnded = page.getJsonArray("memberships_ended", new JsonArray());
           }
           JsonArray events = page.getJsonArray("events");
           long last = events.isEmpty() ? after : ((JsonObject) events.getValue(events.size() - 1)).getLong("id");
           return bus.<JsonObject>request(Addresses.PERMISSIONS_FILTER, new JsonObject().put("user_id", conn.userId)
-                  .put("events", events).put("memberships_begun", conn.membershipsBegun)
-                  .put("memberships_ended", conn.membershipsEnded).put("through", last))
+                  .put("events", events).put("memberships_begun", replay.membershipsBegun)
+                  .put("memberships_ended", replay.membershipsEnded).put("through", last))
               .map(judged -> {
                 if (judged.body().getBoolean("resync", false)) {
                   metrics.resyncs.increment();
@@ -189,15 +189,15 @@ public class FanoutVerticle extends VerticleBase {
                   return -1L;
                 }
                 Writes writes = new Writes();
-                int replayedBefore = conn.replayed.size();
+                int replayedBefore = replay.replayed.size();
                 for (Object e : judged.body().getJsonArray("events")) {
                   JsonObject event = (JsonObject) e;
-                  conn.replayed.add(event.getLong("id"));
+                  replay.replayed.add(event.getLong("id"));
                   writes.add(conn, SseFrames.event(event));
                 }
-                metrics.eventsDelivered.increment(conn.replayed.size() - replayedBefore);
+                metrics.eventsDelivered.increment(replay.replayed.size() - replayedBefore);
                 if (events.size() < REPLAY_PAGE) {
-                  writes.add(conn, SseFrames.resumed(conn.replayed.size()));
+                  writes.add(conn, SseFrames.resumed(replay.replayed.size()));
                 }
                 writes.flush();
                 return events.size() < REPLAY_PAGE ? -1L : last;
@@ -220,12 +220,15 @@ public class FanoutVerticle extends VerticleBase {
   }
 
   private void goLive(SseConnection conn) {
+    Replay replay = conn.replay;
+    // Live from here; the held frames are queued before anything else can be, as all of it runs on this verticle.
+    conn.replay = null;
     Writes writes = new Writes();
     int written = 0;
-    for (int i = 0; i < conn.held.size(); i++) {
-      Long id = conn.heldIds.get(i);
-      if (id == null || !conn.replayed.contains(id)) {
-        writes.add(conn, conn.held.get(i));
+    for (int i = 0; i < replay.held.size(); i++) {
+      Long id = replay.heldIds.get(i);
+      if (id == null || !replay.replayed.contains(id)) {
+        writes.add(conn, replay.held.get(i));
         written++;
       }
     }
@@ -233,12 +236,6 @@ public class FanoutVerticle extends VerticleBase {
     if (written > 0) {
       metrics.eventsDelivered.increment(written);
     }
-    conn.held.clear();
-    conn.heldIds.clear();
-    conn.replayed.clear();
-    conn.membershipsBegun = null;
-    conn.membershipsEnded = null;
-    conn.replaying = false;
   }
 
   /**
@@ -320,16 +317,17 @@ public class FanoutVerticle extends VerticleBase {
 
   /** True when the frame was queued for writing now (held frames are counted when they go out). */
   private boolean send(Writes writes, SseConnection conn, Buffer frame, Long eventId) {
-    if (conn.replaying) {
-      if (conn.held.size() >= maxHeldFrames) {
+    Replay replay = conn.replay;
+    if (replay != null) {
+      if (replay.held.size() >= maxHeldFrames) {
         if (!conn.closed) {
           metrics.slowStreamsDropped.increment();
         }
         close(conn); // too far behind even before going live: it will come back and replay
         return false;
       }
-      conn.held.add(frame);
-      conn.heldIds.add(eventId);
+      replay.held.add(frame);
+      replay.heldIds.add(eventId);
       return false;
     }
     if (!conn.closed) {
@@ -357,7 +355,7 @@ public class FanoutVerticle extends VerticleBase {
   private void heartbeat() {
     Writes writes = new Writes();
     for (SseConnection conn : connections.values()) {
-      if (!conn.replaying && !conn.closed) {
+      if (conn.replay == null && !conn.closed) {
         writes.add(conn, SseFrames.HEARTBEAT);
       }
     }

@@ -8,9 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One open {@code /updates} stream. Made by the HTTP verticle, handed to the fan-out verticle (node-local).
@@ -35,18 +33,8 @@ public final class SseConnection {
    */
   private long pendingBytes;
 
-  /** True while missed events are replayed: live frames wait in {@link #held} meanwhile. */
-  boolean replaying;
-  final List<Buffer> held = new ArrayList<>();
-  final List<Long> heldIds = new ArrayList<>();
-  /** Ids written by the replay, so the live frames held during it are not written twice. */
-  final Set<Long> replayed = new HashSet<>();
-  /** During a replay: guild id → where the user's membership began after the cursor (from the first page). */
-  io.vertx.core.json.JsonObject membershipsBegun;
-  /** Where the replay ends: the commit order's watermark when it began (null when alone); the rest comes live. */
-  Long replayUntil;
-  /** During a replay: the guilds whose membership ended after the cursor (from the first page). */
-  io.vertx.core.json.JsonArray membershipsEnded;
+  /** While missed events are replayed (live frames wait in it meanwhile); null once the stream is live. */
+  Replay replay;
   /** The writer of this stream's event loop; set by the fan-out when it registers the stream. */
   LoopWriter writer;
   /** Frames queued by the fan-out that the loop has not written yet; null when none (most streams, most of the time). */

@@ -116,8 +116,15 @@ final class SyncRoutes extends Api {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
     response.writeHead();
+    // The head is on the wire and nothing reads either side's headers again (the request id and the token's
+    // hash were taken earlier): an idle stream would hold both maps, about 0.7 KiB, for as long as it is open.
+    response.headers().clear();
+    ctx.request().headers().clear();
     long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
-    SseConnection connection = new SseConnection(connectionId, userId, ctx.get(Authenticator.TOKEN_HASH), response, cursor, vertx.getOrCreateContext(), maxQueueBytes);
+    // The event loop's own context, not this request's duplicate of it: the fan-out keeps one writer per
+    // context, and one per request would be a writer per stream, kept after the stream is gone.
+    io.vertx.core.Context loop = ((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext()).unwrap();
+    SseConnection connection = new SseConnection(connectionId, userId, ctx.get(Authenticator.TOKEN_HASH), response, cursor, loop, maxQueueBytes);
     // The stream's place is given back once, whichever comes first: the server ends it, or its connection closes.
     boolean[] released = {maxStreamsPerUser <= 0};
     Handler<Void> gone = v -> {
