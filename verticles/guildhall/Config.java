@@ -32,14 +32,14 @@ public final class Config {
     return applyJson(config, env.get("GUILDHALL_CONFIG"));
   }
 
-  /** A database URL fit for a log line: any password in it (user:password@ or password=) is masked. */
   /**
    * guilds.large_threshold: a guild with more members than this is "large". Its members' snapshot holds
    * only the first page of its member list, and its presence changes reach only those who have its
-   * member list open (and who share a DM). 1000 by default: below that a full list is cheap to send.
+   * member list open (and who share a DM). 250 by default, the most Discord's gateway allows for its own
+   * large_threshold: past a few hundred, every join would read and send the whole list.
    */
   public static int largeGuildThreshold(JsonObject config) {
-    return config.getJsonObject("guilds", new JsonObject()).getInteger("large_threshold", 1000);
+    return config.getJsonObject("guilds", new JsonObject()).getInteger("large_threshold", 250);
   }
 
   /** Whether a guild of this many members is large (see {@link #largeGuildThreshold}). */
@@ -47,6 +47,7 @@ public final class Config {
     return memberCount > threshold;
   }
 
+  /** A database URL fit for a log line: any password in it (user:password@ or password=) is masked. */
   public static String masked(String url) {
     if (url == null) {
       return null;

@@ -23,7 +23,7 @@ final class PermissionState {
   /** Which guild's member list each user shows: a large guild's presence goes to these (see Audiences). */
   final MemberListWatchers memberLists = new MemberListWatchers();
   /** guilds.large_threshold: a guild with more members is large. */
-  int largeThreshold = 1000;
+  int largeThreshold = 250;
   private final Map<Long, Long> lastReshapeOfGuild = new HashMap<>();
   private final Map<Long, Long> lastReshapeOfUser = new HashMap<>();
 
