@@ -983,7 +983,11 @@ public class Bench {
   static final AtomicLong streamBytes = new AtomicLong();
 
   /** One SSE stream: parses frames as bytes arrive, counts MESSAGE_CREATE by nonce, reconnects with Last-Event-ID. */
-  static final class Sub {
+  /**
+   * One SSE stream of /updates, read line by line: it reconnects with Last-Event-ID (at most 100 times)
+   * and hands each line to {@link #onLine}. The fan-out and community scenarios each read their own way.
+   */
+  abstract static class SseLines {
     final String token;
     volatile HttpConnection connection;
     volatile boolean hello;
@@ -991,15 +995,16 @@ public class Bench {
     volatile int reconnects;
     volatile String failure;
     long lastEventId = -1;
-    byte[] line = new byte[1024];
+    byte[] line;
     int len;
-    boolean isMessage;
-    int phaseTag = -1;
-    BitSet got = new BitSet();
 
-    Sub(String token) {
+    SseLines(String token, int lineBytes) {
       this.token = token;
+      this.line = new byte[lineBytes];
     }
+
+    /** One line of the stream, without its newline, in {@code line[0..len)}; {@code now} is when its bytes came. */
+    abstract void onLine(long now);
 
     Future<Void> connect() {
       RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
@@ -1052,6 +1057,17 @@ public class Bench {
           line[len++] = c;
         }
       }
+    }
+
+  }
+
+  static final class Sub extends SseLines {
+    boolean isMessage;
+    int phaseTag = -1;
+    BitSet got = new BitSet();
+
+    Sub(String token) {
+      super(token, 1024);
     }
 
     private boolean startsWith(String p) {
@@ -1996,64 +2012,13 @@ public class Bench {
     static final byte[] MESSAGE_ID = "\"message_id\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** One SSE stream: matches each arrival of the mix to its request, once per stream, and reconnects with Last-Event-ID. */
-    static final class Stream {
-      final String token;
-      volatile boolean hello, closing;
-      volatile int reconnects;
-      volatile String failure;
-      volatile HttpConnection connection;
-      long lastEventId = -1;
-      byte[] line = new byte[2048];
-      int len;
+    static final class Stream extends SseLines {
       int type = -1;
       final BitSet got = new BitSet();
 
       Stream(String token) {
-        this.token = token;
+        super(token, 2048);
         streamsOpen.add(this);
-      }
-
-      Future<Void> connect() {
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
-            .setURI("/api/v1/updates").putHeader("Authorization", "Bearer " + token).putHeader("Accept", "text/event-stream")
-            .setConnectTimeout(60_000);
-        if (lastEventId >= 0) ro.putHeader("Last-Event-ID", Long.toString(lastEventId));
-        return streams.request(ro).compose(req -> req.send()).compose(resp -> {
-          if (resp.statusCode() != 200) return resp.body().compose(b -> Future.failedFuture("GET /updates -> " + resp.statusCode() + " " + b));
-          connection = resp.request().connection();
-          resp.handler(this::onBytes);
-          resp.endHandler(v -> dropped("ended"));
-          resp.exceptionHandler(e -> dropped(e.toString()));
-          return Future.<Void>succeededFuture();
-        }).onFailure(e -> dropped(e.toString()));
-      }
-
-      void dropped(String why) {
-        hello = false;
-        if (closing) return;
-        if (reconnects >= 100) { failure = why; return; }
-        reconnects++;
-        vertx.setTimer(50, t -> { if (!closing) connect(); });
-      }
-
-      void close() {
-        closing = true;
-        HttpConnection c = connection;
-        if (c != null) c.close();
-      }
-
-      void onBytes(Buffer b) {
-        long now = System.nanoTime();
-        lastByte.set(now);
-        int n = b.length();
-        for (int i = 0; i < n; i++) {
-          byte c = b.getByte(i);
-          if (c == '\n') { onLine(now); len = 0; }
-          else {
-            if (len == line.length) line = Arrays.copyOf(line, len * 2);
-            line[len++] = c;
-          }
-        }
       }
 
       boolean is(String s, int from) {
