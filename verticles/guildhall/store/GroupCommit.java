@@ -90,9 +90,10 @@ public final class GroupCommit {
     this.pool = pool;
     this.ids = ids;
     this.maxBatch = maxBatch;
-    // Only PostgreSQL gains: its client pipelines statements on one connection, so a batch of N inserts
-    // waits for about one round trip instead of N. SQLite's statements run one at a time on a worker anyway.
-    this.pipeline = pipeline && sql.postgres();
+    // Statements sent together wait for about one round trip instead of one each: PostgreSQL's client
+    // pipelines them on the connection, and the JDBC client runs a connection's statements in order on
+    // the worker, one after another with no return to the event loop in between.
+    this.pipeline = pipeline;
     this.eventLog = new EventLog(sql);
     // SQLite: IMMEDIATE takes the write lock at the start, where the busy timeout applies, rather than
     // failing with SQLITE_BUSY on upgrading a read transaction part-way through.
