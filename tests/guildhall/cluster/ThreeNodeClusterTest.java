@@ -236,7 +236,7 @@ class ThreeNodeClusterTest {
   @Test
   @Order(4)
   @Timeout(value = 150, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("A node killed behind nginx: its stream clients reconnect once through nginx and miss no message")
+  @DisplayName("A node killed behind nginx: its stream clients reconnect once through nginx and miss no message; its typing user goes offline")
   void nodeKilledBehindNginx(VertxTestContext ctx) {
     runOffThread(() -> {
       ApiClient api = cluster.viaNginx();
@@ -257,6 +257,11 @@ class ThreeNodeClusterTest {
       SseClient watching = watcher.stream(null);
       SseClient doomedStream = doomed.stream(null);
       watching.next(e -> isPresence(e, doomed.userId(), "online"), "node 1's user shown online on node 2");
+      // Typing just before the node dies: the offline below is what ends it in the client at once, rather
+      // than the indicator's own 8 s expiry (PresenceBrowserTest shows the client doing so).
+      assertEquals(204, doomed.post("/channels/" + channel + "/typing", null).status());
+      watching.next(e -> e.type().equals("TYPING_START") && doomed.userId().equals(e.data().getString("user_id")),
+          "node 1's user typing, seen on node 2");
       Set<String> acknowledged = new LinkedHashSet<>();
       long killedAt = 0;
       for (int i = 0; i < 120; i++) {
