@@ -32,24 +32,22 @@ public final class Metrics implements Shareable {
 
   Metrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
-    eventsDelivered = Counter.builder("guildhall.events.delivered")
-        .description("Event frames written to update streams (live and replayed)").register(registry);
-    eventsCommitted = Counter.builder("guildhall.events.committed")
-        .description("Events committed by this node's store").register(registry);
+    eventsDelivered = counter("guildhall.events.delivered", "Event frames written to update streams (live and replayed)");
+    eventsCommitted = counter("guildhall.events.committed", "Events committed by this node's store");
     // Not "messages.created": Prometheus reserves a _created suffix (a counter's creation time), and its
     // client would cut the name down to guildhall_messages_total.
-    messagesCreated = Counter.builder("guildhall.messages.posted")
-        .description("Messages committed by this node's store").register(registry);
-    replays = Counter.builder("guildhall.replays")
-        .description("Update streams that resumed from a cursor and replayed what they missed").register(registry);
-    resyncs = Counter.builder("guildhall.resyncs")
-        .description("Update streams told to resync (their cursor was too old or their view changed)").register(registry);
-    slowStreamsDropped = Counter.builder("guildhall.slow.streams.dropped")
-        .description("Update streams closed because their client could not keep up").register(registry);
+    messagesCreated = counter("guildhall.messages.posted", "Messages committed by this node's store");
+    replays = counter("guildhall.replays", "Update streams that resumed from a cursor and replayed what they missed");
+    resyncs = counter("guildhall.resyncs", "Update streams told to resync (their cursor was too old or their view changed)");
+    slowStreamsDropped = counter("guildhall.slow.streams.dropped", "Update streams closed because their client could not keep up");
     storeCommit = Timer.builder("guildhall.store.commit")
         .description("Time of one group-commit transaction, begin to commit").register(registry);
     storeBatchSize = DistributionSummary.builder("guildhall.store.batch.size")
         .description("Writes per group-commit transaction").register(registry);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
   }
 
   public static PrometheusMeterRegistry newRegistry() {

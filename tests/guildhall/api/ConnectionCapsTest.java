@@ -29,9 +29,14 @@ class ConnectionCapsTest extends AsyncApiTestBase {
         for (int i = 0; i < 20; i++) {
           held.add(new RawSocket(server.port()));
         }
-        // The server counts each connection on its own event loop, in no set order: give the 20 a moment to be
-        // counted, or the request below may be counted among them and one of the 20 be the one refused.
-        Thread.sleep(500);
+        // The server counts each connection on its own event loop, in no set order: an answer on each of the
+        // 20 (kept alive) says it was counted, so the request below cannot be counted among them.
+        for (RawSocket socket : held) {
+          RawSocket.Outcome counted = socket.get("/health", "").readUntil("\r\n\r\n", 5000);
+          if (counted.status() != 200) {
+            throw new AssertionError("one of the first 20 was not served: " + counted.text());
+          }
+        }
         RawSocket.Outcome refused = untilStatus(server.port(), 503);
         for (RawSocket socket : held) {
           socket.close();

@@ -1,10 +1,8 @@
 package guildhall.cluster;
 
 import guildhall.support.Api;
-import guildhall.support.Backend;
 import guildhall.support.EventSchemas;
 import guildhall.support.Sse;
-import guildhall.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,19 +11,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -38,43 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * Two clustered nodes on one PostgreSQL: any node serves any user, and what is written on one node
  * reaches streams on the other within a bound (the stream reader waits at most 10 s).
  *
- * <p>With vertx-junit5: the nodes run on Vert.x instances of their own ({@link TestApp#cluster}), and
- * the test speaks to each over HTTP and SSE with its own {@link Api} on the injected Vert.x.
+ * <p>With vertx-junit5, through {@link TwoNodes}.
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterTest {
-  private List<TestApp> nodes;
-  private Api a;
-  private Api b;
+class ClusterTest extends TwoNodes {
 
-  /** Hazelcast forming a cluster of two takes longer than vertx-junit5's 30 s default on a slow day. */
-  @BeforeAll
-  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
-  void startCluster(Vertx vertx, VertxTestContext ctx) {
-    offThread(() -> {
-      EventSchemas.get(); // read openapi.yaml now, not on the event loop that gets the first frame
-      return TestApp.cluster(2);
-    }).onComplete(ctx.succeeding(started -> {
-      nodes = started;
-      a = new Api(vertx, started.get(0).port());
-      b = new Api(vertx, started.get(1).port());
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-  void stopCluster(VertxTestContext ctx) {
-    Future<Void> clients = Future.all(a == null ? Future.succeededFuture() : a.close(),
-        b == null ? Future.succeededFuture() : b.close()).mapEmpty();
-    clients.otherwiseEmpty()
-        .compose(v -> nodes == null ? Future.succeededFuture() : offThread(() -> {
-          nodes.forEach(TestApp::close);
-          Backend.dropIfPostgres(nodes.get(0).databaseUrl); // shared by the nodes: dropped once all are gone
-          return null;
-        }))
-        .onComplete(ctx.succeedingThenComplete());
+  @Override
+  protected void beforeStart() {
+    EventSchemas.get(); // read openapi.yaml now, not on the event loop that gets the first frame
   }
 
 

@@ -1,20 +1,12 @@
 package guildhall.cluster;
 
 import guildhall.support.Api;
-import guildhall.support.Backend;
-import guildhall.support.TestApp;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,38 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Rate limits hold across a cluster: a client that alternates between two nodes gets one allowance,
  * not one per node, for logins and for messages (each node tells the other what it took).
  */
-@ExtendWith(VertxExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SharedLimitsTest {
-  private List<TestApp> nodes;
-  private Api a;
-  private Api b;
+class SharedLimitsTest extends TwoNodes {
 
-  @BeforeAll
-  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
-  void startCluster(Vertx vertx, VertxTestContext ctx) {
-    JsonObject limits = new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("rate_limits", new JsonObject().put("enabled", true)
         .put("messages", new JsonObject().put("burst", 5).put("per_second", 0.05))
         .put("logins", new JsonObject().put("burst", 10).put("per_second", 0.01)));
-    offThread(() -> TestApp.cluster(2, limits)).onComplete(ctx.succeeding(started -> {
-      nodes = started;
-      a = new Api(vertx, started.get(0).port());
-      b = new Api(vertx, started.get(1).port());
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-  void stopCluster(VertxTestContext ctx) {
-    Future.all(a == null ? Future.succeededFuture() : a.close(), b == null ? Future.succeededFuture() : b.close())
-        .otherwiseEmpty()
-        .compose(v -> nodes == null ? Future.succeededFuture() : offThread(() -> {
-          nodes.forEach(TestApp::close);
-          Backend.dropIfPostgres(nodes.get(0).databaseUrl);
-          return null;
-        }))
-        .onComplete(ctx.succeedingThenComplete());
   }
 
   /** Sends {@code count} requests one after another, alternating between the nodes. */

@@ -198,7 +198,7 @@ class ThreeNodeClusterTest {
         db.createStatement().executeQuery("SELECT id FROM events WHERE message_id = " + edited + " FOR UPDATE").close();
         java.util.concurrent.CompletableFuture<ApiClient.Reply> edit = java.util.concurrent.CompletableFuture.supplyAsync(
             () -> owner.patch("/channels/" + slow + "/messages/" + edited, new JsonObject().put("content", "after")));
-        Thread.sleep(500);
+        awaitWaitingLock(db);
         List<String> newer = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
           ApiClient.Session via = i % 2 == 0 ? onNode2 : onNode3;
@@ -225,6 +225,21 @@ class ThreeNodeClusterTest {
         }
       }
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Until some transaction waits for a lock: the edit has taken its event id and is held inside its commit. */
+  private static void awaitWaitingLock(java.sql.Connection db) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      try (java.sql.ResultSet waiting = db.createStatement().executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+        waiting.next();
+        if (waiting.getLong(1) > 0) {
+          return;
+        }
+      }
+      assertTrue(System.currentTimeMillis() < deadline, "the edit never came to wait for the held rows");
+      Thread.sleep(20);
+    }
   }
 
   private static void assertInIdOrderOnce(List<String> ids, String where) {

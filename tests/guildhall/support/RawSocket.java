@@ -38,6 +38,11 @@ public final class RawSocket implements AutoCloseable {
    * (an end of stream or a reset) and what arrived meanwhile.
    */
   public Outcome readFor(long waitMs) throws IOException {
+    return readUntil(null, waitMs);
+  }
+
+  /** As {@link #readFor}, but done as soon as what was read contains {@code marker} (null: never). */
+  public Outcome readUntil(String marker, long waitMs) throws IOException {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     long deadline = System.currentTimeMillis() + waitMs;
     byte[] buffer = new byte[8192];
@@ -54,6 +59,9 @@ public final class RawSocket implements AutoCloseable {
           return new Outcome(true, got.toString(StandardCharsets.UTF_8), System.currentTimeMillis() - start);
         }
         got.write(buffer, 0, n);
+        if (marker != null && got.toString(StandardCharsets.UTF_8).contains(marker)) {
+          return new Outcome(false, got.toString(StandardCharsets.UTF_8), System.currentTimeMillis() - start);
+        }
       } catch (SocketTimeoutException e) {
         // loop: the deadline decides
       } catch (SocketException e) {

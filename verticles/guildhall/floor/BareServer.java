@@ -27,7 +27,7 @@ public final class BareServer {
         .listen()
         .onSuccess(server -> System.out.println("bare server listening on " + listen))
         .onFailure(failure -> {
-          failure.printStackTrace();
+          org.slf4j.LoggerFactory.getLogger(BareServer.class).error("Could not start", failure);
           System.exit(1);
         });
   }

@@ -49,7 +49,7 @@ public final class FloorServer {
     deploy(Vertx.vertx(), listen, file)
         .onSuccess(id -> System.out.println("floor listening on " + listen + ", SQLite " + file))
         .onFailure(failure -> {
-          failure.printStackTrace();
+          org.slf4j.LoggerFactory.getLogger(FloorServer.class).error("Could not start", failure);
           System.exit(1);
         });
   }
