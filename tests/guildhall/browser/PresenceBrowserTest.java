@@ -29,12 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PresenceBrowserTest extends BrowserTestBase {
 
   private static String myDot(WebDriver d) {
-    return d.findElement(By.cssSelector("[data-testid='status-button'] .presence")).getDomAttribute("data-status");
+    return dot(d, "[data-testid='status-button'] .presence");
   }
 
   private static String memberDot(WebDriver d, String userId) {
-    var found = d.findElements(By.cssSelector("[data-testid='member'][data-user-id='" + userId + "'] .presence"));
-    return found.isEmpty() ? "none" : found.get(0).getDomAttribute("data-status");
+    return dot(d, "[data-testid='member'][data-user-id='" + userId + "'] .presence");
+  }
+
+  /** Read in one step in the page: a presence change re-renders the dot, and a found element can go stale before it is read. */
+  private static String dot(WebDriver d, String selector) {
+    Object status = ((JavascriptExecutor) d).executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.getAttribute('data-status') : 'none';", selector);
+    return String.valueOf(status);
   }
 
   private static void pickStatus(WebDriver d, String status) {
