@@ -214,9 +214,17 @@ class AccessibilityBrowserTest extends BrowserTestBase {
       // ---- contrast of what a reader reads ----
       closeDrawer(d);
       // An edit box shows the link-styled buttons; bob is offline, so his row is the faded kind.
-      WebElement mine = d.findElements(testId("message")).get(d.findElements(testId("message")).size() - 1);
-      new Actions(d).moveToElement(mine).perform();
-      mine.findElement(testId("message-edit")).click();
+      // The row's toolbar appears on hover, once the drawer has slid away: hover and click again until it takes.
+      waitFor(d, x -> {
+        WebElement mine = x.findElements(testId("message")).get(x.findElements(testId("message")).size() - 1);
+        try {
+          new Actions(x).moveToElement(mine).perform();
+          mine.findElement(testId("message-edit")).click();
+          return true;
+        } catch (org.openqa.selenium.ElementNotInteractableException | org.openqa.selenium.StaleElementReferenceException notYet) {
+          return false;
+        }
+      }, "the edit button of my last message");
       visible(d, "message-edit-input");
       // Bob's profile card brings the buttons: Message (primary), Block and Kick (danger), Time out.
       if (phone) {
