@@ -39,7 +39,7 @@ public final class Main {
     System.setProperty("hazelcast.logging.type", "slf4j");
     if (args.length > 0 && args[0].equals("--train-cds")) {
       Logging.quiet();
-      CdsTraining.run();
+      CdsTraining.runAndExit();
       return;
     }
     if (args.length > 0 && args[0].equals("backup")) {
