@@ -107,4 +107,32 @@ class LargeGuildBrowserTest {
       Browsers.quit(d);
     }
   }
+
+  @Test
+  @DisplayName("A newcomer who joins a large guild from the directory sees it counted whole and its list paged in")
+  void joinedFromTheDirectory() {
+    ApiClient api = app.client();
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    ApiClient.Session owner = api.login("host_" + tag);
+    String g = owner.post("/guilds", new JsonObject().put("name", "Arena " + tag).put("public", true)).json().getString("id");
+    for (int i = 1; i <= 7; i++) {
+      assertEquals(200, api.login("crowd" + i + "_" + tag).put("/guilds/" + g + "/members/@me", null).status());
+    }
+    ApiClient.Session newcomer = api.login("newcomer_" + tag);
+    WebDriver d = Browsers.chrome(1280, 800);
+    try {
+      login(d, app.baseUrl(), newcomer.username());
+      d.findElement(By.cssSelector("[data-testid='join-guild-button']")).click();
+      By join = By.cssSelector("[data-testid='directory-join'][data-guild-id='" + g + "']");
+      waitFor(d, x -> !x.findElements(join).isEmpty(), "the guild in the directory");
+      d.findElement(join).click();
+      openChannel(d, "general");
+      // The join answered with the count and the newcomer's own record; the rest comes by paging.
+      waitFor(d, x -> x.findElement(By.cssSelector("[data-testid='member-count']")).getText().endsWith(" 9"),
+          "the list to count the whole guild, the newcomer too");
+      waitFor(d, x -> shows(x, owner.userId()) && shows(x, newcomer.userId()), "the owner and the newcomer in the list");
+    } finally {
+      Browsers.quit(d);
+    }
+  }
 }

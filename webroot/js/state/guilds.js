@@ -43,7 +43,14 @@ function guildGoneDialog(state, id, reason) {
 
 export const guildReducers = {
 
-  GUILD_CREATE: (state, g) => withGuild(state, g),
+  // A large guild arriving by a join holds only one's own record: its list is paged in afresh, even
+  // where an earlier membership of this session had paged some of it.
+  GUILD_CREATE(state, g) {
+    const next = withGuild(state, g);
+    if (!g.large || !(next.memberPages || {})[g.id]) return next;
+    const { [g.id]: _, ...memberPages } = next.memberPages;
+    return { ...next, memberPages };
+  },
 
   GUILD_UPDATE(state, g) {
     if (!state.guilds[g.id]) return state;
