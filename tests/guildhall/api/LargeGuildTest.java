@@ -91,23 +91,32 @@ class LargeGuildTest extends AsyncApiTestBase {
   }
 
   @Test
-  @DisplayName("messages carry their author's member record (nick, roles), so a client without the whole list can draw them")
+  @DisplayName("messages carry their author's member record (nick, roles) on a page, on the send's reply and on the live MESSAGE_CREATE, so a client without the whole list can draw them")
   void messagesCarryTheirAuthorsAsMembers(VertxTestContext ctx) {
     user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
       Api.Session author = all.get(all.size() - 1); // joined last: beyond the first page
       String g = big.getString("id");
-      return owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
+      return Sse.using(owner.stream(null), watching -> owner.post("/guilds/" + g + "/roles",
+              new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
           .compose(role -> owner.patch("/guilds/" + g + "/members/" + author.userId(),
                   new JsonObject().put("nick", "Skipper").put("roles", new JsonArray().add(role.getString("id"))))
+              // Heard live, so the server has taken in the new nick before the author speaks.
+              .compose(v -> watching.next(e -> e.type().equals("GUILD_MEMBER_UPDATE")
+                  && "Skipper".equals(e.data().getString("nick")), "the author's new nick"))
               .compose(v -> send(author, general(big), "ahoy"))
-              .compose(v -> author.get("/channels/" + general(big) + "/messages"))
-              .compose(page -> check(ctx, () -> {
-                JsonObject message = page.array().getJsonObject(0);
-                assertEquals("ahoy", message.getString("content"));
-                JsonObject member = message.getJsonObject("member");
-                assertEquals("Skipper", member.getString("nick"));
-                assertEquals(List.of(role.getString("id")), member.getJsonArray("roles").getList());
-              })));
+              .compose(reply -> watching.next(e -> e.type().equals("MESSAGE_CREATE") && e.data().getString("content").equals("ahoy"), "the live message")
+                  .compose(live -> author.get("/channels/" + general(big) + "/messages")
+                  .compose(page -> check(ctx, () -> {
+                    List<Object> roles = List.of(role.getString("id"));
+                    JsonObject paged = page.array().getJsonObject(0);
+                    assertEquals("ahoy", paged.getString("content"));
+                    for (JsonObject message : List.of(paged, reply, live.data())) {
+                      JsonObject member = message.getJsonObject("member");
+                      assertEquals("Skipper", member.getString("nick"), message.encode());
+                      assertEquals(roles, member.getJsonArray("roles").getList(), message.encode());
+                      assertEquals(paged.getJsonObject("member").getString("joined_at"), member.getString("joined_at"), message.encode());
+                    }
+                  }))))));
     }))).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -158,4 +167,5 @@ class LargeGuildTest extends AsyncApiTestBase {
           })));
     }))).onComplete(ctx.succeedingThenComplete());
   }
+
 }

@@ -326,6 +326,10 @@ public class PermissionsVerticle extends VerticleBase {
         checkRule(rule, req, guild, channel, member, owner, perms, now);
       }
     }
+    if (req.getBoolean("with_member", false)) {
+      // A send asks: the new message carries its author's partial member, read here from memory.
+      answer.put("member", GuildState.partial(member));
+    }
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
   }
 
