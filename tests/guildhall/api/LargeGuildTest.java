@@ -168,4 +168,40 @@ class LargeGuildTest extends AsyncApiTestBase {
     }))).onComplete(ctx.succeedingThenComplete());
   }
 
+  private static boolean presenceOf(Sse.Event e, Api.Session user, String status) {
+    return e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(user.userId())
+        && e.data().getString("status").equals(status);
+  }
+
+  @Test
+  @DisplayName("a user whose last stream closes is forgotten as a watcher: back online, they hear a large guild's presence again only once their client says its list again")
+  void offlineForgetsTheListUntilItIsSaidAgain(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
+      String g = big.getString("id");
+      JsonObject list = new JsonObject().put("guild_id", g);
+      Api.Session watcher = all.get(1);
+      Api.Session subject = all.get(2);
+      return owner.put("/users/@me/member-list", list).compose(v -> watcher.put("/users/@me/member-list", list))
+          .compose(v -> Sse.using(owner.stream(null), observing -> Sse.using(subject.stream(null), own ->
+              observing.next(e -> presenceOf(e, subject, "online"), "the owner: subject online")
+                  // The watcher's only stream opens and closes: the owner, who shows the list, sees them go offline.
+                  .compose(e -> Sse.using(watcher.stream(null), first ->
+                      observing.next(e2 -> presenceOf(e2, watcher, "online"), "the owner: watcher online")))
+                  .compose(e -> observing.next(e2 -> presenceOf(e2, watcher, "offline"), "the owner: watcher offline"))
+                  // Back with a new stream, the list not said again: the subject's change does not reach them.
+                  .compose(e -> Sse.using(watcher.stream(null), again ->
+                      observing.next(e2 -> presenceOf(e2, watcher, "online"), "the owner: watcher back")
+                          .compose(e2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "dnd")))
+                          .compose(v2 -> observing.next(e2 -> presenceOf(e2, subject, "dnd"), "the owner: subject dnd"))
+                          .compose(e2 -> again.drain(300))
+                          .compose(events -> check(ctx, () -> assertFalse(events.stream().anyMatch(e2 -> presenceOf(e2, subject, "dnd")),
+                              "a watcher gone offline was forgotten: " + events)))
+                          // The client says its list again (as it does once its stream is open): presence follows.
+                          .compose(v2 -> watcher.put("/users/@me/member-list", list))
+                          .compose(shown -> check(ctx, () -> assertEquals(204, shown.status(), shown.toString())))
+                          .compose(v2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "idle")))
+                          .compose(v2 -> again.next(e2 -> presenceOf(e2, subject, "idle"), "the watcher, list said again: subject idle")))))))
+          .mapEmpty();
+    }))).onComplete(ctx.succeedingThenComplete());
+  }
 }
