@@ -119,6 +119,11 @@ public final class Addresses {
   public static final String PERMISSIONS_MEMBER_LISTS = "permissions.member-lists";
   /** Cluster-wide: {node}, a node's permissions verticle has started; the others tell it which lists are shown. */
   public static final String PERMISSIONS_MEMBER_LISTS_HELLO = "permissions.member-lists.hello";
+  /**
+   * Node-local, from presence: {user_id}, the user went offline cluster-wide (their last stream on any node
+   * closed); the node forgets their member list. Every node sees the same offline, so each forgets for itself.
+   */
+  public static final String PERMISSIONS_MEMBER_LIST_FORGET = "permissions.member-list.forget";
   /** Ephemeral (never stored) events to route: presence and typing. Node-local. */
   public static final String PERMISSIONS_EPHEMERAL = "permissions.ephemeral";
 

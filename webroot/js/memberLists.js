@@ -103,8 +103,11 @@ export function showMemberList(guildId) {
   return telling;
 }
 
-// After a new snapshot (a reconnect may have reached a restarted server): say it again; answers the
-// guild id once told, else null.
+// The guild whose list is shown, or null.
+export const shownMemberList = () => shown || null;
+
+// After the stream (re)opens (the server forgot the list when the user's last stream closed, or it
+// restarted): say it again; answers the guild id once told, else null.
 export function resendMemberList() {
   const id = shown;
   shown = undefined;

@@ -4,7 +4,7 @@
 import { get, post } from './api.js';
 import { cmpId } from './ids.js';
 import { EVENT_TYPES, EPHEMERAL, STREAM_CONTROL } from './events.js';
-import { refreshPresences, resendMemberList } from './memberLists.js';
+import { refreshPresences, resendMemberList, shownMemberList } from './memberLists.js';
 
 const backoff = (attempt) => Math.min(30000, 1000 * 2 ** attempt) * (0.5 + Math.random() * 0.5);
 
@@ -49,9 +49,9 @@ export function startSync(store) {
         const snap = await get('/snapshot');
         if (stopped) return null;
         store.dispatch('SNAPSHOT', snap);
-        // The server keeps the shown list in memory (one restarted since has forgotten it); the new
-        // snapshot's presences cover only the first page.
-        resendMemberList().then((id) => id && refreshPresences(store, id));
+        // The new snapshot's presences cover only the first page of the list shown: read its pages again.
+        const shown = shownMemberList();
+        if (shown) refreshPresences(store, shown);
         lastId = snap.cursor || null;
         attempt = 0;
         return snap;
@@ -98,6 +98,9 @@ export function startSync(store) {
     es.onopen = () => {
       attempt = 0;
       store.dispatch('CONNECTION', 'open');
+      // The server forgets the list a user shows when their last stream closes (and a restarted one knows
+      // none): say it again on every (re)connect, then read its pages' presence, whose changes were missed.
+      resendMemberList().then((id) => id && refreshPresences(store, id));
     };
     es.onerror = () => {
       store.dispatch('CONNECTION', 'down');

@@ -59,6 +59,48 @@ class LargeGuildClusterTest extends AsyncApiTestBase {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /** A login of {@code name} whose session is on node {@code node} (0-based): logins go round the nodes. */
+  private Future<Api.Session> loginOn(int node, String name) {
+    String wanted = "http://127.0.0.1:" + apps.get(node).port();
+    return api.login(name).compose(s -> s.api().baseUrl().equals(wanted) ? Future.succeededFuture(s) : loginOn(node, name));
+  }
+
+  @Test
+  @DisplayName("A watcher whose last stream, on node 2, closes is forgotten on node 1 too: back with a stream on node 1, they hear the large guild's presence only once the list is said again")
+  void offlineOnAnotherNodeForgetsTheList(VertxTestContext ctx) {
+    String watcherName = unique("watcher");
+    loginOn(0, unique("owner")).compose(owner -> loginOn(1, watcherName).compose(watcherOn2 -> loginOn(0, unique("subject"))
+        .compose(subject -> loginOn(0, watcherName).compose(watcherOn1 -> guild(owner, true).compose(big -> {
+          String path = "/guilds/" + big.getString("id") + "/members/@me";
+          JsonObject list = new JsonObject().put("guild_id", big.getString("id"));
+          return inTurn(() -> watcherOn2.put(path, null), () -> subject.put(path, null))
+              .compose(v -> owner.put("/users/@me/member-list", list))
+              .compose(v -> watcherOn2.put("/users/@me/member-list", list))
+              .compose(v -> Sse.using(owner.stream(null), observing -> Sse.using(subject.stream(null), own ->
+                  observing.next(e -> presenceOf(e, subject, "online"), "node 1, the owner: subject online")
+                      // The watcher's only stream is on node 2; it closes, and node 1 sees them go offline.
+                      .compose(e -> Sse.using(watcherOn2.stream(null), first ->
+                          observing.next(e2 -> presenceOf(e2, watcherOn2, "online"), "node 1, the owner: watcher online")))
+                      .compose(e -> observing.next(e2 -> presenceOf(e2, watcherOn2, "offline"), "node 1, the owner: watcher offline"))
+                      .compose(e -> Sse.using(watcherOn1.stream(null), again ->
+                          observing.next(e2 -> presenceOf(e2, watcherOn1, "online"), "node 1, the owner: watcher back on node 1")
+                              .compose(e2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "dnd")))
+                              .compose(v2 -> observing.next(e2 -> presenceOf(e2, subject, "dnd"), "node 1, the owner: subject dnd"))
+                              .compose(e2 -> again.drain(300))
+                              .map(events -> {
+                                if (events.stream().anyMatch(e2 -> presenceOf(e2, subject, "dnd"))) {
+                                  fail("node 1 still follows a list shown on node 2 by a user gone offline there: " + events);
+                                }
+                                return null;
+                              })
+                              .compose(v2 -> watcherOn1.put("/users/@me/member-list", list))
+                              .compose(v2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "idle")))
+                              .compose(v2 -> again.next(e2 -> presenceOf(e2, subject, "idle"), "node 1, list said again: subject idle")))))))
+              .mapEmpty();
+        })))))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   /**
    * After the list is closed on node 2, node 1 stops sending: the subject's changes (seen on their own
    * stream on node 1, in the same delivery a watcher would get) no longer reach the watcher's stream

@@ -93,23 +93,32 @@ class LargeGuildTest extends AsyncApiTestBase {
   }
 
   @Test
-  @DisplayName("messages carry their author's member record (nick, roles), so a client without the whole list can draw them")
+  @DisplayName("messages carry their author's member record (nick, roles) on a page, on the send's reply and on the live MESSAGE_CREATE, so a client without the whole list can draw them")
   void messagesCarryTheirAuthorsAsMembers(VertxTestContext ctx) {
     user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
       Api.Session author = all.get(all.size() - 1); // joined last: beyond the first page
       String g = big.getString("id");
-      return owner.post("/guilds/" + g + "/roles", new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
+      return Sse.using(owner.stream(null), watching -> owner.post("/guilds/" + g + "/roles",
+              new JsonObject().put("name", "crew").put("color", 0xff0000)).map(Api.Reply::json)
           .compose(role -> owner.patch("/guilds/" + g + "/members/" + author.userId(),
                   new JsonObject().put("nick", "Skipper").put("roles", new JsonArray().add(role.getString("id"))))
+              // Heard live, so the server has taken in the new nick before the author speaks.
+              .compose(v -> watching.next(e -> e.type().equals("GUILD_MEMBER_UPDATE")
+                  && "Skipper".equals(e.data().getString("nick")), "the author's new nick"))
               .compose(v -> send(author, general(big), "ahoy"))
-              .compose(v -> author.get("/channels/" + general(big) + "/messages"))
-              .compose(page -> check(ctx, () -> {
-                JsonObject message = page.array().getJsonObject(0);
-                assertEquals("ahoy", message.getString("content"));
-                JsonObject member = message.getJsonObject("member");
-                assertEquals("Skipper", member.getString("nick"));
-                assertEquals(List.of(role.getString("id")), member.getJsonArray("roles").getList());
-              })));
+              .compose(reply -> watching.next(e -> e.type().equals("MESSAGE_CREATE") && e.data().getString("content").equals("ahoy"), "the live message")
+                  .compose(live -> author.get("/channels/" + general(big) + "/messages")
+                  .compose(page -> check(ctx, () -> {
+                    List<Object> roles = List.of(role.getString("id"));
+                    JsonObject paged = page.array().getJsonObject(0);
+                    assertEquals("ahoy", paged.getString("content"));
+                    for (JsonObject message : List.of(paged, reply, live.data())) {
+                      JsonObject member = message.getJsonObject("member");
+                      assertEquals("Skipper", member.getString("nick"), message.encode());
+                      assertEquals(roles, member.getJsonArray("roles").getList(), message.encode());
+                      assertEquals(paged.getJsonObject("member").getString("joined_at"), member.getString("joined_at"), message.encode());
+                    }
+                  }))))));
     }))).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -158,6 +167,43 @@ class LargeGuildTest extends AsyncApiTestBase {
             }
             assertEquals(404, hidden.status(), "a guild one is not in is not there");
           })));
+    }))).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static boolean presenceOf(Sse.Event e, Api.Session user, String status) {
+    return e.type().equals("PRESENCE_UPDATE") && e.data().getString("user_id").equals(user.userId())
+        && e.data().getString("status").equals(status);
+  }
+
+  @Test
+  @DisplayName("a user whose last stream closes is forgotten as a watcher: back online, they hear a large guild's presence again only once their client says its list again")
+  void offlineForgetsTheListUntilItIsSaidAgain(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {
+      String g = big.getString("id");
+      JsonObject list = new JsonObject().put("guild_id", g);
+      Api.Session watcher = all.get(1);
+      Api.Session subject = all.get(2);
+      return owner.put("/users/@me/member-list", list).compose(v -> watcher.put("/users/@me/member-list", list))
+          .compose(v -> Sse.using(owner.stream(null), observing -> Sse.using(subject.stream(null), own ->
+              observing.next(e -> presenceOf(e, subject, "online"), "the owner: subject online")
+                  // The watcher's only stream opens and closes: the owner, who shows the list, sees them go offline.
+                  .compose(e -> Sse.using(watcher.stream(null), first ->
+                      observing.next(e2 -> presenceOf(e2, watcher, "online"), "the owner: watcher online")))
+                  .compose(e -> observing.next(e2 -> presenceOf(e2, watcher, "offline"), "the owner: watcher offline"))
+                  // Back with a new stream, the list not said again: the subject's change does not reach them.
+                  .compose(e -> Sse.using(watcher.stream(null), again ->
+                      observing.next(e2 -> presenceOf(e2, watcher, "online"), "the owner: watcher back")
+                          .compose(e2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "dnd")))
+                          .compose(v2 -> observing.next(e2 -> presenceOf(e2, subject, "dnd"), "the owner: subject dnd"))
+                          .compose(e2 -> again.drain(300))
+                          .compose(events -> check(ctx, () -> assertFalse(events.stream().anyMatch(e2 -> presenceOf(e2, subject, "dnd")),
+                              "a watcher gone offline was forgotten: " + events)))
+                          // The client says its list again (as it does once its stream is open): presence follows.
+                          .compose(v2 -> watcher.put("/users/@me/member-list", list))
+                          .compose(shown -> check(ctx, () -> assertEquals(204, shown.status(), shown.toString())))
+                          .compose(v2 -> subject.put("/users/@me/presence", new JsonObject().put("status", "idle")))
+                          .compose(v2 -> again.next(e2 -> presenceOf(e2, subject, "idle"), "the watcher, list said again: subject idle")))))))
+          .mapEmpty();
     }))).onComplete(ctx.succeedingThenComplete());
   }
 }

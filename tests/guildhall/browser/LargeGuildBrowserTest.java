@@ -135,4 +135,92 @@ class LargeGuildBrowserTest {
       Browsers.quit(d);
     }
   }
+
+  /** A public guild of {@code MEMBERS}: the owner first, then the members by user id, each with their session. */
+  private record Crowd(String guildId, ApiClient.Session owner, List<String> ids, java.util.Map<String, ApiClient.Session> byId) {}
+
+  private static Crowd crowd(String name) {
+    ApiClient api = app.client();
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    ApiClient.Session owner = api.login("owner_" + tag);
+    String g = owner.post("/guilds", new JsonObject().put("name", name).put("public", true)).json().getString("id");
+    List<String> ids = new ArrayList<>(List.of(owner.userId()));
+    java.util.Map<String, ApiClient.Session> byId = new java.util.HashMap<>();
+    for (int i = 1; i < MEMBERS; i++) {
+      ApiClient.Session member = api.login("fan" + i + "_" + tag);
+      assertEquals(200, member.put("/guilds/" + g + "/members/@me", null).status());
+      ids.add(member.userId());
+      byId.put(member.userId(), member);
+    }
+    ids.sort(Comparator.comparing(Long::parseLong));
+    return new Crowd(g, owner, ids, byId);
+  }
+
+  private static void openGeneral(WebDriver d, Crowd c) {
+    login(d, app.baseUrl(), c.owner().username());
+    d.findElement(By.cssSelector("[data-testid='guild-icon'][data-guild-id='" + c.guildId() + "']")).click();
+    openChannel(d, "general");
+  }
+
+  private static String general(Crowd c) {
+    return c.owner().get("/guilds/" + c.guildId() + "/channels").array().stream().map(JsonObject.class::cast)
+        .filter(ch -> ch.getString("name").equals("general")).findFirst().orElseThrow().getString("id");
+  }
+
+  @Test
+  @DisplayName("A member beyond the first page of the list posts: the other user sees the message under their nickname, in their role's colour")
+  void newAuthorShowsAsMember() {
+    Crowd c = crowd("Harbour");
+    String author = c.ids().get(c.ids().size() - 1).equals(c.owner().userId()) ? c.ids().get(c.ids().size() - 2) : c.ids().get(c.ids().size() - 1);
+    String role = c.owner().post("/guilds/" + c.guildId() + "/roles", new JsonObject().put("name", "crew").put("color", 0x00aa00))
+        .json().getString("id");
+    // Before the owner's page loads, so that it learns of the author from the message alone.
+    assertEquals(200, c.owner().patch("/guilds/" + c.guildId() + "/members/" + author,
+        new JsonObject().put("nick", "Skipper").put("roles", new io.vertx.core.json.JsonArray().add(role))).status());
+
+    WebDriver d = Browsers.chrome(1280, 800);
+    try {
+      openGeneral(d, c);
+      waitFor(d, x -> shows(x, c.ids().get(0)), "the member list's first page");
+      assertTrue(!shows(d, author), "the author is beyond the first page");
+      String general = general(c);
+      assertEquals(200, c.byId().get(author).post("/channels/" + general + "/messages",
+          new JsonObject().put("content", "ahoy from afar")).status());
+      By authorName = By.cssSelector("[data-testid='message'] [data-testid='message-author']");
+      waitFor(d, x -> x.findElements(authorName).stream().anyMatch(e -> e.getText().contains("Skipper")),
+          "the new message under the author's nickname");
+      var name = d.findElements(authorName).stream().filter(e -> e.getText().contains("Skipper")).findFirst().orElseThrow();
+      assertEquals("rgba(0, 170, 0, 1)", name.getCssValue("color"), "in the colour of the author's role");
+    } finally {
+      Browsers.quit(d);
+    }
+  }
+
+  private static long memberListPuts(WebDriver d) {
+    return ((Number) ((JavascriptExecutor) d).executeScript("return performance.getEntriesByType('resource')"
+        + ".filter((e) => e.name.includes('/api/v1/users/@me/member-list')).length")).longValue();
+  }
+
+  @Test
+  @DisplayName("After the stream drops and reconnects, the client says its member list again, and the list hears who comes online")
+  void reconnectSaysTheListAgain() {
+    Crowd c = crowd("Arena");
+    String fan = c.ids().get(0).equals(c.owner().userId()) ? c.ids().get(1) : c.ids().get(0);
+    WebDriver d = Browsers.chrome(1280, 800);
+    try {
+      openGeneral(d, c);
+      waitFor(d, x -> shows(x, fan), "the member list's first page");
+      waitFor(d, x -> memberListPuts(x) > 0, "the list to be told to the server");
+      long told = memberListPuts(d);
+      // The server closes the page's only stream: the user is offline, and the server forgets the list.
+      assertTrue(app.dropAllStreams() > 0, "the page's stream was dropped");
+      waitFor(d, java.time.Duration.ofSeconds(20), x -> memberListPuts(x) > told, "the list said again once the stream is back");
+      try (var online = c.byId().get(fan).stream(null)) {
+        waitFor(d, x -> !x.findElements(By.cssSelector("[data-testid='member'][data-user-id='" + fan + "'][data-online='true']")).isEmpty(),
+            "a member's coming online to reach the list after the reconnect");
+      }
+    } finally {
+      Browsers.quit(d);
+    }
+  }
 }

@@ -83,14 +83,16 @@ final class MessageRoutes extends Api {
     JsonObject body = body(ctx);
     requireVisible(body.getString("content"));
     // Limited after the permission check, so a hidden channel still answers 404, never 429.
-    may(Action.MESSAGE_SEND, userId, channelId)
+    // The decision brings the author's partial guild member, which the new message carries.
+    may(Action.MESSAGE_SEND, userId, channelId, new JsonObject().put("with_member", true))
         .compose(decision -> {
           limits.take(limits.messages, userId + ":" + channelId, ctx);
           String content = body.getString("content");
           return mentions(userId, channelId, content, decision.getString("guild_id") == null).compose(mentions -> ask(Addresses.STORE_MESSAGE_CREATE, new JsonObject()
               .put("user_id", userId).put("channel_id", channelId).put("guild_id", decision.getString("guild_id"))
               .put("content", content).put("nonce", body.getString("nonce")).put("mentions", mentions)
-              .put("reply_to", body.getString("reply_to")).put("thread", ThreadRoutes.isThread(decision))));
+              .put("reply_to", body.getString("reply_to")).put("thread", ThreadRoutes.isThread(decision))
+              .put("member", decision.getJsonObject("member"))));
         })
         .onSuccess(message -> ok(ctx, message)).onFailure(ctx::fail);
   }

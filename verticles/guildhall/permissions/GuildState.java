@@ -21,6 +21,9 @@ final class GuildState {
     final long userId;
     final Set<Long> roleIds = new HashSet<>();
     long timedOutUntil;
+    /** Kept for the partial member a new message carries (nick, roles, joined_at), so a send reads nothing more. */
+    String nick;
+    long joinedAt;
 
     Member(long userId) {
       this.userId = userId;
@@ -131,7 +134,25 @@ final class GuildState {
     }
     String until = json.getString("communication_disabled_until");
     member.timedOutUntil = until == null ? 0 : java.time.Instant.parse(until).toEpochMilli();
+    member.nick = json.getString("nick");
+    String joined = json.getString("joined_at");
+    if (joined != null) {
+      member.joinedAt = java.time.Instant.parse(joined).toEpochMilli();
+    }
     viewers.clear();
+  }
+
+  /**
+   * The member as a message carries its author (Discord's partial member): {nick, roles, joined_at},
+   * the shape of a page's messages. A large guild's client draws an author it has not paged in from it.
+   */
+  static JsonObject partial(Member member) {
+    JsonArray roles = new JsonArray();
+    for (long roleId : member.roleIds) {
+      roles.add(Long.toString(roleId));
+    }
+    return new JsonObject().put("nick", member.nick).put("roles", roles)
+        .put("joined_at", java.time.Instant.ofEpochMilli(member.joinedAt).toString());
   }
 
   void removeMember(long userId) {

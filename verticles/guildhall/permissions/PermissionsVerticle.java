@@ -48,6 +48,8 @@ public class PermissionsVerticle extends VerticleBase {
     var committed = bus.<JsonObject>consumer(Addresses.EVENTS_COMMITTED, msg -> onCommitted(msg.body()));
     var lists = bus.<JsonObject>consumer(Addresses.PERMISSIONS_MEMBER_LISTS, msg -> onMemberLists(msg.body()));
     var hello = bus.<JsonObject>consumer(Addresses.PERMISSIONS_MEMBER_LISTS_HELLO, msg -> onHello(msg.body()));
+    bus.<JsonObject>localConsumer(Addresses.PERMISSIONS_MEMBER_LIST_FORGET,
+        msg -> state.memberLists.forget(Ids.require(msg.body(), "user_id")));
     return Future.all(committed.completion(), lists.completion(), hello.completion()).compose(v -> bus.<JsonObject>request(Addresses.STORE_PERMISSION_STATE, new JsonObject()).map(reply -> {
       JsonObject loaded = reply.body();
       for (Object g : loaded.getJsonArray("guilds")) {
@@ -178,7 +180,7 @@ public class PermissionsVerticle extends VerticleBase {
       return;
     }
     JsonObject change = new JsonObject().put("user_id", userId).put("guild_id", guildId)
-        .put("at", System.currentTimeMillis()).put("node", node);
+        .put("at", state.memberLists.stampFor(userId, System.currentTimeMillis())).put("node", node);
     apply(change);
     vertx.eventBus().publish(Addresses.PERMISSIONS_MEMBER_LISTS, new JsonObject().put("node", node).put("lists", new JsonArray().add(change)));
     msg.reply(new JsonObject());
@@ -325,6 +327,10 @@ public class PermissionsVerticle extends VerticleBase {
       for (Action.Rule rule : action.rules) {
         checkRule(rule, req, guild, channel, member, owner, perms, now);
       }
+    }
+    if (req.getBoolean("with_member", false)) {
+      // A send asks: the new message carries its author's partial member, read here from memory.
+      answer.put("member", GuildState.partial(member));
     }
     return answer.put("guild_id", Ids.str(guild.id)).put("permissions", Long.toString(perms)).put("owner", owner);
   }

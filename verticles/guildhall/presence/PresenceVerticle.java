@@ -122,6 +122,9 @@ public class PresenceVerticle extends VerticleBase {
       onlineOn.remove(userId);
       chosen.remove(userId);
       away.remove(userId);
+      // Gone everywhere: the member list they showed is no longer theirs to follow (told before their
+      // offline presence goes out, so whoever sees them offline knows the list is forgotten too).
+      vertx.eventBus().send(Addresses.PERMISSIONS_MEMBER_LIST_FORGET, new JsonObject().put("user_id", userId), LOCAL);
       changed(userId);
     }
   }

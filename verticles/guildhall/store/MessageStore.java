@@ -41,6 +41,9 @@ final class MessageStore {
     String nonce = req.getString("nonce");
     boolean inThread = req.getBoolean("thread", false);
     JsonObject asked = req.getJsonObject("mentions"); // null for the many messages that mention no one (and are no DM)
+    // In a guild, the author's partial member as the permissions verticle knows it: the reply and the
+    // MESSAGE_CREATE carry it (as a page's messages do), so a client that never paged the author in can draw them.
+    JsonObject member = req.getJsonObject("member");
     // Independent of the batch's other posts: one insert, whose nonce clash the insert itself settles. A
     // post in a thread is not: it counts the thread's messages, which its neighbours change.
     GroupCommit.Write<JsonObject> write = (tx, conn) -> {
@@ -56,9 +59,9 @@ final class MessageStore {
         return Sql.run(conn, sql.insertMessage, id, channelId, guildId, authorId, content, nonce, replyTo,
             mentions.usersColumn(), mentions.rolesColumn(), mentions.everyoneColumn()).compose(inserted -> {
           if (inserted.rowCount() == 0) {
-            return Sql.one(conn, sql.messageByNonce, channelId, authorId, nonce).map(Rows::message);
+            return Sql.one(conn, sql.messageByNonce, channelId, authorId, nonce).map(row -> withMember(Rows.message(row), member));
           }
-          JsonObject message = newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref, mentions);
+          JsonObject message = withMember(newMessage(id, channelId, guildId, author, content, nonce, replyTo, ref, mentions), member);
           tx.emit(EventType.MESSAGE_CREATE, guildId, channelId, null, message);
           return ping(conn, asked, channelId, id)
               .compose(v -> inThread ? threads.afterPost(tx, conn, channelId, authorId).map(message) : Future.succeededFuture(message));
@@ -66,6 +69,10 @@ final class MessageStore {
       })));
     };
     return inThread ? writes.submit(write) : writes.submitIndependent(write);
+  }
+
+  private static JsonObject withMember(JsonObject message, JsonObject member) {
+    return member == null ? message : message.put("member", member);
   }
 
   private static JsonObject newMessage(long id, long channelId, Long guildId, JsonObject author, String content,

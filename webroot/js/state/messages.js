@@ -44,8 +44,9 @@ function withReaction(state, { channel_id, message_id, user_id, emoji, count: to
 }
 
 
-// A page's messages carry their authors as members (`member`): a large guild's client, which holds only
-// part of the member list, learns the authors it has not paged in, for their names and colours.
+// A guild's messages carry their authors as members (`member`: on a page, on the send's reply and on
+// MESSAGE_CREATE): a large guild's client, which holds only part of the member list, learns the authors it
+// has not paged in, for their names and colours. A member already known is kept: its own events keep it current.
 function withAuthorMembers(state, messages) {
   let members = state.members;
   for (const m of messages) {
@@ -64,7 +65,8 @@ export const messageReducers = {
     // reactions that arrived in between (both carry an empty list).
     const had = state.messages[cid]?.find((x) => x.id === m.id);
     const copy = had ? { ...had, ...m, reactions: had.reactions } : m;
-    let next = { ...state, messages: { ...state.messages, [cid]: mergeMessages(state.messages[cid], [copy], state.deleted) } };
+    const known = withAuthorMembers(state, [m]);
+    let next = { ...known, messages: { ...state.messages, [cid]: mergeMessages(state.messages[cid], [copy], state.deleted) } };
     // The confirmed copy replaces our optimistic one, whichever of SSE and the POST reply comes first.
     if (m.nonce && state.pending[cid]?.some((p) => p.nonce === m.nonce)) {
       next.pending = { ...state.pending, [cid]: state.pending[cid].filter((p) => p.nonce !== m.nonce) };
