@@ -22,17 +22,30 @@ import java.nio.file.Path;
 final class CdsTraining {
   private CdsTraining() {}
 
-  static void run() throws Exception {
-    Path dir = Files.createTempDirectory("guildhall-cds");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+  static void run() {
+    try {
+      train();
+    } catch (Throwable failure) {
+      // Vert.x's threads are not daemons: without this exit a failed run would wait forever, and
+      // bin/class-data (and bin/bench, bin/guildhall behind it) with it.
+      failure.printStackTrace();
+      System.exit(1);
     }
+    System.exit(0);
+  }
+
+  private static void train() throws Exception {
+    Path dir = Files.createTempDirectory("guildhall-cds");
+    int port = freePort();
     JsonObject config = Config.load(null, java.util.Map.of());
     config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+    // The admin listener on a free port too: a Guildhall already running here holds 9090, and the
+    // start under training should load the admin verticle's classes as a real start does.
+    config.getJsonObject("admin").put("port", freePort());
     config.getJsonObject("database").put("url", "jdbc:sqlite:" + dir.resolve("training.db"));
     config.getJsonObject("auth").put("pbkdf2_iterations", 1000);
-    Vertx vertx = Vertx.vertx();
+    // Vert.x as Main starts it (Micrometer and its Prometheus registry included), so their classes are archived too.
+    Vertx vertx = Main.startVertx(config).await();
     Main.deploy(vertx, config).await();
     HttpClient http = vertx.createHttpClient();
     JsonObject login = call(http, port, HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", "cds_training")).await();
@@ -48,7 +61,12 @@ final class CdsTraining {
             .setURI("/api/v1/updates?ticket=" + ticket.getString("ticket")))
         .compose(request -> request.send()).compose(response -> response.request().connection().close()).await();
     vertx.close().await();
-    System.exit(0);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static Future<JsonObject> call(HttpClient http, int port, HttpMethod method, String uri, String token, JsonObject body) {
