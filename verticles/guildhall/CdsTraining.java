@@ -22,46 +22,30 @@ import java.nio.file.Path;
 final class CdsTraining {
   private CdsTraining() {}
 
-  /** Longer than a training run takes on the slowest machine seen; past it something is stuck. */
-  private static final long GIVE_UP_MS = 120_000;
-
-  /**
-   * Runs the training and always ends the JVM: a failed step must not leave the event loops (which are
-   * not daemon threads) holding it open, for {@code bin/guildhall} waits for this run before it starts
-   * the server. A stuck run is given up; without an archive the server simply starts without it.
-   */
-  static void runAndExit() {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(GIVE_UP_MS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      System.err.println("class-data training stuck for " + GIVE_UP_MS / 1000 + " s; giving up");
-      Runtime.getRuntime().halt(1); // halt, not exit: no archive is written from a half-done run
-    }, "cds-training-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+  static void run() {
     try {
-      run();
-      System.exit(0);
-    } catch (Throwable failed) {
-      failed.printStackTrace();
+      train();
+    } catch (Throwable failure) {
+      // Vert.x's threads are not daemons: without this exit a failed run would wait forever, and
+      // bin/class-data (and bin/bench, bin/guildhall behind it) with it.
+      failure.printStackTrace();
       System.exit(1);
     }
+    System.exit(0);
   }
 
-  private static void run() throws Exception {
+  private static void train() throws Exception {
     Path dir = Files.createTempDirectory("guildhall-cds");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     JsonObject config = Config.load(null, java.util.Map.of());
     config.getJsonObject("http").put("port", port).put("host", "127.0.0.1");
+    // The admin listener on a free port too: a Guildhall already running here holds 9090, and the
+    // start under training should load the admin verticle's classes as a real start does.
+    config.getJsonObject("admin").put("port", freePort());
     config.getJsonObject("database").put("url", "jdbc:sqlite:" + dir.resolve("training.db"));
     config.getJsonObject("auth").put("pbkdf2_iterations", 1000);
-    Vertx vertx = Vertx.vertx();
+    // Vert.x as Main starts it (Micrometer and its Prometheus registry included), so their classes are archived too.
+    Vertx vertx = Main.startVertx(config).await();
     Main.deploy(vertx, config).await();
     HttpClient http = vertx.createHttpClient();
     JsonObject login = call(http, port, HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", "cds_training")).await();
@@ -79,6 +63,12 @@ final class CdsTraining {
         // Its classes are loaded once it answers; whether the close is seen to end cleanly does not matter.
         .compose(response -> response.request().connection().close().recover(closed -> Future.succeededFuture())).await();
     vertx.close().await();
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static Future<JsonObject> call(HttpClient http, int port, HttpMethod method, String uri, String token, JsonObject body) {

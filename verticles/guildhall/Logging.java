@@ -10,10 +10,10 @@ import java.util.Locale;
 
 /**
  * Chooses the log format, {@code log.format}: "text" (plain lines, the default) or "json" (one object per
- * line), by the system property {@code logback.xml} reads. Logback has read that file already by the time
- * the configuration is known (reading it parses JSON, and Vert.x's JSON codec makes a logger), so the file
- * is read again once the property is set. Main calls this before it logs anything, so every line comes out
- * in the chosen format.
+ * line), by the system property {@link LogSetup} reads. Logback has set up already by the time the
+ * configuration is known (reading it parses JSON, and Vert.x's JSON codec makes a logger), so it sets up
+ * again once the property is set. Main calls this before it logs anything, so every line comes out in the
+ * chosen format.
  */
 public final class Logging {
   static final String FORMAT_PROPERTY = "guildhall.log.format";
@@ -40,14 +40,14 @@ public final class Logging {
     return format;
   }
 
-  /** Logback's own start-up lookup again (logback-test.xml, -Dlogback.configurationFile, logback.xml). */
+  /** Logback's own start-up lookup again (LogSetup, or -Dlogback.configurationFile / logback-test.xml when given). */
   private static void reload() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.reset();
       try {
         new ContextInitializer(context).autoConfig();
       } catch (JoranException e) {
-        throw new IllegalStateException("logback.xml: " + e.getMessage(), e);
+        throw new IllegalStateException("logback configuration: " + e.getMessage(), e);
       }
     }
   }

@@ -35,11 +35,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    // The level (GUILDHALL_LOG_LEVEL) and hazelcast's warn-only are in logback.xml.
+    // The level (GUILDHALL_LOG_LEVEL) and hazelcast's warn-only are in LogSetup.
     System.setProperty("hazelcast.logging.type", "slf4j");
     if (args.length > 0 && args[0].equals("--train-cds")) {
       Logging.quiet();
-      CdsTraining.runAndExit();
+      CdsTraining.run();
       return;
     }
     if (args.length > 0 && args[0].equals("backup")) {
@@ -51,7 +51,7 @@ public final class Main {
       Logging.configure(config);
       System.exit(Backup.run(config, args[1]));
     }
-    // The configuration first: it names the log format, which logback reads when the first logger is made.
+    // The configuration first: it names the log format, which LogSetup reads when logback sets up.
     JsonObject config = Config.load(args.length > 0 ? args[0] : null, System.getenv());
     Logging.configure(config);
     Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);

@@ -44,7 +44,9 @@ public class HttpVerticle extends VerticleBase {
    * (~400 ms of CPU) for a file that only changes with the code, so {@code ContractTest} makes it instead.
    */
   public static Future<OpenAPIContract> loadContract(Vertx vertx) {
-    return Utils.readYamlOrJson(vertx, "openapi.yaml").map(HttpVerticle::forParser).compose(raw -> {
+    // openapi.json is openapi.yaml converted by the build (ContractJson); the YAML when run without it.
+    return Utils.readYamlOrJson(vertx, "openapi.json").recover(missing -> Utils.readYamlOrJson(vertx, "openapi.yaml"))
+        .map(HttpVerticle::forParser).compose(raw -> {
       OpenAPIVersion version = OpenAPIVersion.fromContract(raw);
       return version.getRepository(vertx, "app://").compose(repository -> version.resolve(vertx, repository, raw)
           .map(resolved -> new CachedContract(new OpenAPIContractImpl(resolved, version, repository))));

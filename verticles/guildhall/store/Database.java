@@ -27,7 +27,7 @@ import java.sql.Statement;
 
 /**
  * Opens the database named by {@code database.url}: an SQLite file (the default) or PostgreSQL,
- * after applying the migrations in {@code schema/} with Flyway.
+ * after applying the migrations in {@code schema/} with Flyway (not loaded when none is missing).
  */
 final class Database {
   final Pool writer;
@@ -72,7 +72,7 @@ final class Database {
       if (checkOnStart && Files.exists(path) && Files.size(path) > 0) {
         quickCheck(migrations, where);
       }
-      if (migrate(Flyway.configure().dataSource(migrations), where) > 0) {
+      if (!upToDate(migrations::getConnection) && migrate(Flyway.configure().dataSource(migrations), where) > 0) {
         checkForeignKeys(migrations);
       }
     } catch (SQLException | FlywayException e) {
@@ -110,6 +110,19 @@ final class Database {
     sqliteConfig.setBusyTimeout(10_000);
     sqliteConfig.enforceForeignKeys(foreignKeys);
     return sqliteConfig;
+  }
+
+  interface Connect {
+    Connection open() throws SQLException;
+  }
+
+  /** Whether the database has this build's migrations already (SchemaHistory); a failure to ask leaves it to Flyway. */
+  private static boolean upToDate(Connect connect) {
+    try (Connection connection = connect.open()) {
+      return SchemaHistory.upToDate(connection);
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**
@@ -204,8 +217,17 @@ final class Database {
         // a few dozen distinct statements, so each connection keeps them all.
         .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
     String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    migrate(Flyway.configure().dataSource(jdbcUrl, options.getUser(), options.getPassword()),
-        "The PostgreSQL database " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
+    java.util.Properties login = new java.util.Properties();
+    if (options.getUser() != null) {
+      login.setProperty("user", options.getUser());
+    }
+    if (options.getPassword() != null) {
+      login.setProperty("password", options.getPassword());
+    }
+    if (!upToDate(() -> java.sql.DriverManager.getConnection(jdbcUrl, login))) {
+      migrate(Flyway.configure().dataSource(jdbcUrl, options.getUser(), options.getPassword()),
+          "The PostgreSQL database " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
+    }
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(options).using(vertx).build();
     return new Database(pool, pool, false, "PostgreSQL " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
   }
