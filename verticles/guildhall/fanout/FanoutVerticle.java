@@ -44,6 +44,8 @@ public class FanoutVerticle extends VerticleBase {
   /** A lever, on unless measured (bin/bench-levers): off, every stream gets its own serialization of each event. */
   private boolean shareFrames;
   private long heartbeatTimer;
+  /** http.idle_timeout_ms in heartbeats, rounded up: when a stream whose socket takes nothing is closed. */
+  private int stallBeats;
   /** In a cluster, what committed events bring waits here until no smaller id can still commit anywhere. */
   private final CommitOrder<Deliveries.Delivery> order = new CommitOrder<>();
   private boolean clustered;
@@ -73,7 +75,10 @@ public class FanoutVerticle extends VerticleBase {
     });
     // Cluster-wide: a token revoked on any node ends the streams it opened on this one.
     bus.<String>consumer(Addresses.AUTH_TOKEN_REVOKED, msg -> revoked(msg.body()));
-    heartbeatTimer = vertx.setPeriodic(sse.getInteger("heartbeat_ms", 15_000), t -> heartbeat());
+    int heartbeatMs = sse.getInteger("heartbeat_ms", 15_000);
+    int idleTimeoutMs = config().getJsonObject("http", new JsonObject()).getInteger("idle_timeout_ms", 60_000);
+    stallBeats = idleTimeoutMs > 0 ? (idleTimeoutMs + heartbeatMs - 1) / heartbeatMs : 0;
+    heartbeatTimer = vertx.setPeriodic(heartbeatMs, t -> heartbeat());
     return Future.succeededFuture();
   }
 
@@ -85,7 +90,7 @@ public class FanoutVerticle extends VerticleBase {
       conn.context.runOnContext(v -> conn.response.end());
       return;
     }
-    conn.writer = writers.computeIfAbsent(conn.context, LoopWriter::new);
+    conn.writer = writers.computeIfAbsent(conn.context, loop -> new LoopWriter(loop, stallBeats));
     conn.slowDropped = metrics.slowStreamsDropped;
     connections.put(conn.id, conn);
     byUser.computeIfAbsent(conn.userId, k -> new ArrayList<>(2)).add(conn);

@@ -16,12 +16,18 @@ import java.util.List;
 final class LoopWriter {
   private static final Logger log = LoggerFactory.getLogger(LoopWriter.class);
   private final Context context;
+  /**
+   * Heartbeats in a row after which a stream whose socket took nothing is closed: the connections' idle
+   * timeout, counted in heartbeats (see {@link SseConnection}); 0 when connections have none.
+   */
+  final int stallBeats;
   /** Guarded by this: the streams to write, and whether a task to write them is on its way. */
   private List<SseConnection> ready = new ArrayList<>();
   private boolean scheduled;
 
-  LoopWriter(Context context) {
+  LoopWriter(Context context, int stallBeats) {
     this.context = context;
+    this.stallBeats = stallBeats;
   }
 
   /** From the fan-out: streams that just got their first queued frame. */

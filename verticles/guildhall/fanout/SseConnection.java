@@ -32,6 +32,10 @@ public final class SseConnection {
    * a backlog made by writes from the owning event loop. Touched on {@link #context} only.
    */
   private long pendingBytes;
+  /** Whether the socket took a write since the last heartbeat; touched on {@link #context} only. */
+  private boolean tookSinceBeat;
+  /** Heartbeats in a row at which bytes waited and the socket had taken none; touched on {@link #context} only. */
+  private int stalledBeats;
 
   /** While missed events are replayed (live frames wait in it meanwhile); null once the stream is live. */
   Replay replay;
@@ -75,6 +79,9 @@ public final class SseConnection {
     if (frames == null) {
       return;
     }
+    if (beatFinds(frames)) {
+      return;
+    }
     if (frames.size() == 1) {
       writeNow(frames.get(0));
       return;
@@ -102,6 +109,41 @@ public final class SseConnection {
     }
     int length = frame.length();
     pendingBytes += length;
-    response.write(frame).onComplete(written -> pendingBytes -= length);
+    response.write(frame).onComplete(written -> {
+      pendingBytes -= length;
+      tookSinceBeat = true;
+    });
+  }
+
+  /**
+   * On {@link #context}, when a heartbeat is among the frames: the idle timeout of a stream's connection,
+   * kept here in one sweep rather than by a timer per connection (http/StreamPipeline removes it). Like
+   * the timer, it closes a connection that has neither read nor written anything for
+   * {@code http.idle_timeout_ms}: a stream always has bytes to write, so that is one whose socket has
+   * taken none of them. True when the stream was closed for it.
+   */
+  private boolean beatFinds(List<Buffer> frames) {
+    int beats = writer.stallBeats;
+    if (beats <= 0 || closed || !hasHeartbeat(frames)) {
+      return false;
+    }
+    stalledBeats = pendingBytes > 0 && !tookSinceBeat ? stalledBeats + 1 : 0;
+    tookSinceBeat = false;
+    if (stalledBeats < beats) {
+      return false;
+    }
+    org.slf4j.LoggerFactory.getLogger(SseConnection.class).debug("Closing a stream of user {} whose socket took nothing", userId);
+    closed = true;
+    response.reset();
+    return true;
+  }
+
+  private static boolean hasHeartbeat(List<Buffer> frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      if (frames.get(i) == SseFrames.HEARTBEAT) {
+        return true;
+      }
+    }
+    return false;
   }
 }

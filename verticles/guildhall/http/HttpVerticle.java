@@ -102,6 +102,29 @@ public class HttpVerticle extends VerticleBase {
     int iterations = authConfig.getInteger("pbkdf2_iterations", 210_000);
     StreamTickets tickets = new StreamTickets(vertx, authConfig.getInteger("stream_ticket_ttl_s", 30) * 1000L);
     Authenticator auth = new Authenticator(vertx, authConfig.getBoolean("cache_tokens", true), tickets);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.getString("host", "0.0.0.0"))
+        .setPort(http.getInteger("port", 8080))
+        .setTcpNoDelay(true)
+        // Closes a connection with no byte read or written for this long. An update stream's connection
+        // leaves this to the fan-out's heartbeat sweep (StreamPipeline), which counts written bytes the
+        // same way: the heartbeat (sse.heartbeat_ms, which must be shorter) keeps it open while it is wanted.
+        .setIdleTimeout(idleTimeoutMs)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        // HTTP/1.1 only on plain sockets: browsers never speak h2c, nginx proxies HTTP/1.1, and an h2c upgrade
+        // is a way around a proxy's checks. It also sets the pipeline up before the first byte is read, which
+        // StrictFraming needs to swap in its decoder, and the header timeout and per-address cap need to see
+        // a silent socket at all.
+        .setHttp2ClearTextEnabled(false)
+        // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
+        // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
+        .setStrictThreadMode(true)
+        // A fixed kernel send buffer per socket (Linux would grow it to 4 MiB): with it, a stalled SSE client
+        // fills its bound (sse.max_queue_bytes) and is dropped, instead of parking megabytes in the kernel.
+        .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
+        // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     InlineValidation validation = new InlineValidation(vertx, contract);
     for (OpenAPIRoute route : routes.getRoutes()) {
@@ -120,7 +143,7 @@ public class HttpVerticle extends VerticleBase {
     new ChannelRoutes(vertx).mount(routes);
     new MessageRoutes(vertx, limits).mount(routes);
     new ThreadRoutes(vertx).mount(routes);
-    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject())).mount(routes);
+    new SyncRoutes(vertx, config().getJsonObject("sse", new JsonObject()), new StreamPipeline(options)).mount(routes);
     new RoleRoutes(vertx).mount(routes);
     new ModerationRoutes(vertx).mount(routes);
     new PrivateChannelRoutes(vertx).mount(routes);
@@ -159,28 +182,6 @@ public class HttpVerticle extends VerticleBase {
     ClientAssets.shared().mount(root);
     root.route().failureHandler(Failures::handle);
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(http.getString("host", "0.0.0.0"))
-        .setPort(http.getInteger("port", 8080))
-        .setTcpNoDelay(true)
-        // Closes a connection with no byte read or written for this long. Writes count too, so an SSE
-        // stream's heartbeat (sse.heartbeat_ms, which must be shorter) keeps it open while it is wanted.
-        .setIdleTimeout(idleTimeoutMs)
-        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-        // HTTP/1.1 only on plain sockets: browsers never speak h2c, nginx proxies HTTP/1.1, and an h2c upgrade
-        // is a way around a proxy's checks. It also sets the pipeline up before the first byte is read, which
-        // StrictFraming needs to swap in its decoder, and the header timeout and per-address cap need to see
-        // a silent socket at all.
-        .setHttp2ClearTextEnabled(false)
-        // Every request and response is handled on its own event loop (SSE writes too: see fanout/LoopWriter),
-        // so a connection needs no queue for writes from other threads: ~4.6 KiB less per open stream.
-        .setStrictThreadMode(true)
-        // A fixed kernel send buffer per socket (Linux would grow it to 4 MiB): with it, a stalled SSE client
-        // fills its bound (sse.max_queue_bytes) and is dropped, instead of parking megabytes in the kernel.
-        .setSendBufferSize(config().getJsonObject("sse", new JsonObject()).getInteger("socket_send_buffer", 131_072))
-        // No WebSockets here: without the compression extensions their handler leaves every SSE write's path.
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
     Connections connections = new Connections(vertx, http, addresses);
     server = vertx.createHttpServer(options)
         .connectionHandler(connection -> {

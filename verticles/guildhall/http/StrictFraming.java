@@ -34,9 +34,14 @@ final class StrictFraming {
       // With an h2c upgrade handler the pipeline is set up after the first request's head was read, and a
       // fresh decoder would lose it: then keep Vert.x's (HttpVerticle turns h2c off, so this never happens).
       if (pipeline.get(DECODER) instanceof VertxHttpRequestDecoder && pipeline.get("h2c") == null) {
-        pipeline.replace(DECODER, DECODER, new Decoder(options));
+        pipeline.replace(DECODER, DECODER, decoder(options));
       }
     }
+  }
+
+  /** A fresh strict decoder, for a connection that reads requests again after an update stream (StreamPipeline). */
+  static io.netty.channel.ChannelHandler decoder(HttpServerOptions options) {
+    return new Decoder(options);
   }
 
   /** For {@code HttpServer.invalidRequestHandler}: our refusal as the API's error body, the rest as Vert.x answers them. */

@@ -34,8 +34,12 @@ final class SyncRoutes extends Api {
   /** Open streams per user id on this node, shared by every HTTP instance. */
   private final LocalMap<Long, Integer> streamsPerUser;
 
-  SyncRoutes(Vertx vertx, JsonObject sse) {
+  /** Null when sse.quiet_pipeline is off (a lever, measured by bin/bench-levers): streams keep the full pipeline. */
+  private final StreamPipeline pipeline;
+
+  SyncRoutes(Vertx vertx, JsonObject sse, StreamPipeline pipeline) {
     super(vertx);
+    this.pipeline = sse.getBoolean("quiet_pipeline", true) ? pipeline : null;
     this.maxQueueBytes = sse.getInteger("max_queue_bytes", 1 << 20);
     this.maxStreamsPerUser = sse.getInteger("max_streams_per_user", 16);
     this.streamsPerUser = vertx.sharedData().getLocalMap("guildhall.sse.streams_per_user");
@@ -120,6 +124,10 @@ final class SyncRoutes extends Api {
     // hash were taken earlier): an idle stream would hold both maps, about 0.7 KiB, for as long as it is open.
     response.headers().clear();
     ctx.request().headers().clear();
+    io.vertx.core.http.HttpConnection socket = ctx.request().connection();
+    if (pipeline != null) {
+      pipeline.quiet(socket);
+    }
     long connectionId = connectionPrefix | (++connections & 0xffff_ffffL);
     // The event loop's own context, not this request's duplicate of it: the fan-out keeps one writer per
     // context, and one per request would be a writer per stream, kept after the stream is gone.
@@ -133,13 +141,18 @@ final class SyncRoutes extends Api {
         release(userId);
       }
     };
-    response.endHandler(gone);
+    response.endHandler(v -> {
+      if (pipeline != null) {
+        pipeline.restore(socket);
+      }
+      gone.handle(null);
+    });
     response.closeHandler(v -> {
       vertx.eventBus().send(Addresses.FANOUT_UNREGISTER, connectionId, new DeliveryOptions().setLocalOnly(true));
       gone.handle(null);
     });
     // When the server shuts down, end the stream so the client reconnects (elsewhere, if it can).
-    ctx.request().connection().shutdownHandler(v -> {
+    socket.shutdownHandler(v -> {
       if (!response.ended() && !response.closed()) {
         response.end();
       }
