@@ -57,19 +57,11 @@ class LargeGuildBrowserTest {
   @Test
   @DisplayName("A large guild's member list draws a window of rows, tells the server it is shown, and pages in the rest as it scrolls to the end")
   void virtualizedAndPaged() {
-    ApiClient api = app.client();
-    String tag = UUID.randomUUID().toString().substring(0, 6);
-    ApiClient.Session owner = api.login("owner_" + tag);
-    String g = owner.post("/guilds", new JsonObject().put("name", "Stadium").put("public", true)).json().getString("id");
-    List<String> ids = new ArrayList<>(List.of(owner.userId()));
-    java.util.Map<String, ApiClient.Session> byId = new java.util.HashMap<>();
-    for (int i = 1; i < MEMBERS; i++) {
-      ApiClient.Session member = api.login("fan" + i + "_" + tag);
-      assertEquals(200, member.put("/guilds/" + g + "/members/@me", null).status());
-      ids.add(member.userId());
-      byId.put(member.userId(), member);
-    }
-    ids.sort(Comparator.comparing(Long::parseLong));
+    Crowd c = crowd("Stadium");
+    ApiClient.Session owner = c.owner();
+    String g = c.guildId();
+    List<String> ids = c.ids();
+    java.util.Map<String, ApiClient.Session> byId = c.byId();
     String first = ids.get(0);
     String last = ids.get(ids.size() - 1);
 
