@@ -16,6 +16,7 @@ import java.util.List;
  * ({@link #context}), where the response lives, so that its write queue is measured truly.
  */
 public final class SseConnection {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SseConnection.class);
   public final long id;
   public final long userId;
   /** The hash of the token (or of the ticket's token) the stream was opened with: its revocation ends the stream. */
@@ -99,7 +100,7 @@ public final class SseConnection {
       return;
     }
     if (pendingBytes > maxPendingBytes) {
-      org.slf4j.LoggerFactory.getLogger(SseConnection.class).debug("Dropping a stream of user {} that cannot keep up", userId);
+      log.debug("Dropping a stream of user {} that cannot keep up", userId);
       closed = true;
       if (slowDropped != null) {
         slowDropped.increment();
@@ -132,7 +133,7 @@ public final class SseConnection {
     if (stalledBeats < beats) {
       return false;
     }
-    org.slf4j.LoggerFactory.getLogger(SseConnection.class).debug("Closing a stream of user {} whose socket took nothing", userId);
+    log.debug("Closing a stream of user {} whose socket took nothing", userId);
     closed = true;
     response.reset();
     return true;
