@@ -93,6 +93,42 @@ class LargeGuildTest extends AsyncApiTestBase {
   }
 
   @Test
+  @DisplayName("the snapshot lists a guild's members without the guild's id, and without a nick or timeout that is not set; everywhere else a member says all")
+  void snapshotListsMembersCompactly(VertxTestContext ctx) {
+    user("owner").compose(owner -> guild(owner, true).compose(small -> user("plain").compose(plain -> user("named").compose(named -> {
+      String g = small.getString("id");
+      String until = java.time.Instant.now().plusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+      return plain.put("/guilds/" + g + "/members/@me", null)
+          .compose(v -> named.put("/guilds/" + g + "/members/@me", null))
+          .compose(v -> owner.patch("/guilds/" + g + "/members/" + named.userId(),
+              new JsonObject().put("nick", "Skipper").put("communication_disabled_until", until)))
+          .compose(v -> owner.get("/snapshot")).compose(snapshot -> owner.get("/guilds/" + g + "/members?limit=10")
+              .compose(one -> check(ctx, () -> {
+                JsonArray listed = guildIn(snapshot.json(), g).getJsonArray("members");
+                assertEquals(3, listed.size(), listed.encode());
+                for (Object m : listed) {
+                  JsonObject member = (JsonObject) m;
+                  assertFalse(member.containsKey("guild_id"), "the guild around it says which: " + member.encode());
+                  boolean isNamed = member.getJsonObject("user").getString("id").equals(named.userId());
+                  assertEquals(isNamed, member.containsKey("nick"), member.encode());
+                  assertEquals(isNamed, member.containsKey("communication_disabled_until"), member.encode());
+                  if (isNamed) {
+                    assertEquals("Skipper", member.getString("nick"));
+                    assertEquals(java.time.Instant.parse(until), java.time.Instant.parse(member.getString("communication_disabled_until")));
+                  }
+                  assertTrue(member.containsKey("roles") && member.containsKey("joined_at"), member.encode());
+                }
+                // Outside the snapshot, the record is whole.
+                JsonObject whole = one.array().stream().map(JsonObject.class::cast)
+                    .filter(m -> m.getJsonObject("user").getString("id").equals(plain.userId())).findFirst().orElseThrow();
+                assertEquals(g, whole.getString("guild_id"));
+                assertTrue(whole.containsKey("nick") && whole.getValue("nick") == null, whole.encode());
+                assertTrue(whole.containsKey("communication_disabled_until"), whole.encode());
+              })));
+    })))).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   @DisplayName("messages carry their author's member record (nick, roles) on a page, on the send's reply and on the live MESSAGE_CREATE, so a client without the whole list can draw them")
   void messagesCarryTheirAuthorsAsMembers(VertxTestContext ctx) {
     user("owner").compose(owner -> guild(owner, true).compose(big -> crowd(big, owner).compose(all -> {

@@ -83,6 +83,22 @@ final class Rows {
         .put("communication_disabled_until", iso(longOrNull(row, "communication_disabled_until")));
   }
 
+  /**
+   * A member as the snapshot lists it inside its guild: without the guild's id, which the guild around it
+   * gives, and without a nick or timeout that is not set. Half the bytes of a member record, and members
+   * are most of a snapshot (a large guild brings a page of a hundred).
+   */
+  static JsonObject listed(JsonObject member) {
+    member.remove("guild_id");
+    if (member.getValue("nick") == null) {
+      member.remove("nick");
+    }
+    if (member.getValue("communication_disabled_until") == null) {
+      member.remove("communication_disabled_until");
+    }
+    return member;
+  }
+
   static JsonObject channel(Row row) {
     return new JsonObject()
         .put("id", Ids.str(row.getLong("id")))

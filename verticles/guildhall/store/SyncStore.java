@@ -107,6 +107,9 @@ final class SyncStore {
         }
         for (JsonObject guild : built) {
           guild.put("open_report_count", open.getOrDefault(guild.getString("id"), 0));
+          for (Object member : guild.getJsonArray("members")) {
+            Rows.listed((JsonObject) member);
+          }
         }
         snapshot.put("guilds", new JsonArray(built));
         snapshot.put("private_channels", privateChannels.result());
