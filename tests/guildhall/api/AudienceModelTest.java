@@ -120,14 +120,17 @@ class AudienceModelTest extends AsyncApiTestBase {
   }
 
   /**
-   * The stream's next TYPING_START is the one in {@code channelId}. The typing was all sent before this
+   * The stream's next TYPING_START is the one in {@code where} (a name in {@code at}, which maps the places
+   * typed in to their channel ids). The typing was all sent before this
    * looks, and one stream gets its events in order: any other typing before it is one that reached
    * this user although it should not have.
    */
-  private static Future<Void> nextTypingIn(Sse stream, String channelId, String what) {
+  private static Future<Void> nextTypingIn(Sse stream, Map<String, String> at, String where, String who) {
     return stream.next("TYPING_START").map(e -> {
-      if (!channelId.equals(e.data().getString("channel_id"))) {
-        fail(what + ": expected the typing in " + channelId + ", got one in " + e.data().getString("channel_id") + " first");
+      String got = e.data().getString("channel_id");
+      if (!at.get(where).equals(got)) {
+        String name = at.entrySet().stream().filter(c -> c.getValue().equals(got)).map(Map.Entry::getKey).findFirst().orElse(got);
+        fail(who + ": expected the typing in " + where + ", got the one in " + name + " first");
       }
       return null;
     });
@@ -206,17 +209,17 @@ class AudienceModelTest extends AsyncApiTestBase {
                             .compose(v -> inTurn(TYPED.size(), i -> created(typist.post("/channels/" + at.get(TYPED.get(i)) + "/typing", null),
                                 "typing in " + TYPED.get(i))))
                             // The watcher who may view the big guild's channels: each of its three typings, in order.
-                            .compose(v -> nextTypingIn(streams.get(0), at.get("secret"), "the watcher, in the secret channel"))
-                            .compose(v -> nextTypingIn(streams.get(0), at.get("big"), "the watcher, in the big guild's general"))
-                            .compose(v -> nextTypingIn(streams.get(0), at.get("thread"), "the watcher, in the thread"))
+                            .compose(v -> nextTypingIn(streams.get(0), at, "secret", "the watcher"))
+                            .compose(v -> nextTypingIn(streams.get(0), at, "big", "the watcher"))
+                            .compose(v -> nextTypingIn(streams.get(0), at, "thread", "the watcher"))
                             // A watcher who may not view the secret channel: the other two.
-                            .compose(v -> nextTypingIn(streams.get(3), at.get("big"), "hidden (may not view secret)"))
-                            .compose(v -> nextTypingIn(streams.get(3), at.get("thread"), "hidden, in the thread"))
+                            .compose(v -> nextTypingIn(streams.get(3), at, "big", "hidden (shows the big guild, may not view secret)"))
+                            .compose(v -> nextTypingIn(streams.get(3), at, "thread", "hidden"))
                             // Members showing another list, or none: nothing of the big guild; the small guild's, list or not.
-                            .compose(v -> nextTypingIn(streams.get(1), at.get("small"), "elsewhere (shows the small guild)"))
-                            .compose(v -> nextTypingIn(streams.get(2), at.get("small"), "none (closed the big guild's list)"))
+                            .compose(v -> nextTypingIn(streams.get(1), at, "small", "elsewhere (shows the small guild)"))
+                            .compose(v -> nextTypingIn(streams.get(2), at, "small", "none (closed the big guild's list)"))
                             // The DM's recipient, who shows no list and so nothing of the big guild.
-                            .compose(v -> nextTypingIn(streams.get(4), at.get("dm"), "the DM partner")));
+                            .compose(v -> nextTypingIn(streams.get(4), at, "dm", "the DM partner")));
                   });
             }));
       });
