@@ -126,7 +126,7 @@ class AudienceModelTest extends AsyncApiTestBase {
    * this user although it should not have.
    */
   private static Future<Void> nextTypingIn(Sse stream, Map<String, String> at, String where, String who) {
-    return stream.next("TYPING_START").map(e -> {
+    return stream.next(e -> e.type().equals("TYPING_START"), who + ": the typing in " + where).map(e -> {
       String got = e.data().getString("channel_id");
       if (!at.get(where).equals(got)) {
         String name = at.entrySet().stream().filter(c -> c.getValue().equals(got)).map(Map.Entry::getKey).findFirst().orElse(got);
