@@ -1019,8 +1019,13 @@ public class Bench {
         resp.handler(this::onBytes);
         resp.endHandler(v -> dropped("ended"));
         resp.exceptionHandler(e -> dropped(e.toString()));
-        return Future.<Void>succeededFuture();
+        return opened();
       }).onFailure(e -> dropped(e.toString()));
+    }
+
+    /** What the stream's client does once the stream is open, each time it (re)opens; connect() completes after it. Must not fail. */
+    Future<Void> opened() {
+      return Future.succeededFuture();
     }
 
     void dropped(String why) {
@@ -1549,6 +1554,13 @@ public class Bench {
     static int[] streamUsers;
     static BitSet hasStream;
     static int[] streamsInGuild;
+    /** Per stream, the guild whose member list its client shows (-1: none); per guild, how many streams show it. */
+    static int[] shows;
+    static int[] streamsShowing;
+    /** Per guild, whether the streams' snapshots list it, and as large (above the server's guilds.large_threshold). */
+    static boolean[] listed, large;
+    /** The most members of a guild the snapshots call small: joins keep every small guild within it (see issue). */
+    static int largestSmall;
     static double[] guildWeight;
 
     // the mix: one slot per request, whatever its type
@@ -1605,8 +1617,10 @@ public class Bench {
       List<Stream> subs = openAll();
       double openS = (System.nanoTime() - t2) / 1e9;
       long settleMs = settle(2000, quick ? 30_000 : 180_000);
-      System.out.printf("  %,d streams (snapshot, then the stream from its cursor) open in %.1f s, quiet %.1f s later; %,d in the big guild%n",
-          subs.size(), openS, settleMs / 1000.0, streamsInGuild[0]);
+      System.out.printf("  %,d streams (snapshot, then the stream from its cursor) open in %.1f s, quiet %.1f s later; %,d in the big guild, %,d showing its member list%n",
+          subs.size(), openS, settleMs / 1000.0, streamsInGuild[0], streamsShowing[0]);
+      System.out.printf("  %d of %d guilds large (as the streams' snapshots say); %,d streams in them show another guild's list, so get none of their typing%n",
+          largeGuilds(), guildCount, showingElsewhere());
       JsonObject snap = snapshotOfBigGuildMember();
       double seedS = (System.nanoTime() - t0) / 1e9;
 
@@ -1725,19 +1739,45 @@ public class Bench {
       }
       streamsInGuild = new int[guildCount];
       for (int g = 0; g < guildCount; g++) for (int u : members[g]) if (hasStream.get(u)) streamsInGuild[g]++;
+      // A client shows the member list of the guild it has open: here the largest of its guilds (the lowest
+      // index of equals), so most streams in the big guild show it, as most of its members would look at it.
+      shows = new int[streamCount];
+      streamsShowing = new int[guildCount];
+      for (int i = 0; i < streamCount; i++) {
+        int best = -1;
+        for (int g = 0; g < guildCount; g++) {
+          if (memberBits[g].get(streamUsers[i]) && (best < 0 || members[g].length > members[best].length)) best = g;
+        }
+        shows[i] = best;
+        if (best >= 0) streamsShowing[best]++;
+      }
       presenceAt = new long[users];
       presenceStatus = new int[users];
     }
 
-    /** Each stream as a client opens it: the snapshot first, then the stream from its cursor (16 at once). */
+    /**
+     * Each stream as a client opens it: the snapshot first, then the stream from its cursor, then its member
+     * list said (16 at once). Which guilds are large, the snapshots say: the bench keeps no copy of the setting.
+     */
     static List<Stream> openAll() {
       List<Stream> subs = new ArrayList<>();
-      for (int u : streamUsers) subs.add(new Stream(tokens[u]));
+      for (int i = 0; i < streamUsers.length; i++) subs.add(new Stream(tokens[streamUsers[i]], shows[i]));
+      listed = new boolean[guildCount];
+      large = new boolean[guildCount];
       parallel(subs.size(), 16, i -> mustAsync(HttpMethod.GET, "/api/v1/snapshot", subs.get(i).token, null)
           .compose(snap -> {
+            for (Object o : snap.getJsonArray("guilds")) {
+              Integer g = guildIndex.get(((JsonObject) o).getString("id"));
+              if (g != null) {
+                listed[g] = true;
+                large[g] = ((JsonObject) o).getBoolean("large", false);
+              }
+            }
             subs.get(i).lastEventId = Long.parseLong(snap.getString("cursor"));
             return subs.get(i).connect();
           }));
+      largestSmall = 0;
+      for (int g = 0; g < guildCount; g++) if (listed[g] && !large[g]) largestSmall = Math.max(largestSmall, members[g].length);
       long deadline = System.currentTimeMillis() + 120_000;
       while (System.currentTimeMillis() < deadline && subs.stream().anyMatch(s -> !s.hello)) sleep(20);
       long missing = subs.stream().filter(s -> !s.hello).count();
@@ -1855,6 +1895,9 @@ public class Bench {
           return false;
         }
         case JOIN -> {
+          // No guild turns large during the mix (a small one stays within the most members the snapshots call
+          // small), so that who should get a typing stays what the snapshots said.
+          if (listed[g] && !large[g] && memberBits[g].cardinality() >= largestSmall) return false;
           for (int tries = 0; tries < 50; tries++) {
             int u = rnd.nextInt(users);
             // Users without a stream join, so each stream's guilds, and so who should get what, stay fixed.
@@ -1941,6 +1984,27 @@ public class Bench {
       return sb.toString();
     }
 
+    /**
+     * How many streams should get a request's event: every stream of a member of the guild (all channels
+     * are public); for typing in a large guild, only the streams whose client shows its member list.
+     */
+    static int receivers(int type, int g) {
+      return type == TYPING && large[g] ? streamsShowing[g] : streamsInGuild[g];
+    }
+
+    static int largeGuilds() {
+      int n = 0;
+      for (boolean l : large) if (l) n++;
+      return n;
+    }
+
+    /** Streams in a large guild whose client shows another guild's list, summed over the large guilds. */
+    static int showingElsewhere() {
+      int n = 0;
+      for (int g = 0; g < guildCount; g++) if (large[g]) n += streamsInGuild[g] - streamsShowing[g];
+      return n;
+    }
+
     /** Up to 10 s after the end for every expected delivery; then, per type, what never came. */
     static long[] drain(List<Stream> subs) {
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -1953,7 +2017,7 @@ public class Bench {
         for (int r = acked.nextSetBit(0); r >= 0 && r < n; r = acked.nextSetBit(r + 1)) {
           int t = reqType[r];
           if (!COUNTS_LOST[t]) continue;
-          lost[t] += Math.max(0, streamsInGuild[reqGuild[r]] - received.get(r));
+          lost[t] += Math.max(0, receivers(t, reqGuild[r]) - received.get(r));
         }
         if (Arrays.stream(lost).sum() == 0 || System.nanoTime() > deadline) return lost;
         sleep(100);
@@ -1988,13 +2052,15 @@ public class Bench {
       t.notes.add(String.format("seeding joins answered in p50 %.0f ms / p99 %.0f ms in the big guild, p50 %.0f ms / p99 %.0f ms in the others "
           + "(a join answers with the guild and sends it as GUILD_CREATE, its members included)", seedJoinBig.ms(0.5), seedJoinBig.ms(0.99), seedJoinOther.ms(0.5), seedJoinOther.ms(0.99)));
       t.notes.add("latency = request start to arrival on each stream that should get it; ack p99 = request start to its answer");
-      t.notes.add("lost = acknowledged requests' deliveries that never reached a stream of a member of the guild within 10 s after the end (all channels public)");
+      t.notes.add("lost = acknowledged requests' deliveries that never reached a stream of a member of the guild within 10 s after the end (all channels public); "
+          + "typing in a large guild: a stream whose client shows its member list (each shows the largest guild it is in)");
       t.notes.add("joins and presence changes: delivered counts only, no lost: their audience depends on lazy member lists; joiners have no stream, changers do");
       t.notes.add(String.format("guilds are picked in proportion to their members; %,d duplicate and %,d unmatched arrivals; %d reconnects, %d streams given up; drain %.1f s",
           duplicates.get(), unmatched.get(), reconnects, given, drainS));
       t.print();
       results.put("community", new JsonObject().put("users", users).put("guilds", guildCount).put("big_guild_members", members[0].length)
-          .put("streams", open).put("streams_in_big_guild", streamsInGuild[0]).put("seconds", seconds).put("rate_scale", rateScale)
+          .put("streams", open).put("streams_in_big_guild", streamsInGuild[0]).put("streams_showing_big_guild", streamsShowing[0])
+          .put("large_guilds", largeGuilds()).put("large_guild_streams_showing_another", showingElsewhere()).put("seconds", seconds).put("rate_scale", rateScale)
           .put("seed_s", round(seedS)).put("seed_users_s", round(usersS)).put("seed_guilds_s", round(guildsS)).put("joins_seeded", joins)
           .put("open_streams_s", round(openS)).put("snapshot", snap).put("types", types)
           .put("deliveries", totalDeliveries.get()).put("deliveries_per_s", round(perS)).put("lost", Arrays.stream(lost).sum())
@@ -2016,10 +2082,28 @@ public class Bench {
     static final class Stream extends SseLines {
       int type = -1;
       final BitSet got = new BitSet();
+      /** The guild whose member list this stream's client shows, or -1. */
+      final int shows;
 
-      Stream(String token) {
+      Stream(String token, int shows) {
         super(token, 2048);
+        this.shows = shows;
         streamsOpen.add(this);
+      }
+
+      /**
+       * The client says its member list each time its stream opens, as the web client does: a user whose last
+       * stream closed is forgotten as a watcher, and would miss a large guild's typing after a reconnect.
+       */
+      @Override
+      Future<Void> opened() {
+        if (shows < 0) return Future.succeededFuture();
+        return mustAsync(HttpMethod.PUT, "/api/v1/users/@me/member-list", token, new JsonObject().put("guild_id", guildIds[shows]))
+            .<Void>mapEmpty()
+            .otherwise(e -> {
+              System.err.println("  member list: " + e.getMessage());
+              return null;
+            });
       }
 
       boolean is(String s, int from) {

@@ -75,8 +75,12 @@ public enum EventType {
    * shares a guild, a DM or a group DM with the user, and the user.
    */
   PRESENCE_UPDATE(Audience.SHARED_GUILDS, Reshape.NONE),
-  /** Ephemeral (never stored). */
-  TYPING_START(Audience.CHANNEL_VIEWERS, Reshape.NONE),
+  /**
+   * Ephemeral (never stored): to the channel's viewers, in a large guild only to those who show its
+   * member list (see {@link Audience#CHANNEL_VIEWERS_SHOWING}). Typing in a thread names the thread as
+   * its channel, whose viewers are its parent's.
+   */
+  TYPING_START(Audience.CHANNEL_VIEWERS_SHOWING, Reshape.NONE),
   /** Stream control, to one stream: the cursor cannot be served; take a new snapshot. */
   RESYNC(Audience.ONE_STREAM, Reshape.NONE),
   /** Stream control, to one stream: the replay is over, what follows is live. */
@@ -94,6 +98,13 @@ public enum EventType {
      * CHANNEL_DELETE that names a user (one added, or one who left or was removed) reaches that user alone.
      */
     CHANNEL_VIEWERS,
+    /**
+     * As {@link #CHANNEL_VIEWERS}, except in a large guild (above guilds.large_threshold): only those of
+     * the channel's viewers who show the guild's member list, which a client does whenever it has the
+     * guild open. Nobody draws a typing indicator for a guild not on screen, and in a large guild every
+     * viewer's copy would be most of the deliveries. Ephemeral events only (replay never asks).
+     */
+    CHANNEL_VIEWERS_SHOWING,
     /** Members of the event's guild whose roles grant {@link #permission} (timeouts aside: they limit acts, not sight). */
     PERMISSION_HOLDERS,
     /** The event's user and everyone who shares a guild, a DM or a group DM with them. Ephemeral events only. */

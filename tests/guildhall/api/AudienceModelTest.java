@@ -119,6 +119,113 @@ class AudienceModelTest extends AsyncApiTestBase {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * The stream's next TYPING_START is the one in {@code where} (a name in {@code at}, which maps the places
+   * typed in to their channel ids). The typing was all sent before this
+   * looks, and one stream gets its events in order: any other typing before it is one that reached
+   * this user although it should not have.
+   */
+  private static Future<Void> nextTypingIn(Sse stream, Map<String, String> at, String where, String who) {
+    return stream.next(e -> e.type().equals("TYPING_START"), who + ": the typing in " + where).map(e -> {
+      String got = e.data().getString("channel_id");
+      if (!at.get(where).equals(got)) {
+        String name = at.entrySet().stream().filter(c -> c.getValue().equals(got)).map(Map.Entry::getKey).findFirst().orElse(got);
+        fail(who + ": expected the typing in " + where + ", got the one in " + name + " first");
+      }
+      return null;
+    });
+  }
+
+  /** Opens a stream for each user, in turn, and runs {@code body} with them; closes them all however it ends. */
+  private static Future<Void> withStreams(List<Api.Session> users, java.util.function.Function<List<Sse>, Future<Void>> body) {
+    return withStreams(users, new ArrayList<>(), body);
+  }
+
+  private static Future<Void> withStreams(List<Api.Session> users, List<Sse> open, java.util.function.Function<List<Sse>, Future<Void>> body) {
+    if (open.size() == users.size()) {
+      return body.apply(open);
+    }
+    return Sse.using(users.get(open.size()).stream(null), stream -> {
+      open.add(stream);
+      return withStreams(users, open, body);
+    });
+  }
+
+  private static Future<String> created(Future<Api.Reply> request, String what) {
+    return request.map(reply -> {
+      if (reply.status() >= 300) {
+        fail(what + ": " + reply);
+      }
+      return reply.status() == 204 ? null : reply.json().getString("id");
+    });
+  }
+
+  /** Where the typist types, in this order: the big guild's secret channel, its general, a thread there, the small guild, a DM. */
+  private static final List<String> TYPED = List.of("secret", "big", "thread", "small", "dm");
+
+  @Test
+  @io.vertx.junit5.Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("In a large guild, typing reaches the channel's viewers who show its member list (in a thread too), not members who show another list or none, nor a watcher who may not view the channel; in a small guild every viewer, in a DM its recipient")
+  void largeGuildTypingReachesViewersShowingTheGuild(VertxTestContext ctx) {
+    // Above 3 members a guild is large: the six of `big` are, the three of `small` are not.
+    onItsOwnServer(new JsonObject().put("guilds", new JsonObject().put("large_threshold", 3)), (server, on) -> {
+      List<String> names = List.of("typist", "watcher", "elsewhere", "none", "hidden", "partner");
+      return inTurn(names.size(), i -> on.login(unique(names.get(i)))).compose(u -> {
+        Api.Session typist = u.get(0), watcher = u.get(1), elsewhere = u.get(2), none = u.get(3), hidden = u.get(4), partner = u.get(5);
+        return typist.post("/guilds", new JsonObject().put("name", "big").put("public", true)).map(Api.Reply::json).compose(big ->
+            typist.post("/guilds", new JsonObject().put("name", "small").put("public", true)).map(Api.Reply::json).compose(small -> {
+              String b = big.getString("id"), s = small.getString("id");
+              Map<String, String> at = new HashMap<>(); // what each typing goes to: channel ids
+              at.put("big", general(big));
+              at.put("small", general(small));
+              // Everyone but the typist joins the big guild (the partner too: a DM needs a shared guild); two the small one.
+              return inTurn(() -> watcher.put("/guilds/" + b + "/members/@me", null), () -> elsewhere.put("/guilds/" + b + "/members/@me", null),
+                  () -> none.put("/guilds/" + b + "/members/@me", null), () -> hidden.put("/guilds/" + b + "/members/@me", null),
+                  () -> partner.put("/guilds/" + b + "/members/@me", null),
+                  () -> elsewhere.put("/guilds/" + s + "/members/@me", null), () -> none.put("/guilds/" + s + "/members/@me", null))
+                  .map(replies -> {
+                    replies.forEach(reply -> assertTrue(reply.status() < 300, reply.toString()));
+                    return null;
+                  })
+                  // A channel of the big guild that `hidden` may not view, a thread in its general channel, and a DM.
+                  .compose(v -> created(typist.post("/guilds/" + b + "/channels", new JsonObject().put("name", "secret")), "secret channel"))
+                  .compose(secret -> {
+                    at.put("secret", secret);
+                    return created(typist.put("/channels/" + secret + "/permissions/" + hidden.userId(),
+                        new JsonObject().put("type", 1).put("allow", "0").put("deny", Long.toString(VIEW))), "hide secret from hidden");
+                  })
+                  .compose(v -> created(typist.post("/channels/" + at.get("big") + "/threads", new JsonObject().put("name", "thread")), "thread"))
+                  .compose(thread -> {
+                    at.put("thread", thread);
+                    return created(typist.post("/users/@me/channels", new JsonObject().put("recipient_id", partner.userId())), "DM");
+                  })
+                  .compose(dm -> {
+                    at.put("dm", dm);
+                    return withStreams(List.of(watcher, elsewhere, none, hidden, partner), streams ->
+                        // Each client says its list once its stream is open, as the web client does: `none` showed the
+                        // big guild's and closed it; `partner` never showed one.
+                        showList(watcher, b).compose(v -> showList(hidden, b)).compose(v -> showList(elsewhere, s))
+                            .compose(v -> showList(none, b)).compose(v -> showList(none, null))
+                            .compose(v -> inTurn(TYPED.size(), i -> created(typist.post("/channels/" + at.get(TYPED.get(i)) + "/typing", null),
+                                "typing in " + TYPED.get(i))))
+                            // The watcher who may view the big guild's channels: each of its three typings, in order.
+                            .compose(v -> nextTypingIn(streams.get(0), at, "secret", "the watcher"))
+                            .compose(v -> nextTypingIn(streams.get(0), at, "big", "the watcher"))
+                            .compose(v -> nextTypingIn(streams.get(0), at, "thread", "the watcher"))
+                            // A watcher who may not view the secret channel: the other two.
+                            .compose(v -> nextTypingIn(streams.get(3), at, "big", "hidden (shows the big guild, may not view secret)"))
+                            .compose(v -> nextTypingIn(streams.get(3), at, "thread", "hidden"))
+                            // Members showing another list, or none: nothing of the big guild; the small guild's, list or not.
+                            .compose(v -> nextTypingIn(streams.get(1), at, "small", "elsewhere (shows the small guild)"))
+                            .compose(v -> nextTypingIn(streams.get(2), at, "small", "none (closed the big guild's list)"))
+                            // The DM's recipient, who shows no list and so nothing of the big guild.
+                            .compose(v -> nextTypingIn(streams.get(4), at, "dm", "the DM partner")));
+                  });
+            }));
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
   private static Future<Void> showList(Api.Session user, String guildId) {
     JsonObject body = guildId == null ? new JsonObject().putNull("guild_id") : new JsonObject().put("guild_id", guildId);
     return user.put("/users/@me/member-list", body).map(reply -> {

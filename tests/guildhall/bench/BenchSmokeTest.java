@@ -47,10 +47,14 @@ class BenchSmokeTest {
   }
 
   @Test
-  @DisplayName("bin/bench --scenario community, in miniature: every kind of request in the mix reaches streams, and no message, typing, reaction or edit is lost")
+  @DisplayName("bin/bench --scenario community, in miniature: every kind of request in the mix reaches streams, and no message, typing, reaction or edit is lost, "
+      + "with every guild large, so that typing reaches only the streams that show each guild's member list")
   void communityRunsAndReports() throws Exception {
     Path json = Files.createTempFile("bench-community", ".json");
-    try (TestApp app = TestApp.start()) {
+    // 200 users in 4 guilds: one of 80, three of 20. Above 19 members every guild is large, and a stream in a
+    // guild of 20 that is in the big one too shows the big one's list: the bench must know it gets no typing.
+    JsonObject largeFrom20 = new JsonObject().put("guilds", new JsonObject().put("large_threshold", 19));
+    try (TestApp app = TestApp.start(guildhall.support.Backend.SQLITE, largeFrom20)) {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), "bin/Bench.java",
           "--url", app.baseUrl(), "--quick", "--scenario", "community", "--community-users", "200", "--community-guilds", "4",
@@ -62,6 +66,9 @@ class BenchSmokeTest {
     }
     JsonObject community = new JsonObject(Files.readString(json)).getJsonObject("community");
     assertEquals(20, community.getInteger("streams"), "streams open");
+    // Every guild with a stream in it (a guild of 20 may have none of the 20 streams).
+    assertTrue(community.getInteger("large_guilds") >= 3, "the guilds large, as the snapshots say: " + community.getInteger("large_guilds"));
+    assertTrue(community.getInteger("large_guild_streams_showing_another") > 0, "some stream in a large guild shows another one's list");
     assertTrue(community.getJsonObject("snapshot").getLong("bytes") > 0, "snapshot measured");
     JsonObject types = community.getJsonObject("types");
     for (String type : types.fieldNames()) {

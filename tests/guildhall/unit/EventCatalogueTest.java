@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The server's event catalogue and the web client's agree: the same names, and a reducer for each. */
+/** The server's event catalogue and the web client's agree: the same names, a reducer for each, the same ephemeral ones. */
 class EventCatalogueTest {
   private static final Path WEBROOT = Path.of("webroot", "js");
 
@@ -50,6 +52,27 @@ class EventCatalogueTest {
       }
       assertTrue(Pattern.compile("\\n  " + type.name() + "[(:]").matcher(store).find(), "store.js has a reducer for " + type);
     }
+  }
+
+  @Test
+  @DisplayName("The client's ephemeral types (no id, never replayed) are exactly those of the audiences replay never asks: presence to shared guilds, typing to the viewers who show a large guild")
+  void ephemeralTypesHaveUnloggedAudiences() throws Exception {
+    String events = Files.readString(WEBROOT.resolve("events.js"));
+    Matcher list = Pattern.compile("EPHEMERAL = new Set\\(\\[(.*?)\\]\\);", Pattern.DOTALL).matcher(events);
+    assertTrue(list.find(), "events.js declares EPHEMERAL");
+    Set<String> ephemeral = new TreeSet<>();
+    Matcher name = Pattern.compile("'([A-Z_]+)'").matcher(list.group(1));
+    while (name.find()) {
+      ephemeral.add(name.group(1));
+    }
+    Set<EventType.Audience> unlogged = EnumSet.of(EventType.Audience.SHARED_GUILDS, EventType.Audience.CHANNEL_VIEWERS_SHOWING);
+    for (EventType type : EventType.values()) {
+      if (type.audience != EventType.Audience.ONE_STREAM) {
+        assertEquals(ephemeral.contains(type.name()), unlogged.contains(type.audience), type + " (" + type.audience + ")");
+      }
+    }
+    assertEquals(EventType.Audience.CHANNEL_VIEWERS_SHOWING, EventType.TYPING_START.audience);
+    assertEquals(EventType.Audience.SHARED_GUILDS, EventType.PRESENCE_UPDATE.audience);
   }
 
   @Test

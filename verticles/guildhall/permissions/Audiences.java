@@ -34,7 +34,7 @@ final class Audiences {
         GuildState guild = state.guild(event.getLong("guild_id"));
         yield guild == null ? NOBODY : guild.memberIds();
       }
-      case CHANNEL_VIEWERS -> {
+      case CHANNEL_VIEWERS, CHANNEL_VIEWERS_SHOWING -> {
         PrivateChannels.Channel dm = state.privates.get(event.getLong("channel_id"));
         if (dm != null) {
           Long named = namedUser(type, event);
@@ -42,7 +42,11 @@ final class Audiences {
         }
         GuildState guild = state.guildOfChannel(event.getLong("channel_id"));
         GuildState.Channel channel = state.channel(event.getLong("channel_id"));
-        yield channel == null ? NOBODY : guild.viewersOf(channel, now);
+        if (channel == null) {
+          yield NOBODY;
+        }
+        yield type.audience == EventType.Audience.CHANNEL_VIEWERS_SHOWING && state.isLarge(guild)
+            ? showingAndViewing(guild, channel, now) : guild.viewersOf(channel, now);
       }
       case PERMISSION_HOLDERS -> {
         GuildState guild = state.guild(event.getLong("guild_id"));
@@ -76,7 +80,7 @@ final class Audiences {
         GuildState guild = state.guild(event.getLong("guild_id"));
         yield guild != null && guild.holds(guild.members.get(userId), type.permission);
       }
-      case SHARED_GUILDS, ONE_STREAM -> false; // ephemeral or stream control: never in the log
+      case SHARED_GUILDS, CHANNEL_VIEWERS_SHOWING, ONE_STREAM -> false; // ephemeral or stream control: never in the log
     };
   }
 
@@ -169,6 +173,16 @@ final class Audiences {
 
   private static JsonObject resync() {
     return new JsonObject().put("resync", true).put("events", new JsonArray());
+  }
+
+  /**
+   * Of a large guild's members, those who show its member list and may view the channel: the list's
+   * watchers are few beside the members (a user shows one list at a time), so they are the ones asked.
+   */
+  private long[] showingAndViewing(GuildState guild, GuildState.Channel channel, long now) {
+    return state.memberLists.of(guild.id).stream()
+        .filter(userId -> guild.mayView(guild.members.get(userId), channel, now))
+        .mapToLong(Long::longValue).toArray();
   }
 
   /**
