@@ -1739,17 +1739,16 @@ public class Bench {
       }
       streamsInGuild = new int[guildCount];
       for (int g = 0; g < guildCount; g++) for (int u : members[g]) if (hasStream.get(u)) streamsInGuild[g]++;
-      // A client shows the member list of the guild it has open: here the largest of its guilds (the lowest
-      // index of equals), so most streams in the big guild show it, as most of its members would look at it.
+      // A client shows the member list of the guild it has open: here one of its user's guilds, each as likely
+      // (a fixed seed), as nothing says which of their guilds a user looks at.
       shows = new int[streamCount];
       streamsShowing = new int[guildCount];
+      Random pick = new Random(SEED + 1);
       for (int i = 0; i < streamCount; i++) {
-        int best = -1;
-        for (int g = 0; g < guildCount; g++) {
-          if (memberBits[g].get(streamUsers[i]) && (best < 0 || members[g].length > members[best].length)) best = g;
-        }
-        shows[i] = best;
-        if (best >= 0) streamsShowing[best]++;
+        List<Integer> theirs = new ArrayList<>();
+        for (int g = 0; g < guildCount; g++) if (memberBits[g].get(streamUsers[i])) theirs.add(g);
+        shows[i] = theirs.isEmpty() ? -1 : theirs.get(pick.nextInt(theirs.size()));
+        if (shows[i] >= 0) streamsShowing[shows[i]]++;
       }
       presenceAt = new long[users];
       presenceStatus = new int[users];
@@ -2053,7 +2052,7 @@ public class Bench {
           + "(a join answers with the guild and sends it as GUILD_CREATE, its members included)", seedJoinBig.ms(0.5), seedJoinBig.ms(0.99), seedJoinOther.ms(0.5), seedJoinOther.ms(0.99)));
       t.notes.add("latency = request start to arrival on each stream that should get it; ack p99 = request start to its answer");
       t.notes.add("lost = acknowledged requests' deliveries that never reached a stream of a member of the guild within 10 s after the end (all channels public); "
-          + "typing in a large guild: a stream whose client shows its member list (each shows the largest guild it is in)");
+          + "typing in a large guild: a stream whose client shows its member list (each shows one of its guilds, each as likely)");
       t.notes.add("joins and presence changes: delivered counts only, no lost: their audience depends on lazy member lists; joiners have no stream, changers do");
       t.notes.add(String.format("guilds are picked in proportion to their members; %,d duplicate and %,d unmatched arrivals; %d reconnects, %d streams given up; drain %.1f s",
           duplicates.get(), unmatched.get(), reconnects, given, drainS));
