@@ -6,10 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,18 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventCatalogueTest {
   private static final Path WEBROOT = Path.of("webroot", "js");
 
+  /** The quoted event names of the list in events.js that {@code declaration} finds (its first group). */
+  private static Set<String> namesIn(String declaration, String what) throws Exception {
+    String events = Files.readString(WEBROOT.resolve("events.js"));
+    Matcher list = Pattern.compile(declaration, Pattern.DOTALL).matcher(events);
+    assertTrue(list.find(), "events.js declares " + what);
+    Set<String> names = new TreeSet<>();
+    Matcher name = Pattern.compile("'([A-Z_]+)'").matcher(list.group(1));
+    while (name.find()) {
+      names.add(name.group(1));
+    }
+    return names;
+  }
+
   @Test
   @DisplayName("The client lists exactly the server's event types")
   void sameNames() throws Exception {
-    String events = Files.readString(WEBROOT.resolve("events.js"));
-    Matcher list = Pattern.compile("EVENT_TYPES = \\[(.*?)\\];", Pattern.DOTALL).matcher(events);
-    assertTrue(list.find(), "events.js declares EVENT_TYPES");
-    List<String> client = new ArrayList<>();
-    Matcher name = Pattern.compile("'([A-Z_]+)'").matcher(list.group(1));
-    while (name.find()) {
-      client.add(name.group(1));
-    }
-    assertEquals(new TreeSet<>(Arrays.stream(EventType.values()).map(Enum::name).toList()), new TreeSet<>(client));
+    Set<String> client = namesIn("EVENT_TYPES = \\[(.*?)\\];", "EVENT_TYPES");
+    assertEquals(new TreeSet<>(Arrays.stream(EventType.values()).map(Enum::name).toList()), client);
   }
 
   @Test
@@ -57,14 +61,7 @@ class EventCatalogueTest {
   @Test
   @DisplayName("The client's ephemeral types (no id, never replayed) are exactly those of the audiences replay never asks: presence to shared guilds, typing to the viewers who show a large guild")
   void ephemeralTypesHaveUnloggedAudiences() throws Exception {
-    String events = Files.readString(WEBROOT.resolve("events.js"));
-    Matcher list = Pattern.compile("EPHEMERAL = new Set\\(\\[(.*?)\\]\\);", Pattern.DOTALL).matcher(events);
-    assertTrue(list.find(), "events.js declares EPHEMERAL");
-    Set<String> ephemeral = new TreeSet<>();
-    Matcher name = Pattern.compile("'([A-Z_]+)'").matcher(list.group(1));
-    while (name.find()) {
-      ephemeral.add(name.group(1));
-    }
+    Set<String> ephemeral = namesIn("EPHEMERAL = new Set\\(\\[(.*?)\\]\\);", "EPHEMERAL");
     Set<EventType.Audience> unlogged = EnumSet.of(EventType.Audience.SHARED_GUILDS, EventType.Audience.CHANNEL_VIEWERS_SHOWING);
     for (EventType type : EventType.values()) {
       if (type.audience != EventType.Audience.ONE_STREAM) {
