@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static guildhall.browser.BrowserSteps.openChannel;
+import static guildhall.browser.BrowserSteps.testId;
 import static guildhall.browser.BrowserSteps.login;
 import static guildhall.browser.BrowserSteps.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -183,6 +184,24 @@ class LargeGuildBrowserTest {
           "the new message under the author's nickname");
       var name = d.findElements(authorName).stream().filter(e -> e.getText().contains("Skipper")).findFirst().orElseThrow();
       assertEquals("rgba(0, 170, 0, 1)", name.getCssValue("color"), "in the colour of the author's role");
+    } finally {
+      Browsers.quit(d);
+    }
+  }
+
+  @Test
+  @DisplayName("In a large guild, typing reaches the member who has the guild open (its list said to the server) and shows under the composer")
+  void typingInALargeGuildShows() {
+    Crowd c = crowd("Quay");
+    String typist = c.ids().get(0).equals(c.owner().userId()) ? c.ids().get(1) : c.ids().get(0);
+    WebDriver d = Browsers.chrome(1280, 800);
+    try {
+      openGeneral(d, c);
+      // Typing in a large guild goes only to those who show its list: the page must have said it first.
+      waitFor(d, x -> memberListPuts(x) > 0, "the list to be told to the server");
+      ApiClient.Session them = c.byId().get(typist);
+      assertEquals(204, them.post("/channels/" + general(c) + "/typing", null).status());
+      waitFor(d, x -> x.findElement(testId("typing-indicator")).getText().contains(them.username()), "the typist shown as typing");
     } finally {
       Browsers.quit(d);
     }
